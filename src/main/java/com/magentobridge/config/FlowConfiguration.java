@@ -1,0 +1,53 @@
+package com.magentobridge.config;
+
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.magentobridge.inventory.InventoryAdjuster;
+import com.magentobridge.inventory.NegativeQuantityClamp;
+import com.magentobridge.inventory.SourceItemChunker;
+import com.magentobridge.inventory.StockBatchPlanner;
+import com.magentobridge.magento.BearerTokenAuthentication;
+import com.magentobridge.magento.MagentoAuthentication;
+import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.magento.MagentoStockWriter;
+
+/** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
+@Configuration(proxyBeanMethods = false)
+public class FlowConfiguration {
+
+    @Bean
+    public StockBatchPlanner stockBatchPlanner(BridgeProperties properties) {
+        return new StockBatchPlanner(new NegativeQuantityClamp(properties.getInventory().isAllowNegative()),
+                new InventoryAdjuster(properties.getInventory().getAdjustLevel()),
+                new SourceItemChunker(properties.getMagento().getChunkSize()));
+    }
+
+    @Bean
+    public MagentoAuthentication magentoAuthentication(BridgeProperties properties) {
+        return new BearerTokenAuthentication(() -> properties.getMagento().getToken());
+    }
+
+    @Bean(destroyMethod = "close")
+    public MagentoClient magentoClient(BridgeProperties properties, MagentoAuthentication authentication,
+                                       ObjectMapper json, MeterRegistry meters) {
+        return new MagentoClient(properties.getMagento(), authentication, json, meters);
+    }
+
+    @Bean
+    public MagentoStockWriter magentoStockWriter(MagentoClient client, BridgeProperties properties) {
+        return new MagentoStockWriter(client, properties.getMagento().getInventoryApi());
+    }
+
+    /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */
+    @Bean(destroyMethod = "")
+    public ExecutorService magentoWriters(CamelContext camel, BridgeProperties properties) {
+        return camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "magento-writers", properties.getMagento().getMaxConcurrentWrites());
+    }
+}

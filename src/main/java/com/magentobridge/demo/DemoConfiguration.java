@@ -1,0 +1,81 @@
+package com.magentobridge.demo;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
+import com.magentobridge.simulator.magento.MagentoSimulator;
+
+/**
+ * Demo mode (BRIDGE_DEMO_ENABLED=true) only: starts the built-in Magento simulator, points the bridge at it,
+ * and lets a back-office simulator send inventory updates every few seconds.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "bridge.demo.enabled", havingValue = "true")
+public class DemoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoConfiguration.class);
+
+    /** Luma sample-data SKUs, as in the recorded Magento traffic. */
+    static final List<String> DEMO_SKUS = List.of("24-MB01", "24-MB04", "24-WB01", "24-WB03", "MH09-L-Blue",
+            "WP13-28-Blue", "WSH08-29-Purple", "MH01-XS-Black");
+
+    @Bean(destroyMethod = "stop")
+    public MagentoSimulator demoMagento(BridgeProperties properties) throws Exception {
+        MagentoSimulator simulator = new MagentoSimulator("demo-integration-token");
+        simulator.start(properties.getDemo().getMagentoPort());
+        DEMO_SKUS.forEach(simulator::addProduct);
+        properties.getMagento().setBaseUrl(simulator.baseUrl());
+        properties.getMagento().setToken(simulator.token());
+        return simulator;
+    }
+
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> demoBackOffice(BridgeProperties properties, MagentoSimulator demoMagento) {
+        return event -> {
+            String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
+            String bridge = "http://127.0.0.1:" + port;
+            LOG.warn("""
+
+                    ************************************************************************************
+                    DEMO MODE: no real Magento store is connected.
+                    Stock updates go to the built-in Magento simulator at {}.
+                    A back-office simulator posts inventory messages to {}/soap/default every {}.
+                    Back office and ops credentials: demo / demo.  Audit: {}/ops/requests?flow=inventory
+                    ************************************************************************************""",
+                    demoMagento.baseUrl(), bridge, properties.getDemo().getBackOfficeInterval(), bridge);
+            BackOfficeSimulator backOffice = new BackOfficeSimulator(bridge, "default",
+                    properties.getInbound().getUsername(), properties.getInbound().getPassword(),
+                    System.currentTimeMillis() / 1000);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "demo-back-office");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = properties.getDemo().getBackOfficeInterval().toMillis();
+            timer.scheduleWithFixedDelay(() -> sendOne(backOffice), 2000, every, TimeUnit.MILLISECONDS);
+            event.getApplicationContext().addApplicationListener(
+                    (org.springframework.context.event.ContextClosedEvent closed) -> timer.shutdownNow());
+        };
+    }
+
+    private static void sendOne(BackOfficeSimulator backOffice) {
+        try {
+            BackOfficeSimulator.Sent sent = backOffice.sendRandomUpdate(DEMO_SKUS.subList(0, 4 + (int) (Math.random() * 4)), 120);
+            LOG.info("demo back office sent inventory message {} → HTTP {}", sent.messageSeqId(), sent.status());
+        } catch (Exception e) {
+            LOG.warn("demo back office could not reach the bridge: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.magentobridge.inbound;
+
+import java.io.StringWriter;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Renders inbound payloads for the audit store with every credential-bearing field replaced by {@value #MASK}. */
+@Component
+public class SecretMasker {
+
+    public static final String MASK = "****";
+
+    private static final Set<String> SECRET_NAMES = Set.of(
+            "sessionid", "password", "apikey", "token", "accesstoken", "secret", "authorization");
+
+    private final TransformerFactory transformerFactory;
+
+    public SecretMasker() {
+        transformerFactory = TransformerFactory.newInstance();
+        transformerFactory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        transformerFactory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+    }
+
+    public static boolean isSecretName(String name) {
+        return name != null && SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT).replace("_", ""));
+    }
+
+    /** Serialises a copy of the element with secret elements' text masked; the input is left untouched. */
+    public String maskXml(Element element) {
+        Element copy = (Element) element.cloneNode(true);
+        maskElements(copy);
+        try {
+            Transformer transformer = transformerFactory.newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            StringWriter out = new StringWriter();
+            transformer.transform(new DOMSource(copy), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("Could not serialise the request for the audit store", e);
+        }
+    }
+
+    private static void maskElements(Element element) {
+        if (isSecretName(SoapInventoryReader.localName(element))) {
+            element.setTextContent(MASK);
+            return;
+        }
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node.getNodeType() == Node.ELEMENT_NODE) {
+                maskElements((Element) node);
+            }
+        }
+    }
+
+    /** Masks secret keys at any depth of a JSON tree, in place, and returns the tree's text. */
+    public String maskJson(JsonNode tree) {
+        maskNode(tree);
+        return tree.toString();
+    }
+
+    private static void maskNode(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (isSecretName(field.getKey()) && !field.getValue().isNull()) {
+                    field.setValue(object.textNode(MASK));
+                } else {
+                    maskNode(field.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(SecretMasker::maskNode);
+        }
+    }
+}

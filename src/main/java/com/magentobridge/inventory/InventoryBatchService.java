@@ -1,0 +1,99 @@
+package com.magentobridge.inventory;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.config.BridgeProperties;
+
+/**
+ * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
+ * (sequence guard, coalescing, quantities, chunks), and after the writes records every line's result,
+ * the sequences applied and the requests' completion in one transaction.
+ */
+@Component
+public class InventoryBatchService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryBatchService.class);
+
+    private final InventoryStore store;
+    private final TransactionTemplate transaction;
+    private final StockBatchPlanner planner;
+    private final BridgeProperties.Inventory settings;
+    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+
+    public InventoryBatchService(InventoryStore store, TransactionTemplate transaction, StockBatchPlanner planner,
+                                 BridgeProperties properties) {
+        this.store = store;
+        this.transaction = transaction;
+        this.planner = planner;
+        this.settings = properties.getInventory();
+    }
+
+    public StockBatch claim() {
+        return transaction.execute(status -> {
+            int released = store.releaseExpiredClaims(InventoryStore.now().minus(settings.getClaimLease()));
+            if (released > 0) {
+                LOG.warn("released {} inventory requests whose claim outlived the {} lease", released, settings.getClaimLease());
+            }
+            List<Long> ids = store.claimRequests(settings.getBatchSize(), claimant);
+            if (ids.isEmpty()) {
+                return StockBatch.empty();
+            }
+            List<PendingLine> lines = store.pendingLines(ids);
+            Map<SkuSource, Long> lastApplied = store.lastApplied(lines.stream().map(PendingLine::key).toList());
+            return planner.plan(ids, lines, lastApplied);
+        });
+    }
+
+    public void complete(StockBatch batch) {
+        Map<Long, LineOutcome> outcomes = batch.outcomes();
+        List<StockWrite> applied = applied(batch.chunks());
+        transaction.executeWithoutResult(status -> {
+            store.recordOutcomes(outcomes);
+            store.advanceSequences(applied);
+            store.markProcessed(batch.requestIds());
+        });
+        Map<LineResult, Long> counts = outcomes.values().stream()
+                .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
+        LOG.info("inventory batch of {} requests / {} lines done: {}", batch.requestIds().size(), batch.lineCount(), counts);
+    }
+
+    /** A dead-lettered chunk re-checked against the sequences applied since it failed. */
+    public StockWriteChunk prepareReplay(StockWriteChunk chunk) {
+        return transaction.execute(status ->
+                planner.replan(chunk, store.lastApplied(chunk.writes().stream().map(StockWrite::key).toList())));
+    }
+
+    /** Records a replayed chunk's results; returns a one-line summary for the dead letter's replay outcome. */
+    public String completeReplay(StockWriteChunk chunk) {
+        List<StockWrite> applied = applied(List.of(chunk));
+        transaction.executeWithoutResult(status -> {
+            store.recordOutcomes(chunk.outcomes());
+            store.advanceSequences(applied);
+        });
+        Map<LineResult, Long> counts = chunk.outcomes().values().stream()
+                .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
+        return "replayed " + chunk.writes().size() + " writes: " + counts;
+    }
+
+    private static List<StockWrite> applied(List<StockWriteChunk> chunks) {
+        List<StockWrite> applied = new ArrayList<>();
+        for (StockWriteChunk chunk : chunks) {
+            for (StockWrite write : chunk.writes()) {
+                LineOutcome outcome = chunk.outcomes().get(write.lineId());
+                if (outcome != null && outcome.result() == LineResult.Success) {
+                    applied.add(write);
+                }
+            }
+        }
+        return applied;
+    }
+}

@@ -1,0 +1,69 @@
+package com.magentobridge.inventory;
+
+import java.util.List;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.inbound.InventoryLineInput;
+import com.magentobridge.inbound.InventoryMessage;
+import com.magentobridge.inbound.SoapInbound;
+import com.magentobridge.storage.IdempotencyKeys;
+
+/**
+ * The durable half of "ack only what is durable": the request and its lines are committed in one
+ * transaction, and only then is the acknowledgement text returned. A repeated messageSeqId is stored
+ * too, with every line recorded as Duplicate, so nothing is silently dropped.
+ */
+@Component
+public class InventoryInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryInbox.class);
+
+    private final InventoryStore store;
+    private final IdempotencyKeys keys;
+    private final TransactionTemplate transaction;
+    private final BridgeProperties.Magento magento;
+
+    public InventoryInbox(InventoryStore store, IdempotencyKeys keys, TransactionTemplate transaction,
+                          BridgeProperties properties) {
+        this.store = store;
+        this.keys = keys;
+        this.transaction = transaction;
+        this.magento = properties.getMagento();
+    }
+
+    public String accept(@Body InventoryMessage message,
+                         @Header(SoapInbound.STORE_CODE) String storeCode,
+                         @Header(SoapInbound.CHANNEL) String channel,
+                         @Header(SoapInbound.AUDIT_BODY) String auditBody) {
+        List<InventoryStore.LineRow> rows = message.lines().stream().map(this::row).toList();
+        Boolean first = transaction.execute(status -> {
+            long requestId = store.insertRequest(message.operation(), channel, storeCode, message.messageSeqId(),
+                    "RECEIVED", auditBody, rows.size());
+            String key = Long.toString(message.messageSeqId());
+            if (keys.claim(InventoryStore.FLOW, key, requestId)) {
+                store.insertLines(requestId, rows, null, null);
+                return true;
+            }
+            Long original = keys.owner(InventoryStore.FLOW, key);
+            store.markDuplicate(requestId);
+            store.insertLines(requestId, rows, LineResult.Duplicate,
+                    "Duplicate Inventory Request Ignored: message " + key + " was already received as request " + original);
+            return false;
+        });
+        LOG.info("inventory message {} received over {} with {} lines{}", message.messageSeqId(), channel, rows.size(),
+                Boolean.TRUE.equals(first) ? "" : " (duplicate: not applied again)");
+        return "Success - Message " + message.messageSeqId() + " Received";
+    }
+
+    private InventoryStore.LineRow row(InventoryLineInput line) {
+        String source = line.source() != null ? line.source() : magento.getSourceCode();
+        return new InventoryStore.LineRow(line.sku(), source, line.qty(), line.seq(), line.lastOrderExported());
+    }
+}

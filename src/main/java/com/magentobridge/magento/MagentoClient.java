@@ -1,0 +1,158 @@
+package com.magentobridge.magento;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+import com.magentobridge.config.BridgeProperties;
+
+/**
+ * Magento 2 REST over a bounded connection pool. Classifies every failure: {@link MagentoTransientException}
+ * (no response, 5xx, 429), {@link MagentoRejectedException} (other 4xx), {@link MagentoAuthorizationException}
+ * (401/403 after one re-authentication). Never retries by itself: the routes own the retry policy.
+ */
+public class MagentoClient implements AutoCloseable {
+
+    private final BridgeProperties.Magento settings;
+    private final MagentoAuthentication authentication;
+    private final CloseableHttpClient http;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public MagentoClient(BridgeProperties.Magento settings, MagentoAuthentication authentication,
+                         ObjectMapper json, MeterRegistry meters) {
+        this.settings = settings;
+        this.authentication = authentication;
+        this.json = json;
+        this.meters = meters;
+        Timeout connect = Timeout.ofMilliseconds(settings.getConnectTimeout().toMillis());
+        Timeout read = Timeout.ofMilliseconds(settings.getReadTimeout().toMillis());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(settings.getMaxConnections())
+                        .setMaxConnPerRoute(settings.getMaxConnections())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect).setSocketTimeout(read).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(read).setResponseTimeout(read).build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    public JsonNode get(String endpoint, String path) {
+        return call("GET", endpoint, path, null);
+    }
+
+    public JsonNode post(String endpoint, String path, Object body) {
+        return call("POST", endpoint, path, body);
+    }
+
+    public JsonNode put(String endpoint, String path, Object body) {
+        return call("PUT", endpoint, path, body);
+    }
+
+    /** One path segment, encoded as Magento expects SKUs in URLs. */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode call(String method, String endpoint, String path, Object body) {
+        String payload = body == null ? null : write(body);
+        Response response = send(method, endpoint, path, payload);
+        if (response.status == 401 && authentication.refreshAfterUnauthorized()) {
+            response = send(method, endpoint, path, payload);
+        }
+        return interpret(method, path, response);
+    }
+
+    private JsonNode interpret(String method, String path, Response response) {
+        int status = response.status;
+        if (status >= 200 && status < 300) {
+            try {
+                return response.body.isEmpty() ? json.nullNode() : json.readTree(response.body);
+            } catch (JsonProcessingException e) {
+                throw new MagentoTransientException(method + " " + path + " answered " + status
+                        + " with a body that is not JSON", status, e);
+            }
+        }
+        String reason = method + " " + path + " → " + status + ": " + MagentoErrorMessage.render(response.body);
+        if (status == 401 || status == 403) {
+            throw new MagentoAuthorizationException(reason, status);
+        }
+        if (status == 429 || status >= 500) {
+            throw new MagentoTransientException(reason, status, null);
+        }
+        throw new MagentoRejectedException(MagentoErrorMessage.render(response.body), status);
+    }
+
+    private Response send(String method, String endpoint, String path, String payload) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(url(path)));
+        request.setHeader("Accept", "application/json");
+        if (payload != null) {
+            request.setEntity(new StringEntity(payload, ContentType.APPLICATION_JSON));
+        }
+        authentication.authenticate(request);
+        long start = System.nanoTime();
+        String statusTag = "io-error";
+        try {
+            Response response = http.execute(request, r -> new Response(r.getCode(),
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+            statusTag = Integer.toString(response.status);
+            return response;
+        } catch (IOException e) {
+            throw new MagentoTransientException(method + " " + path + " failed without a response: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);
+        } finally {
+            Timer.builder("bridge.magento.calls").description("Calls to Magento's REST API")
+                    .tags("method", method, "endpoint", endpoint, "status", statusTag)
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private String url(String path) {
+        String base = settings.getBaseUrl();
+        if (base == null || base.isBlank()) {
+            throw new MagentoAuthorizationException("bridge.magento.base-url is not set", 0);
+        }
+        String store = settings.getStoreCode();
+        String prefix = store == null || store.isBlank() ? "/rest" : "/rest/" + store;
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + prefix + path;
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise a Magento request body", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    private record Response(int status, String body) { }
+}

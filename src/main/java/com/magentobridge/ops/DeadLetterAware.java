@@ -1,0 +1,13 @@
+package com.magentobridge.ops;
+
+/**
+ * A body that can be parked and replayed. It records on its own lines that it was parked (so no line is left
+ * without a result) and names the endpoint that replays it.
+ */
+public interface DeadLetterAware {
+
+    void deadLettered(long deadLetterId, String reason);
+
+    /** The direct: endpoint that re-runs this body through its flow's guards. */
+    String replayUri();
+}

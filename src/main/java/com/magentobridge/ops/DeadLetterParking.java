@@ -1,0 +1,77 @@
+package com.magentobridge.ops;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.magentobridge.inbound.SecretMasker;
+
+/**
+ * The end of every dead-letter channel: stores the original body (as JSON, so it can be replayed), its
+ * simple headers with secrets masked, where it failed, the exception and the attempt count.
+ */
+@Component
+public class DeadLetterParking {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterParking.class);
+
+    private final DeadLetterStore store;
+    private final ObjectMapper json;
+
+    public DeadLetterParking(DeadLetterStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public void park(Exchange exchange) throws JsonProcessingException {
+        Message message = exchange.getMessage();
+        Object body = message.getBody();
+        if (!(body instanceof DeadLetterAware replayable)) {
+            throw new IllegalStateException("Cannot park a " + (body == null ? "null" : body.getClass().getName())
+                    + " body: only replayable bodies reach the dead-letter channel");
+        }
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int attempts = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        String flow = flowOf(routeId);
+        OffsetDateTime firstFailed = OffsetDateTime.ofInstant(Instant.ofEpochMilli(exchange.getClock().getCreated()),
+                ZoneOffset.UTC);
+        long id = store.insert(flow, routeId == null ? "unknown" : routeId, endpoint, replayable.replayUri(),
+                body.getClass().getName(), json.writeValueAsString(body), json.writeValueAsString(headers(message)),
+                failure == null ? null : failure.getClass().getName(), failure == null ? null : failure.getMessage(),
+                attempts, firstFailed);
+        String reason = failure == null ? "unknown failure" : failure.getMessage();
+        replayable.deadLettered(id, "after " + attempts + " attempts: " + reason);
+        LOG.error("dead-lettered #{} from route {} after {} attempts: {}", id, routeId, attempts, reason);
+    }
+
+    /** Flows name their routes {flow}-…, so the prefix is the flow. */
+    static String flowOf(String routeId) {
+        if (routeId == null) {
+            return "unknown";
+        }
+        int dash = routeId.indexOf('-');
+        return dash > 0 ? routeId.substring(0, dash) : routeId;
+    }
+
+    static Map<String, Object> headers(Message message) {
+        Map<String, Object> kept = new TreeMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                kept.put(name, SecretMasker.isSecretName(name) ? SecretMasker.MASK : value.toString());
+            }
+        });
+        return kept;
+    }
+}

@@ -1,0 +1,70 @@
+package com.magentobridge.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Replays a dead letter through its flow's replay route and records the outcome on it. */
+@Component
+public class DeadLetterReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
+
+    public record Outcome(long id, String state, String outcome) { }
+
+    private final DeadLetterStore store;
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+
+    public DeadLetterReplay(DeadLetterStore store, ProducerTemplate producer, ObjectMapper json) {
+        this.store = store;
+        this.producer = producer;
+        this.json = json;
+    }
+
+    public Outcome replay(long id, String who) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+        if (!DeadLetterStore.OPEN.equals(letter.state())) {
+            throw new IllegalStateException("Dead letter #" + id + " is " + letter.state() + ", only OPEN ones can be replayed");
+        }
+        Object body;
+        try {
+            Class<?> type = Class.forName(letter.bodyType());
+            if (!DeadLetterAware.class.isAssignableFrom(type)) {
+                throw new IllegalStateException("Dead letter #" + id + " holds a " + letter.bodyType() + ", which is not replayable");
+            }
+            body = json.readValue(letter.body(), type);
+        } catch (ClassNotFoundException | java.io.IOException e) {
+            throw new IllegalStateException("Dead letter #" + id + " cannot be read back: " + e.getMessage(), e);
+        }
+        try {
+            String summary = producer.requestBody(letter.replayUri(), body, String.class);
+            store.recordReplay(id, DeadLetterStore.REPLAYED, who, summary);
+            LOG.info("dead letter #{} replayed by {}: {}", id, who, summary);
+            return new Outcome(id, DeadLetterStore.REPLAYED, summary);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String outcome = "replay failed: " + cause.getMessage();
+            store.recordReplay(id, DeadLetterStore.OPEN, who, outcome);
+            LOG.warn("dead letter #{} replay by {} failed: {}", id, who, cause.getMessage());
+            return new Outcome(id, DeadLetterStore.OPEN, outcome);
+        }
+    }
+
+    public void discard(long id, String who, String reason) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+        if (!DeadLetterStore.OPEN.equals(letter.state())) {
+            throw new IllegalStateException("Dead letter #" + id + " is " + letter.state() + ", only OPEN ones can be discarded");
+        }
+        store.discard(id, who, reason);
+    }
+
+    public static class DeadLetterNotFoundException extends RuntimeException {
+        public DeadLetterNotFoundException(long id) {
+            super("No dead letter #" + id);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.magentobridge.ops;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The dead-letter table. */
+@Repository
+public class DeadLetterStore {
+
+    public static final String OPEN = "OPEN";
+    public static final String REPLAYED = "REPLAYED";
+    public static final String DISCARDED = "DISCARDED";
+
+    private static final RowMapper<DeadLetter> ROW = (rs, i) -> new DeadLetter(rs.getLong("id"), rs.getString("flow"),
+            rs.getString("route_id"), rs.getString("endpoint"), rs.getString("replay_uri"), rs.getString("body_type"),
+            rs.getString("body"), rs.getString("headers"), rs.getString("exception_class"),
+            rs.getString("exception_message"), rs.getInt("attempts"),
+            rs.getObject("first_failed_at", OffsetDateTime.class), rs.getObject("last_failed_at", OffsetDateTime.class),
+            rs.getString("state"), rs.getObject("replayed_at", OffsetDateTime.class), rs.getString("replayed_by"),
+            rs.getInt("replay_count"), rs.getString("replay_outcome"));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public DeadLetterStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(String flow, String routeId, String endpoint, String replayUri, String bodyType, String body,
+                       String headers, String exceptionClass, String exceptionMessage, int attempts,
+                       OffsetDateTime firstFailedAt) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO dead_letter (flow, route_id, endpoint, replay_uri, body_type, body, headers, exception_class,
+                                         exception_message, attempts, first_failed_at, last_failed_at, state)
+                VALUES (:flow, :route, :endpoint, :replay, :type, :body, :headers, :exClass, :exMessage, :attempts,
+                        :first, :last, 'OPEN')""",
+                new MapSqlParameterSource().addValue("flow", flow).addValue("route", routeId)
+                        .addValue("endpoint", endpoint).addValue("replay", replayUri).addValue("type", bodyType)
+                        .addValue("body", body).addValue("headers", headers).addValue("exClass", exceptionClass)
+                        .addValue("exMessage", truncate(exceptionMessage)).addValue("attempts", attempts)
+                        .addValue("first", firstFailedAt).addValue("last", OffsetDateTime.now(ZoneOffset.UTC)),
+                key, new String[] {"id"});
+        return key.getKey().longValue();
+    }
+
+    public List<DeadLetter> list(String flow, String state, int limit) {
+        return jdbc.query("""
+                SELECT * FROM dead_letter
+                WHERE (CAST(:flow AS VARCHAR(32)) IS NULL OR flow = :flow)
+                  AND (CAST(:state AS VARCHAR(16)) IS NULL OR state = :state)
+                ORDER BY id DESC
+                FETCH FIRST :limit ROWS ONLY""",
+                new MapSqlParameterSource().addValue("flow", flow).addValue("state", state).addValue("limit", limit), ROW);
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.query("SELECT * FROM dead_letter WHERE id = :id", new MapSqlParameterSource("id", id), ROW)
+                .stream().findFirst();
+    }
+
+    public void recordReplay(long id, String newState, String who, String outcome) {
+        jdbc.update("""
+                UPDATE dead_letter SET state = :state, replayed_at = :now, replayed_by = :who,
+                       replay_count = replay_count + 1, replay_outcome = :outcome
+                WHERE id = :id""",
+                new MapSqlParameterSource().addValue("id", id).addValue("state", newState).addValue("who", who)
+                        .addValue("outcome", truncate(outcome)).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+
+    public void discard(long id, String who, String reason) {
+        jdbc.update("""
+                UPDATE dead_letter SET state = 'DISCARDED', replayed_at = :now, replayed_by = :who, replay_outcome = :reason
+                WHERE id = :id""",
+                new MapSqlParameterSource().addValue("id", id).addValue("who", who)
+                        .addValue("reason", truncate("discarded: " + reason))
+                        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+
+    public long countOpen() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE state = 'OPEN'",
+                new MapSqlParameterSource(), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+    }
+}

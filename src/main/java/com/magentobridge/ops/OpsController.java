@@ -1,0 +1,88 @@
+package com.magentobridge.ops;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The ops API: request audit (the extension's "Import Requests" and "Inventory" grids) and dead letters. */
+@RestController
+@RequestMapping("/ops")
+public class OpsController {
+
+    private final RequestAudit audit;
+    private final DeadLetterStore deadLetters;
+    private final DeadLetterReplay replay;
+
+    public OpsController(RequestAudit audit, DeadLetterStore deadLetters, DeadLetterReplay replay) {
+        this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.replay = replay;
+    }
+
+    @GetMapping("/requests")
+    public List<RequestAudit.RequestSummary> requests(@RequestParam(defaultValue = "inventory") String flow,
+                                                      @RequestParam(required = false) String state,
+                                                      @RequestParam(required = false) Long messageSeqId,
+                                                      @RequestParam(defaultValue = "50") int limit) {
+        return audit.list(flow, state, messageSeqId, clamp(limit));
+    }
+
+    @GetMapping("/requests/{id}")
+    public ResponseEntity<RequestAudit.RequestDetail> request(@PathVariable long id) {
+        return audit.find(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @GetMapping("/dead-letters")
+    public List<DeadLetter> deadLetters(@RequestParam(required = false) String flow,
+                                        @RequestParam(required = false) String state,
+                                        @RequestParam(defaultValue = "50") int limit) {
+        return deadLetters.list(flow, state == null ? null : state.toUpperCase(), clamp(limit));
+    }
+
+    @GetMapping("/dead-letters/{id}")
+    public ResponseEntity<DeadLetter> deadLetter(@PathVariable long id) {
+        return deadLetters.find(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/dead-letters/{id}/replay")
+    public DeadLetterReplay.Outcome replay(@PathVariable long id, Principal who) {
+        return replay.replay(id, who.getName());
+    }
+
+    @PostMapping("/dead-letters/{id}/discard")
+    public Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Map<String, String> body,
+                                       Principal who) {
+        String reason = body == null ? null : body.get("reason");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason is required: {\"reason\": \"…\"}");
+        }
+        replay.discard(id, who.getName(), reason);
+        return Map.of("id", id, "state", DeadLetterStore.DISCARDED);
+    }
+
+    @ExceptionHandler(DeadLetterReplay.DeadLetterNotFoundException.class)
+    public ResponseEntity<Map<String, String>> notFound(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", e.getMessage()));
+    }
+
+    @ExceptionHandler({IllegalStateException.class, IllegalArgumentException.class})
+    public ResponseEntity<Map<String, String>> conflict(RuntimeException e) {
+        HttpStatus status = e instanceof IllegalStateException ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        return ResponseEntity.status(status).body(Map.of("message", e.getMessage()));
+    }
+
+    private static int clamp(int limit) {
+        return Math.max(1, Math.min(limit, 500));
+    }
+}

@@ -1,0 +1,85 @@
+package com.magentobridge.ops;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Read side of the inbox for ops: requests newest first with counts per result, and one request's lines. */
+@Repository
+public class RequestAudit {
+
+    public record RequestSummary(long id, String flow, String operation, String channel, String storeCode,
+                                 long messageSeqId, String state, OffsetDateTime receivedAt,
+                                 OffsetDateTime processedAt, int lineCount, Map<String, Integer> results) { }
+
+    public record Line(int lineNo, String sku, String source, long seq, long unitsReceived, Long updatedQty,
+                       String result, String message, OffsetDateTime processedAt) { }
+
+    public record RequestDetail(RequestSummary request, String rawBody, List<Line> lines) { }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public RequestAudit(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<RequestSummary> list(String flow, String state, Long messageSeqId, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("flow", flow)
+                .addValue("state", state == null ? null : state.toUpperCase()).addValue("msg", messageSeqId)
+                .addValue("limit", limit);
+        List<RequestSummary> requests = jdbc.query("""
+                SELECT id, flow, operation, channel, store_code, message_seq_id, state, received_at, processed_at, line_count
+                FROM inbound_request
+                WHERE flow = :flow
+                  AND (CAST(:state AS VARCHAR(16)) IS NULL OR state = :state)
+                  AND (CAST(:msg AS BIGINT) IS NULL OR message_seq_id = :msg)
+                ORDER BY id DESC
+                FETCH FIRST :limit ROWS ONLY""", params, (rs, i) -> new RequestSummary(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
+                rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class), rs.getInt(10),
+                new LinkedHashMap<>()));
+        if (!requests.isEmpty()) {
+            Map<Long, RequestSummary> byId = new LinkedHashMap<>();
+            requests.forEach(r -> byId.put(r.id(), r));
+            jdbc.query("""
+                    SELECT request_id, COALESCE(result, 'Pending'), COUNT(*) FROM inventory_line
+                    WHERE request_id IN (:ids) GROUP BY request_id, COALESCE(result, 'Pending')""",
+                    Map.of("ids", byId.keySet()),
+                    rs -> {
+                        byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
+                    });
+        }
+        return requests;
+    }
+
+    public Optional<RequestDetail> find(long id) {
+        List<RequestDetail> found = jdbc.query("""
+                SELECT id, flow, operation, channel, store_code, message_seq_id, state, received_at, processed_at,
+                       line_count, raw_body
+                FROM inbound_request WHERE id = :id""", Map.of("id", id), (rs, i) -> new RequestDetail(
+                new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                        rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),
+                rs.getString(11), List.of()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Line> lines = jdbc.query("""
+                SELECT line_no, sku, source_code, seq, units_received, updated_qty, COALESCE(result, 'Pending'), message,
+                       processed_at
+                FROM inventory_line WHERE request_id = :id ORDER BY line_no""", Map.of("id", id),
+                (rs, i) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class)));
+        RequestDetail detail = found.get(0);
+        Map<String, Integer> counts = detail.request().results();
+        lines.forEach(line -> counts.merge(line.result(), 1, Integer::sum));
+        return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), lines));
+    }
+}

@@ -1,0 +1,94 @@
+package com.magentobridge.simulator.backoffice;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays OrderFlow's side of the inventory flow: builds Magento 2 SOAP inventory updates the way the
+ * extension's WSDL names them and posts them to a bridge. Used by demo mode and the benchmarks; not on the
+ * production path.
+ */
+public class BackOfficeSimulator {
+
+    public static final String INVENTORY_SERVICE = "realtimeDespatchOrderFlowInventoryRequestManagementV1";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String soapUrl;
+    private final String authorization;
+    private final AtomicLong messageSeq;
+    private final AtomicLong inventorySeq;
+    private final Random random = new Random();
+
+    public BackOfficeSimulator(String bridgeBaseUrl, String storeCode, String username, String password, long firstMessageSeq) {
+        this.soapUrl = bridgeBaseUrl + "/soap/" + storeCode + "?services=" + INVENTORY_SERVICE;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.messageSeq = new AtomicLong(firstMessageSeq);
+        this.inventorySeq = new AtomicLong(firstMessageSeq * 1000);
+    }
+
+    public record Sent(long messageSeqId, String envelope, int status, String reply) { }
+
+    /** Sends fresh random quantities for the given SKUs, each with a new, higher sequence id. */
+    public Sent sendRandomUpdate(List<String> skus, int maxQty) throws IOException, InterruptedException {
+        Map<String, Long> quantities = new LinkedHashMap<>();
+        for (String sku : skus) {
+            quantities.put(sku, (long) random.nextInt(maxQty + 1));
+        }
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        quantities.keySet().forEach(sku -> sequences.put(sku, inventorySeq.incrementAndGet()));
+        return send(messageSeq.incrementAndGet(), quantities, sequences, null);
+    }
+
+    /** Sends exactly this message (a re-send with the same messageSeqId is how OrderFlow duplicates happen). */
+    public Sent send(long messageSeqId, Map<String, Long> quantities, Map<String, Long> sequences, String source)
+            throws IOException, InterruptedException {
+        String envelope = inventoryEnvelope(messageSeqId, quantities, sequences, source);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(soapUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", INVENTORY_SERVICE + "Update")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Sent(messageSeqId, envelope, response.statusCode(), response.body());
+    }
+
+    /** The Magento 2 SOAP 1.1 envelope OrderFlow sends; the namespace embeds the configured base URL. */
+    public String inventoryEnvelope(long messageSeqId, Map<String, Long> quantities, Map<String, Long> sequences, String source) {
+        StringBuilder xml = new StringBuilder(256 + quantities.size() * 160);
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+           .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"")
+           .append(escape(soapUrl)).append("\"><SOAP-ENV:Body><ns1:").append(INVENTORY_SERVICE).append("UpdateRequest>")
+           .append("<productQtys>");
+        quantities.forEach((sku, qty) -> {
+            xml.append("<item><sku>").append(escape(sku)).append("</sku><qty>").append(qty).append("</qty>");
+            if (source != null) {
+                xml.append("<source>").append(escape(source)).append("</source>");
+            }
+            xml.append("</item>");
+        });
+        xml.append("</productQtys><productSeqs>");
+        sequences.forEach((sku, seq) -> xml.append("<item><sku>").append(escape(sku)).append("</sku><seq>").append(seq)
+                .append("</seq><lastOrderExported>2026-01-01 00:00:00</lastOrderExported></item>"));
+        xml.append("</productSeqs><messageSeqId>").append(messageSeqId).append("</messageSeqId></ns1:")
+           .append(INVENTORY_SERVICE).append("UpdateRequest></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        return xml.toString();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
