@@ -1,7 +1,12 @@
 package com.magentobridge.inbound;
 
-/** Bad input from the back office: answered with a SOAP fault or HTTP 4xx naming the problem, nothing stored. */
-public class InboundRejectedException extends RuntimeException {
+import org.apache.cxf.binding.soap.SoapFault;
+
+/**
+ * Bad input from the back office: answered with a SOAP Client (1.1) / Sender (1.2) fault or HTTP 4xx naming
+ * the problem, nothing stored. It is a CXF fault itself, so the SOAP edge answers with it unchanged.
+ */
+public class InboundRejectedException extends SoapFault {
 
     private final int httpStatus;
 
@@ -10,7 +15,7 @@ public class InboundRejectedException extends RuntimeException {
     }
 
     public InboundRejectedException(String message, int httpStatus) {
-        super(message);
+        super(message, FAULT_CODE_CLIENT);
         this.httpStatus = httpStatus;
     }
 

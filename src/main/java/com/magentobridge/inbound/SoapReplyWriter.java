@@ -35,7 +35,8 @@ public class SoapReplyWriter {
         List<Element> body = new ArrayList<>(1);
         body.add(response);
         exchange.getMessage().setBody(new CxfPayload<>(null, body));
-        exchange.getMessage().removeHeaders("Bridge*");
+        // Request headers (Authorization among them) must not travel back as response headers.
+        exchange.getMessage().removeHeaders("*", "Camel*");
     }
 
     Element responseElement(String localName, String namespace, String result) {

@@ -45,7 +45,7 @@ public class InventoryBatchService {
             }
             List<Long> ids = store.claimRequests(settings.getBatchSize(), claimant);
             if (ids.isEmpty()) {
-                return StockBatch.empty();
+                return StockBatch.none();
             }
             List<PendingLine> lines = store.pendingLines(ids);
             Map<SkuSource, Long> lastApplied = store.lastApplied(lines.stream().map(PendingLine::key).toList());

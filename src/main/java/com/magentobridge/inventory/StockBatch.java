@@ -19,7 +19,7 @@ public final class StockBatch {
         this.chunks = List.copyOf(chunks);
     }
 
-    public static StockBatch empty() {
+    public static StockBatch none() {
         return new StockBatch(List.of(), 0, Map.of(), List.of());
     }
 

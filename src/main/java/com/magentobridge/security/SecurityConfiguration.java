@@ -52,4 +52,13 @@ public class SecurityConfiguration {
         registration.setOrder(-200);
         return registration;
     }
+
+    @Bean
+    public FilterRegistrationBean<com.magentobridge.inbound.WsdlFilter> soapWsdl() {
+        FilterRegistrationBean<com.magentobridge.inbound.WsdlFilter> registration =
+                new FilterRegistrationBean<>(new com.magentobridge.inbound.WsdlFilter());
+        registration.addUrlPatterns("/soap/*");
+        registration.setOrder(-150);
+        return registration;
+    }
 }
