@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -22,6 +23,7 @@ public final class StockWriteChunk implements DeadLetterAware {
 
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private volatile Long deadLetterId;
+    private final AtomicInteger attempts = new AtomicInteger();
 
     @JsonCreator
     public StockWriteChunk(@JsonProperty("writes") List<StockWrite> writes) {
@@ -59,7 +61,19 @@ public final class StockWriteChunk implements DeadLetterAware {
         return deadLetterId;
     }
 
+    /** Counts one delivery attempt to Magento. */
+    public void attempted() {
+        attempts.incrementAndGet();
+    }
+
     @Override
+    @JsonIgnore
+    public int attempts() {
+        return attempts.get();
+    }
+
+    @Override
+    @JsonIgnore
     public String replayUri() {
         return REPLAY_URI;
     }

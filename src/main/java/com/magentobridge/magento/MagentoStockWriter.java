@@ -36,6 +36,7 @@ public class MagentoStockWriter {
         if (pending.isEmpty()) {
             return chunk;
         }
+        chunk.attempted();
         if (api == InventoryApi.MSI) {
             writeSourceItems(chunk, pending);
         } else {

@@ -10,4 +10,7 @@ public interface DeadLetterAware {
 
     /** The direct: endpoint that re-runs this body through its flow's guards. */
     String replayUri();
+
+    /** Delivery attempts the body itself counted (the redelivery header does not survive useOriginalMessage). */
+    int attempts();
 }

@@ -41,7 +41,7 @@ public class DeadLetterParking {
                     + " body: only replayable bodies reach the dead-letter channel");
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attempts = Math.max(message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1, replayable.attempts());
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
         String flow = flowOf(routeId);

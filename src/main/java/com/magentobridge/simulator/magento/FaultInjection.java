@@ -1,0 +1,182 @@
+package com.magentobridge.simulator.magento;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Thread-safe, resettable fault injection for {@link MagentoSimulator}. All setters return {@code this}.
+ *
+ * <p>Which requests are affected: by default every request to an authenticated route (the anonymous
+ * admin-token route and unknown routes are never affected). With {@link #onlyForPathContaining(String)} only
+ * requests whose raw or decoded path contains the given text are affected (this can include the token route).
+ * Requests rejected with 401 are never affected and do not consume {@link #failNext} / {@link #resetAfterCommitNext}
+ * budgets.
+ *
+ * <ul>
+ *   <li>{@link #latency(Duration)}: every affected request (read or write) is delayed.</li>
+ *   <li>{@link #errorRate(double)}: every affected request (read or write) fails with that probability, with a status
+ *       picked at random from {@link #errorStatuses(int...)} (default 500). Nothing is applied.</li>
+ *   <li>{@link #failNext(int, int)}: the next N affected <em>write</em> requests (any method except GET/HEAD) fail
+ *       with the status; nothing is applied. Calls queue up (failNext(1,503) then failNext(1,500) = 503, 500).</li>
+ *   <li>{@link #resetAfterCommitNext(int)}: the next N affected write requests that are not failed by the rules
+ *       above are processed normally (state changes are applied) and then the connection is closed without any
+ *       response, so the client sees a premature EOF / connection reset. The call log records status 0.</li>
+ * </ul>
+ */
+public final class FaultInjection {
+
+    /** What to do with one request. */
+    record Decision(long latencyMillis, int failStatus, boolean dropAfterCommit) {
+        static final Decision NONE = new Decision(0, 0, false);
+    }
+
+    private volatile double errorRate;
+    private volatile int[] errorStatuses = {500};
+    private volatile long latencyMillis;
+    private volatile String pathFilter;
+    private final ArrayDeque<Integer> failQueue = new ArrayDeque<>();
+    private final AtomicInteger failQueued = new AtomicInteger();
+    private final AtomicInteger dropAfterCommit = new AtomicInteger();
+
+    FaultInjection() {
+    }
+
+    /** Probability (0..1) that an affected request fails with one of {@link #errorStatuses(int...)}. */
+    public FaultInjection errorRate(double rate) {
+        if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
+            throw new IllegalArgumentException("error rate must be within [0, 1]: " + rate);
+        }
+        this.errorRate = rate;
+        return this;
+    }
+
+    /** Statuses used by {@link #errorRate(double)}, picked uniformly at random (default: 500). */
+    public FaultInjection errorStatuses(int... statuses) {
+        if (statuses == null || statuses.length == 0) {
+            throw new IllegalArgumentException("at least one status is required");
+        }
+        for (int s : statuses) {
+            checkStatus(s);
+        }
+        this.errorStatuses = Arrays.copyOf(statuses, statuses.length);
+        return this;
+    }
+
+    /** The next {@code count} affected write requests fail with {@code status} and are not applied. */
+    public FaultInjection failNext(int count, int status) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        checkStatus(status);
+        synchronized (failQueue) {
+            for (int i = 0; i < count; i++) {
+                failQueue.addLast(status);
+            }
+            failQueued.set(failQueue.size());
+        }
+        return this;
+    }
+
+    /** Delay added to every affected request (before it is processed). {@code Duration.ZERO} or null disables. */
+    public FaultInjection latency(Duration latency) {
+        long ms = latency == null ? 0 : latency.toMillis();
+        if (ms < 0) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
+        this.latencyMillis = ms;
+        return this;
+    }
+
+    /** The next {@code count} affected write requests are applied, then the connection is dropped unanswered. */
+    public FaultInjection resetAfterCommitNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        dropAfterCommit.addAndGet(count);
+        return this;
+    }
+
+    /** Restrict all faults to requests whose path contains {@code text}; {@code null} removes the filter. */
+    public FaultInjection onlyForPathContaining(String text) {
+        this.pathFilter = text == null || text.isEmpty() ? null : text;
+        return this;
+    }
+
+    /** Removes every fault and filter. */
+    public FaultInjection reset() {
+        errorRate = 0;
+        errorStatuses = new int[] {500};
+        latencyMillis = 0;
+        pathFilter = null;
+        synchronized (failQueue) {
+            failQueue.clear();
+            failQueued.set(0);
+        }
+        dropAfterCommit.set(0);
+        return this;
+    }
+
+    /** Number of queued {@link #failNext} failures not yet consumed. */
+    public int pendingFailures() {
+        return failQueued.get();
+    }
+
+    /** Number of {@link #resetAfterCommitNext} drops not yet consumed. */
+    public int pendingResets() {
+        return dropAfterCommit.get();
+    }
+
+    /** True if any fault is configured (cheap check for the hot path). */
+    boolean active() {
+        return errorRate > 0 || latencyMillis > 0 || failQueued.get() > 0 || dropAfterCommit.get() > 0;
+    }
+
+    Decision decide(String rawPath, boolean anonymousRoute, boolean write) {
+        if (!active()) {
+            return Decision.NONE;
+        }
+        String filter = pathFilter;
+        if (filter == null) {
+            if (anonymousRoute) {
+                return Decision.NONE;
+            }
+        } else if (!rawPath.contains(filter) && !PathCodec.decode(rawPath).contains(filter)) {
+            return Decision.NONE;
+        }
+        long latency = latencyMillis;
+        int fail = 0;
+        if (write && failQueued.get() > 0) {
+            synchronized (failQueue) {
+                Integer s = failQueue.pollFirst();
+                failQueued.set(failQueue.size());
+                if (s != null) {
+                    fail = s;
+                }
+            }
+        }
+        if (fail == 0) {
+            double rate = errorRate;
+            if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+                int[] statuses = errorStatuses;
+                fail = statuses[ThreadLocalRandom.current().nextInt(statuses.length)];
+            }
+        }
+        boolean drop = false;
+        if (fail == 0 && write) {
+            drop = dropAfterCommit.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        }
+        if (latency == 0 && fail == 0 && !drop) {
+            return Decision.NONE;
+        }
+        return new Decision(latency, fail, drop);
+    }
+
+    private static void checkStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+    }
+}

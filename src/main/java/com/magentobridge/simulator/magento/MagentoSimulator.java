@@ -1,0 +1,745 @@
+package com.magentobridge.simulator.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful, fast Magento 2 REST API simulator for tests, demos and benchmarks, built on the JDK's
+ * {@link HttpServer} and Jackson.
+ *
+ * <p>Routes (the store code segment is optional: {@code /rest/V1/...} and {@code /rest/{storeCode}/V1/...}, store
+ * codes made of {@code [a-z0-9_]}):
+ * <ul>
+ *   <li>{@code POST /V1/integration/admin/token} (anonymous) – {@code {"username","password"}} → JSON string token</li>
+ *   <li>{@code POST /V1/inventory/source-items} – MSI save, answers {@code []}</li>
+ *   <li>{@code GET /V1/stockItems/{sku}} – legacy stock item</li>
+ *   <li>{@code PUT /V1/products/{sku}/stockItems/{itemId}} – legacy stock item save, answers the item id as a JSON
+ *       string ({@code "190"})</li>
+ * </ul>
+ * Every other request answers 404 {@code {"message":"Request does not match any route."}} (like Magento, also for a
+ * known path with the wrong method). Authenticated routes require {@code Authorization: Bearer <token>} with the
+ * constructor token or a live admin token, otherwise 401 with Magento's "consumer isn't authorized" body naming the
+ * route's ACL resource.
+ *
+ * <p>Request processing order: route match (404) → auth (401) → injected latency → injected failure (not applied)
+ * → handler (validation, then apply) → optional injected connection drop after the commit.
+ *
+ * <p>Everything is thread-safe. Nothing is logged per request. Keep-alive works: the request body is always read
+ * fully and every response carries a Content-Length.
+ *
+ * <p>Performance note: the JDK server writes response headers and body in two TCP segments; without
+ * {@code -Dsun.net.httpserver.nodelay=true} Nagle + delayed ACK add ~40 ms to every keep-alive request. This class
+ * sets that property when it is loaded, but the JDK reads it only once, when the first {@link HttpServer} of the
+ * JVM is created: code that starts another JDK HttpServer earlier in the same JVM should set it too.
+ */
+public final class MagentoSimulator implements AutoCloseable {
+
+    static {
+        // Small JSON answers are written as header + body; without TCP_NODELAY Nagle's algorithm can add delays
+        // on keep-alive connections. Only set when nobody decided otherwise (read once per JVM by the JDK server).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    public static final String ACL_SOURCE_ITEMS = "Magento_InventoryApi::stock_source_item_assign";
+    public static final String ACL_CATALOG_INVENTORY = "Magento_CatalogInventory::cataloginventory";
+    static final String SOURCE_ITEM_TYPE = "\\Magento\\InventoryApi\\Api\\Data\\SourceItemInterface";
+
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final int DEFAULT_THREADS = 16;
+    private static final char[] TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final System.Logger LOG = System.getLogger(MagentoSimulator.class.getName());
+
+    private final String bearerToken;
+    private final int workerThreads;
+    private final Router router = new Router();
+    private final Catalog catalog = new Catalog();
+    private final FaultInjection faults = new FaultInjection();
+    private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
+    private final Set<String> adminTokens = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+
+    private final ArrayDeque<RecordedCall> calls = new ArrayDeque<>();
+    private volatile int callLogCapacity = 20_000;
+    private final AtomicInteger internalErrors = new AtomicInteger();
+
+    private volatile boolean inputLimitEnabled = true;
+    private volatile int inputListLimit = 20;
+    private volatile boolean strictStockItemId = true;
+
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** A simulator accepting {@code bearerToken} (e.g. an integration access token) on every protected route. */
+    public MagentoSimulator(String bearerToken) {
+        this(bearerToken, DEFAULT_THREADS);
+    }
+
+    public MagentoSimulator(String bearerToken, int workerThreads) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw new IllegalArgumentException("bearer token must not be blank");
+        }
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be >= 1");
+        }
+        this.bearerToken = bearerToken;
+        this.workerThreads = workerThreads;
+        registerRoutes();
+    }
+
+    private void registerRoutes() {
+        route("POST", "/V1/integration/admin/token", Router.ANONYMOUS, this::createAdminToken);
+        route("POST", "/V1/inventory/source-items", ACL_SOURCE_ITEMS, this::saveSourceItems);
+        route("GET", "/V1/stockItems/{sku}", ACL_CATALOG_INVENTORY, this::getStockItem);
+        route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
+    }
+
+    /**
+     * Registers a route (extension point for orders, shipments, ...). {@code pattern} is relative to
+     * {@code /rest[/storeCode]} and starts with {@code /V1/}; use {@link Router#ANONYMOUS} for open routes.
+     */
+    void route(String method, String pattern, String aclResource, RouteHandler handler) {
+        router.add(method, pattern, aclResource, handler);
+    }
+
+    // =================================================================== lifecycle
+
+    /** Starts listening on 127.0.0.1:{@code port} ({@code 0} = ephemeral port). */
+    public synchronized MagentoSimulator start(int port) {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /** Starts listening on {@code host:port}, e.g. {@code "0.0.0.0"} inside a demo container. */
+    public synchronized MagentoSimulator start(String host, int port) {
+        if (server != null) {
+            throw new IllegalStateException("already started on port " + port());
+        }
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 256);
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService ex = Executors.newFixedThreadPool(workerThreads, r -> {
+                Thread t = new Thread(r, "magento-sim-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            s.setExecutor(ex);
+            s.createContext("/", this::handle);
+            s.start();
+            this.server = s;
+            this.executor = ex;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Magento simulator on " + host + ":" + port, e);
+        }
+    }
+
+    /** Stops the server immediately; idempotent. The state (catalog, logs) is kept. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+            executor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("simulator not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}; append {@code /rest/V1/...} or {@code /rest/default/V1/...}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The bearer token given to the constructor. */
+    public String token() {
+        return bearerToken;
+    }
+
+    /**
+     * Clears catalog (products, sources back to just {@code default}, item id counter back to 1), faults, call log,
+     * stock write log, admin users and issued admin tokens, and restores default settings (input limit on, 20).
+     */
+    public void reset() {
+        catalog.reset();
+        faults.reset();
+        clearCalls();
+        adminUsers.clear();
+        adminTokens.clear();
+        inputLimitEnabled = true;
+        inputListLimit = 20;
+        strictStockItemId = true;
+    }
+
+    // =================================================================== admin users & tokens
+
+    public MagentoSimulator addAdminUser(String username, String password) {
+        if (username == null || username.isEmpty() || password == null) {
+            throw new IllegalArgumentException("username and password are required");
+        }
+        adminUsers.put(username, password);
+        return this;
+    }
+
+    /** Invalidates every admin token issued so far (the constructor token stays valid). */
+    public void expireAdminTokens() {
+        adminTokens.clear();
+    }
+
+    /** Number of currently valid admin tokens. */
+    public int liveAdminTokens() {
+        return adminTokens.size();
+    }
+
+    // =================================================================== catalog
+
+    /**
+     * Adds a product (idempotent). Its legacy stock item gets {@code item_id = product_id} from a counter starting
+     * at 1, qty 0, is_in_stock false; it has no source items. Returns the item id.
+     */
+    public int addProduct(String sku) {
+        return catalog.addProduct(sku);
+    }
+
+    public boolean hasProduct(String sku) {
+        return catalog.product(sku) != null;
+    }
+
+    /** The legacy stock item id (= product id) of a product. */
+    public int stockItemId(String sku) {
+        return catalog.requireProduct(sku).itemId;
+    }
+
+    /** Registers an MSI source code ({@code default} exists from the start). */
+    public MagentoSimulator addSource(String code) {
+        catalog.addSource(code);
+        return this;
+    }
+
+    public boolean hasSource(String code) {
+        return catalog.hasSource(code);
+    }
+
+    /**
+     * Seeds a source item with status 1 if {@code qty > 0}, else 0. Not recorded in {@link #stockWrites()}.
+     * The product and the source must exist ({@link IllegalArgumentException} otherwise).
+     */
+    public void setSourceQuantity(String sku, String sourceCode, BigDecimal qty) {
+        catalog.seedSourceItem(sku, sourceCode, qty, qty != null && qty.signum() > 0 ? 1 : 0);
+    }
+
+    /** Seeds a source item with an explicit status (0/1). */
+    public void setSourceItem(String sku, String sourceCode, BigDecimal qty, int status) {
+        catalog.seedSourceItem(sku, sourceCode, qty, status);
+    }
+
+    /** Quantity of a source item, or {@code null} if the product has no item for that source (or is unknown). */
+    public BigDecimal sourceQuantity(String sku, String sourceCode) {
+        Catalog.Product p = catalog.product(sku);
+        Catalog.SourceItem si = p == null ? null : p.sourceItems.get(sourceCode);
+        return si == null ? null : si.quantity();
+    }
+
+    /** Status (0/1) of a source item, or {@code -1} if there is no such source item. */
+    public int sourceStatus(String sku, String sourceCode) {
+        Catalog.Product p = catalog.product(sku);
+        Catalog.SourceItem si = p == null ? null : p.sourceItems.get(sourceCode);
+        return si == null ? -1 : si.status();
+    }
+
+    /** Legacy stock item qty; {@link IllegalArgumentException} for an unknown SKU. */
+    public BigDecimal legacyQty(String sku) {
+        return catalog.requireProduct(sku).qty();
+    }
+
+    /** Legacy stock item is_in_stock; {@link IllegalArgumentException} for an unknown SKU. */
+    public boolean legacyInStock(String sku) {
+        return catalog.requireProduct(sku).inStock();
+    }
+
+    /**
+     * Whether the legacy stock item mirrors the {@code default} source (Magento MSI behaviour, default true):
+     * saving the default source item sets legacy qty/is_in_stock, saving the legacy item sets the default source item.
+     */
+    public void setLegacyDefaultSourceSync(boolean enabled) {
+        catalog.legacySync = enabled;
+    }
+
+    // =================================================================== settings
+
+    /** Magento's "Web API input limits" switch for list inputs (default: on). */
+    public void setInputLimitEnabled(boolean enabled) {
+        this.inputLimitEnabled = enabled;
+    }
+
+    /** Maximum list size when the input limit is on (default 20). */
+    public void setInputListLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        this.inputListLimit = limit;
+    }
+
+    /**
+     * If true (default), {@code PUT /V1/products/{sku}/stockItems/{itemId}} with an item id that is not the SKU's
+     * answers 400. Real Magento ignores the path item id; switch off to mimic that.
+     */
+    public void setStrictStockItemId(boolean strict) {
+        this.strictStockItemId = strict;
+    }
+
+    public FaultInjection faults() {
+        return faults;
+    }
+
+    // =================================================================== logs
+
+    /** Snapshot of the recorded calls, oldest first. */
+    public List<RecordedCall> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Recorded calls whose raw or decoded path contains {@code text}. */
+    public List<RecordedCall> calls(String pathContains) {
+        List<RecordedCall> out = new ArrayList<>();
+        for (RecordedCall c : calls()) {
+            if (c.path().contains(pathContains) || c.decodedPath().contains(pathContains)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    public void clearCalls() {
+        synchronized (calls) {
+            calls.clear();
+        }
+    }
+
+    /** How many calls are kept (oldest dropped first; default 20 000; 0 disables recording). */
+    public void setCallLogCapacity(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0");
+        }
+        callLogCapacity = capacity;
+        synchronized (calls) {
+            trim(calls, capacity);
+        }
+    }
+
+    /** Snapshot of the stock writes in the order they were applied. */
+    public List<StockWrite> stockWrites() {
+        return catalog.stockWrites();
+    }
+
+    public void clearStockWrites() {
+        catalog.clearStockWrites();
+    }
+
+    /** How many stock writes are kept (oldest dropped first; default 500 000). */
+    public void setStockWriteLogCapacity(int capacity) {
+        catalog.setWriteLogCapacity(capacity);
+    }
+
+    /** Requests that ended in an unexpected simulator exception (should stay 0; answered as HTTP 500). */
+    public int internalErrors() {
+        return internalErrors.get();
+    }
+
+    // =================================================================== HTTP plumbing
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Instant arrived = Instant.now();
+        String method = exchange.getRequestMethod();
+        URI uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath();
+        String rawQuery = uri.getRawQuery();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            exchange.close();
+            return;
+        }
+
+        SimResponse response;
+        boolean drop = false;
+        try {
+            Dispatch d = dispatch(exchange, method, rawPath, rawQuery, body);
+            response = d.response;
+            drop = d.drop;
+        } catch (MagentoException e) {
+            response = e.toResponse();
+        } catch (RuntimeException e) {
+            internalErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "Magento simulator failed on " + method + " " + rawPath, e);
+            response = SimResponse.json(500, MagentoErrors.fault(500));
+        }
+
+        // Record before answering so that a client that got its answer (or its EOF) always finds the call logged.
+        record(method, rawPath, rawQuery, body, arrived, drop ? 0 : response.status());
+        if (drop) {
+            // Closing before the response headers are sent closes the TCP connection: the client sees EOF.
+            exchange.close();
+        } else {
+            send(exchange, method, response);
+        }
+    }
+
+    private record Dispatch(SimResponse response, boolean drop) {
+    }
+
+    private Dispatch dispatch(HttpExchange exchange, String method, String rawPath, String rawQuery, byte[] body) {
+        ParsedPath parsed = parsePath(rawPath);
+        if (parsed == null) {
+            throw MagentoErrors.routeNotFound();
+        }
+        Router.Match match = router.match(method, parsed.segments);
+        if (match == null) {
+            throw MagentoErrors.routeNotFound();
+        }
+        Router.Route route = match.route();
+        if (!route.anonymous() && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            throw MagentoErrors.unauthorized(route.aclResource());
+        }
+        FaultInjection.Decision fault = faults.decide(rawPath, route.anonymous(), route.isWrite());
+        if (fault.latencyMillis() > 0) {
+            try {
+                Thread.sleep(fault.latencyMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fault.failStatus() > 0) {
+            return new Dispatch(SimResponse.json(fault.failStatus(), MagentoErrors.fault(fault.failStatus())), false);
+        }
+        SimRequest request = new SimRequest(method, parsed.storeCode, match.params(), rawQuery, body);
+        SimResponse response;
+        try {
+            response = route.handler().handle(request);
+        } catch (MagentoException e) {
+            response = e.toResponse();
+        }
+        return new Dispatch(response, fault.dropAfterCommit());
+    }
+
+    private static void send(HttpExchange exchange, String method, SimResponse response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        byte[] bytes = response.body();
+        boolean noBody = bytes.length == 0 || "HEAD".equals(method);
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String token = header.substring(7).trim();
+        return token.equals(bearerToken) || adminTokens.contains(token);
+    }
+
+    private void record(String method, String rawPath, String rawQuery, byte[] body, Instant time, int status) {
+        int capacity = callLogCapacity;
+        if (capacity == 0) {
+            return;
+        }
+        RecordedCall call = new RecordedCall(method, rawPath, rawQuery,
+                body.length == 0 ? "" : new String(body, StandardCharsets.UTF_8), time, status);
+        synchronized (calls) {
+            calls.addLast(call);
+            trim(calls, capacity);
+        }
+    }
+
+    private static void trim(ArrayDeque<?> deque, int capacity) {
+        while (deque.size() > capacity) {
+            deque.pollFirst();
+        }
+    }
+
+    record ParsedPath(String storeCode, List<String> segments) {
+    }
+
+    /**
+     * {@code /rest/V1/a/b} or {@code /rest/<store>/V1/a/b} → segments {@code [V1, a, b]} (each percent-decoded).
+     * Returns null for anything else.
+     */
+    static ParsedPath parsePath(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/rest/")) {
+            return null;
+        }
+        String[] raw = rawPath.substring(6).split("/");
+        int start;
+        String store;
+        if (raw.length > 0 && raw[0].equals("V1")) {
+            start = 0;
+            store = "default";
+        } else if (raw.length > 1 && isStoreCode(raw[0]) && raw[1].equals("V1")) {
+            start = 1;
+            store = raw[0];
+        } else {
+            return null;
+        }
+        List<String> segments = new ArrayList<>(raw.length - start);
+        for (int i = start; i < raw.length; i++) {
+            segments.add(PathCodec.decode(raw[i]));
+        }
+        return new ParsedPath(store, segments);
+    }
+
+    private static boolean isStoreCode(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // =================================================================== route handlers
+
+    private SimResponse createAdminToken(SimRequest request) {
+        JsonNode json = request.json();
+        if (!json.isObject()) {
+            throw MagentoErrors.decoding();
+        }
+        JsonNode u = json.get("username");
+        JsonNode p = json.get("password");
+        List<ObjectNode> problems = new ArrayList<>(2);
+        if (u == null || !u.isTextual() || u.textValue().isEmpty()) {
+            problems.add(MagentoErrors.named(MagentoErrors.REQUIRED_FIELD, "fieldName", "username"));
+        }
+        if (p == null || !p.isTextual() || p.textValue().isEmpty()) {
+            problems.add(MagentoErrors.named(MagentoErrors.REQUIRED_FIELD, "fieldName", "password"));
+        }
+        if (problems.size() == 1) {
+            throw MagentoErrors.badRequest(problems.get(0));
+        }
+        if (problems.size() > 1) {
+            ObjectNode body = MagentoErrors.message("One or more input exceptions have occurred.");
+            body.putArray("errors").addAll(problems);
+            throw MagentoErrors.badRequest(body);
+        }
+        String expected = adminUsers.get(u.textValue());
+        if (expected == null || !expected.equals(p.textValue())) {
+            throw new MagentoException(401, MagentoErrors.message(MagentoErrors.SIGN_IN_INCORRECT));
+        }
+        String token = newToken();
+        adminTokens.add(token);
+        return SimResponse.okString(token);
+    }
+
+    private String newToken() {
+        char[] c = new char[32];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = TOKEN_CHARS[random.nextInt(TOKEN_CHARS.length)];
+        }
+        return new String(c);
+    }
+
+    private SimResponse saveSourceItems(SimRequest request) {
+        JsonNode json = request.json();
+        if (!json.isObject()) {
+            throw MagentoErrors.decoding();
+        }
+        JsonNode list = json.get("sourceItems");
+        if (list == null || list.isNull()) {
+            throw MagentoErrors.required("sourceItems");
+        }
+        if (!list.isArray()) {
+            throw Catalog.invalidType(list, SOURCE_ITEM_TYPE + "[]");
+        }
+        int limit = inputListLimit;
+        if (inputLimitEnabled && list.size() > limit) {
+            throw MagentoErrors.badRequest(MagentoErrors.named(MagentoErrors.INPUT_LIMIT,
+                    "type", SOURCE_ITEM_TYPE, "max", limit));
+        }
+        List<Catalog.SourceItemInput> inputs = new ArrayList<>(list.size());
+        List<ObjectNode> problems = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                problems.add(MagentoErrors.named(MagentoErrors.INVALID_TYPE,
+                        "value", Json.text(item), "type", SOURCE_ITEM_TYPE));
+                continue;
+            }
+            String sku = textField(item, "sku");
+            String source = textField(item, "source_code");
+            if (source == null) {
+                source = textField(item, "sourceCode");
+            }
+            BigDecimal qty = Json.decimal(item.get("quantity"));
+            JsonNode statusNode = item.get("status");
+            Integer status = Json.integer(statusNode);
+            boolean ok = true;
+            if (sku == null) {
+                problems.add(MagentoErrors.named("\"%field\" can not be empty.", "field", "sku"));
+                ok = false;
+            }
+            if (source == null) {
+                problems.add(MagentoErrors.named("\"%field\" can not be empty.", "field", "source_code"));
+                ok = false;
+            }
+            if (qty == null) {
+                problems.add(MagentoErrors.named("\"%field\" should be numeric.", "field", "quantity"));
+                ok = false;
+            }
+            if (statusNode == null || statusNode.isNull()) {
+                problems.add(MagentoErrors.named("\"%field\" can not be empty.", "field", "status"));
+                ok = false;
+            } else if (status == null || (status != 0 && status != 1)) {
+                problems.add(MagentoErrors.named("\"%field\" should be one of [0, 1], \"%value\" given.",
+                        "field", "status", "value", Json.text(statusNode)));
+                ok = false;
+            }
+            if (ok) {
+                inputs.add(new Catalog.SourceItemInput(sku, source, qty, status));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw MagentoErrors.badRequest(MagentoErrors.validation(problems));
+        }
+        problems = catalog.saveSourceItems(inputs);
+        if (!problems.isEmpty()) {
+            throw MagentoErrors.badRequest(MagentoErrors.validation(problems));
+        }
+        return SimResponse.okRaw(Json.EMPTY_ARRAY);
+    }
+
+    private static String textField(JsonNode object, String name) {
+        JsonNode n = object.get(name);
+        if (n == null || n.isNull() || !n.isValueNode()) {
+            return null;
+        }
+        String s = n.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    private SimResponse getStockItem(SimRequest request) {
+        String sku = request.param("sku");
+        Catalog.Product p = catalog.product(sku);
+        if (p == null) {
+            throw MagentoErrors.productNotFound(sku);
+        }
+        return SimResponse.okRaw(Catalog.legacyJson(p.legacy));
+    }
+
+    private SimResponse saveStockItem(SimRequest request) {
+        String sku = request.param("sku");
+        String itemId = request.param("itemId");
+        Catalog.Product p = catalog.product(sku);
+        if (p == null) {
+            throw MagentoErrors.productNotFound(sku);
+        }
+        if (strictStockItemId && !String.valueOf(p.itemId).equals(itemId.trim())) {
+            throw MagentoErrors.badRequest(MagentoErrors.positional(
+                    "The stock item with ID \"%1\" does not belong to the product with SKU \"%2\".", itemId, sku));
+        }
+        JsonNode json = request.json();
+        if (!json.isObject()) {
+            throw MagentoErrors.decoding();
+        }
+        JsonNode stockItem = json.get("stockItem");
+        if (stockItem == null || stockItem.isNull()) {
+            throw MagentoErrors.required("stockItem");
+        }
+        if (!stockItem.isObject()) {
+            throw Catalog.invalidType(stockItem, "\\Magento\\CatalogInventory\\Api\\Data\\StockItemInterface");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = stockItem.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String name = snakeCase(f.getKey());
+            Catalog.Kind kind = Catalog.LEGACY_FIELDS.get(name);
+            if (kind == null || name.equals("item_id") || name.equals("product_id") || name.equals("stock_id")) {
+                continue;
+            }
+            if (name.equals("qty") && (f.getValue() == null || f.getValue().isNull())) {
+                continue;
+            }
+            changes.put(name, Catalog.coerceLegacy(name, kind, f.getValue()));
+        }
+        int id = catalog.saveLegacy(sku, changes);
+        return SimResponse.okString(String.valueOf(id));
+    }
+
+    /** Magento accepts camelCase keys for data objects ({@code isInStock}); normalise to snake_case. */
+    private static String snakeCase(String key) {
+        boolean hasUpper = false;
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isUpperCase(key.charAt(i))) {
+                hasUpper = true;
+                break;
+            }
+        }
+        if (!hasUpper) {
+            return key;
+        }
+        StringBuilder sb = new StringBuilder(key.length() + 4);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    sb.append('_');
+                }
+                sb.append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

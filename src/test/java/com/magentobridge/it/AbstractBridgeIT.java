@@ -1,0 +1,78 @@
+package com.magentobridge.it;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.magentobridge.simulator.magento.MagentoSimulator;
+
+/**
+ * A whole bridge on a random port, on its own in-memory H2, writing to the shared Magento simulator over
+ * real HTTP. Subclasses share one cached context per set of properties; tests use their own SKUs and
+ * message ids so they never see each other's data.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:bridge-${random.uuid};DB_CLOSE_DELAY=-1",
+        "bridge.inbound.username=" + BridgeClient.INBOUND_USER,
+        "bridge.inbound.password=" + BridgeClient.INBOUND_PASSWORD,
+        "bridge.inbound.token=" + BridgeClient.INBOUND_TOKEN,
+        "bridge.ops.username=" + BridgeClient.OPS_USER,
+        "bridge.ops.password=" + BridgeClient.OPS_PASSWORD,
+        "bridge.inventory.poll-delay-ms=50",
+        "bridge.inbound.max-body-bytes=200000",
+        "bridge.magento.retry.max-redeliveries=3",
+        "bridge.magento.retry.initial-delay-ms=10",
+        "bridge.magento.retry.max-delay-ms=50",
+        "bridge.magento.read-timeout=5s"
+})
+public abstract class AbstractBridgeIT {
+
+    private static final AtomicLong MESSAGE_IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    protected static final MagentoSimulator MAGENTO = SharedMagento.SIMULATOR;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void magento(DynamicPropertyRegistry registry) {
+        registry.add("bridge.magento.base-url", MAGENTO::baseUrl);
+        registry.add("bridge.magento.token", () -> SharedMagento.TOKEN);
+    }
+
+    protected BridgeClient bridge() {
+        return new BridgeClient(port);
+    }
+
+    protected static long nextMessageId() {
+        return MESSAGE_IDS.incrementAndGet();
+    }
+
+    protected int requestRows(long messageSeqId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM inbound_request WHERE message_seq_id = ?", Integer.class, messageSeqId);
+    }
+
+    protected String lineResult(long messageSeqId, String sku) {
+        return jdbc.query("""
+                SELECT l.result FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id = ? AND l.sku = ? ORDER BY r.id FETCH FIRST 1 ROWS ONLY""",
+                rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
+    }
+
+    protected String lineMessage(long messageSeqId, String sku) {
+        return jdbc.query("""
+                SELECT l.message FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id = ? AND l.sku = ? ORDER BY r.id FETCH FIRST 1 ROWS ONLY""",
+                rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
+    }
+}

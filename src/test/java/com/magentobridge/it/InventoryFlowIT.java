@@ -1,0 +1,328 @@
+package com.magentobridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.magentobridge.simulator.magento.StockWrite;
+
+/** The inventory flow end to end over real SOAP/HTTP: back office → bridge → Magento simulator (MSI). */
+class InventoryFlowIT extends AbstractBridgeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void clearFaults() {
+        MAGENTO.faults().reset();
+    }
+
+    private static String sku(String name) {
+        String sku = "IT-" + name + "-" + nextMessageId();
+        MAGENTO.addProduct(sku);
+        return sku;
+    }
+
+    private BigDecimal qty(String sku) {
+        return MAGENTO.sourceQuantity(sku, "default");
+    }
+
+    @Test
+    void messageIsAcknowledgedAfterCommitAndApplied() throws Exception {
+        String sku = sku("applied");
+        long msg = nextMessageId();
+        BridgeClient.Reply reply = bridge().soap("/soap/default?services=realtimeDespatchOrderFlowInventoryRequestManagementV1",
+                BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 7, 10)));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).contains("realtimeDespatchOrderFlowInventoryRequestManagementV1UpdateResponse")
+                .contains("<result>Success - Message " + msg + " Received</result>");
+        assertThat(requestRows(msg)).as("acknowledged only once stored").isEqualTo(1);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(qty(sku)).isEqualByComparingTo("7"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(lineMessage(msg, sku)).isEqualTo("Product Quantity Successfully Updated to 7");
+        assertThat(MAGENTO.sourceStatus(sku, "default")).isEqualTo(1);
+
+        long requestId = jdbc.queryForObject("SELECT id FROM inbound_request WHERE message_seq_id = ?", Long.class, msg);
+        JsonNode detail = json.readTree(bridge().opsGet("/ops/requests/" + requestId).body());
+        assertThat(detail.at("/request/state").asText()).isEqualTo("PROCESSED");
+        assertThat(detail.at("/lines/0/sku").asText()).isEqualTo(sku);
+        assertThat(detail.at("/lines/0/updatedQty").asLong()).isEqualTo(7);
+        assertThat(detail.at("/lines/0/result").asText()).isEqualTo("Success");
+        JsonNode list = json.readTree(bridge().opsGet("/ops/requests?flow=inventory&messageSeqId=" + msg).body());
+        assertThat(list.get(0).at("/results/Success").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedMessageIsRecordedAsDuplicateAndNotAppliedAgain() {
+        String sku = sku("dup");
+        long msg = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 5, 100)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        int writesBefore = writesFor(sku).size();
+
+        BridgeClient.Reply again = bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 9, 101)));
+
+        assertThat(again.body()).contains("Success - Message " + msg + " Received");
+        assertThat(requestRows(msg)).isEqualTo(2);
+        String duplicate = jdbc.queryForObject("""
+                SELECT l.result FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id = ? AND r.state = 'DUPLICATE'""", String.class, msg);
+        assertThat(duplicate).isEqualTo("Duplicate");
+        assertThat(qty(sku)).isEqualByComparingTo("5");
+        assertThat(writesFor(sku)).hasSize(writesBefore);
+    }
+
+    @Test
+    void shuffledDeliveryEndsWithTheHighestSequencePerSkuAndNeverWritesOlderAfterNewer() throws Exception {
+        Random random = new Random(42);
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            skus.add(sku("shuffle" + i));
+        }
+        Set<Long> usedSeqs = new HashSet<>();
+        Map<String, Long> highestSeq = new HashMap<>();
+        List<String> envelopes = new ArrayList<>();
+        List<Long> messageIds = new ArrayList<>();
+        for (int m = 0; m < 50; m++) {
+            Map<String, long[]> lines = new LinkedHashMap<>();
+            List<String> pick = new ArrayList<>(skus);
+            Collections.shuffle(pick, random);
+            for (String sku : pick.subList(0, 1 + random.nextInt(12))) {
+                long seq;
+                do {
+                    seq = 1 + random.nextInt(1_000_000);
+                } while (!usedSeqs.add(seq));
+                // the quantity is the sequence, so the write log tells which sequence reached Magento
+                lines.put(sku, new long[] {seq, seq});
+                highestSeq.merge(sku, seq, Math::max);
+            }
+            long msg = nextMessageId();
+            messageIds.add(msg);
+            envelopes.add(BridgeClient.m2Envelope(msg, lines));
+        }
+        Collections.shuffle(envelopes, random);
+
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<BridgeClient.Reply>> replies = new ArrayList<>();
+            for (String envelope : envelopes) {
+                replies.add(senders.submit(() -> bridge().soap("/soap/default", envelope)));
+            }
+            for (Future<BridgeClient.Reply> reply : replies) {
+                assertThat(reply.get().body()).contains("Success - Message");
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pendingLines(messageIds)).isZero());
+        for (String sku : highestSeq.keySet()) {
+            assertThat(qty(sku)).as("final quantity of %s", sku).isEqualByComparingTo(BigDecimal.valueOf(highestSeq.get(sku)));
+            List<BigDecimal> written = writesFor(sku).stream().map(StockWrite::quantity).toList();
+            assertThat(written).as("writes of %s in order", sku).isSortedAccordingTo(BigDecimal::compareTo);
+            assertThat(new HashSet<>(written)).as("no value written twice for %s", sku).hasSameSizeAs(written);
+        }
+        Integer unresolved = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id IN (%s) AND l.result NOT IN ('Success', 'Superseded')""".formatted(
+                String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
+        assertThat(unresolved).isZero();
+    }
+
+    @Test
+    void unknownSkuFailsAloneAndTheRestOfTheChunkIsApplied() {
+        List<String> known = List.of(sku("k1"), sku("k2"), sku("k3"), sku("k4"), sku("k5"));
+        String unknown = "IT-UNKNOWN-" + nextMessageId();
+        Map<String, long[]> lines = new LinkedHashMap<>();
+        known.forEach(sku -> lines.put(sku, new long[] {11, 5}));
+        lines.put(unknown, new long[] {3, 5});
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, lines));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, unknown)).isEqualTo("Failed"));
+        assertThat(lineMessage(msg, unknown)).contains(unknown);
+        known.forEach(sku -> {
+            assertThat(lineResult(msg, sku)).isEqualTo("Success");
+            assertThat(qty(sku)).isEqualByComparingTo("11");
+        });
+    }
+
+    @Test
+    void transientMagentoErrorsAreRetriedUntilApplied() {
+        String sku = sku("retry");
+        MAGENTO.faults().onlyForPathContaining("source-items").failNext(2, 503);
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 21, 3)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(qty(sku)).isEqualByComparingTo("21");
+        assertThat(MAGENTO.calls("source-items").stream().filter(c -> c.body().contains(sku)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void connectionResetAfterMagentoCommittedIsRetriedSafely() {
+        String sku = sku("reset");
+        MAGENTO.faults().onlyForPathContaining("source-items").resetAfterCommitNext(1);
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 4, 3)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(qty(sku)).isEqualByComparingTo("4");
+    }
+
+    @Test
+    void exhaustedRetriesAreDeadLetteredAndReplayApplies() throws Exception {
+        String sku = sku("dead");
+        MAGENTO.faults().onlyForPathContaining("source-items").failNext(100, 500);
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 13, 8)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Failed"));
+        assertThat(lineMessage(msg, sku)).startsWith("Dead-lettered as #").contains("500");
+        JsonNode letter = openDeadLetterFor(sku);
+        assertThat(letter.get("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.get("routeId").asText()).isEqualTo("inventory-write");
+        assertThat(letter.get("exceptionClass").asText()).endsWith("MagentoTransientException");
+        assertThat(letter.get("body").asText()).contains(sku);
+        assertThat(qty(sku)).isNull();
+
+        MAGENTO.faults().reset();
+        BridgeClient.Reply replay = bridge().opsPost("/ops/dead-letters/" + letter.get("id").asLong() + "/replay", "");
+
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).get("state").asText()).isEqualTo("REPLAYED");
+        assertThat(qty(sku)).isEqualByComparingTo("13");
+        assertThat(lineResult(msg, sku)).isEqualTo("Success");
+        JsonNode after = json.readTree(bridge().opsGet("/ops/dead-letters/" + letter.get("id").asLong()).body());
+        assertThat(after.get("state").asText()).isEqualTo("REPLAYED");
+        assertThat(after.get("replayedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
+    }
+
+    @Test
+    void replayOfAnOlderDeadLetterDoesNotOverwriteANewerQuantity() throws Exception {
+        String sku = sku("stale-replay");
+        MAGENTO.faults().onlyForPathContaining("source-items").failNext(100, 502);
+        long old = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(old, BridgeClient.line(sku, 1, 10)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(old, sku)).isEqualTo("Failed"));
+        MAGENTO.faults().reset();
+        long newer = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(newer, BridgeClient.line(sku, 2, 20)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(newer, sku)).isEqualTo("Success"));
+
+        JsonNode letter = openDeadLetterFor(sku);
+        bridge().opsPost("/ops/dead-letters/" + letter.get("id").asLong() + "/replay", "");
+
+        assertThat(qty(sku)).isEqualByComparingTo("2");
+        assertThat(lineResult(old, sku)).isEqualTo("Superseded");
+    }
+
+    @Test
+    void olderSequenceArrivingLaterIsSupersededAndNotWritten() {
+        String sku = sku("stale");
+        long newer = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(newer, BridgeClient.line(sku, 50, 500)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(newer, sku)).isEqualTo("Success"));
+        long older = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(older, BridgeClient.line(sku, 40, 400)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(older, sku)).isEqualTo("Superseded"));
+        assertThat(lineMessage(older, sku)).contains("400").contains("500");
+        assertThat(qty(sku)).isEqualByComparingTo("50");
+        assertThat(writesFor(sku)).hasSize(1);
+    }
+
+    @Test
+    void manySkusAreWrittenInChunksOfTwentyWithOneWritePerSku() {
+        Map<String, long[]> lines = new LinkedHashMap<>();
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            String sku = sku("chunk" + i);
+            skus.add(sku);
+            lines.put(sku, new long[] {i, 1000 + i});
+        }
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, lines));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pendingLines(List.of(msg))).isZero());
+        var posts = MAGENTO.calls("source-items").stream().filter(c -> c.body().contains(skus.get(0).substring(0, 8))
+                && skus.stream().anyMatch(c.body()::contains)).toList();
+        assertThat(posts).hasSize(3);
+        posts.forEach(post -> assertThat(post.status()).isEqualTo(200));
+        skus.forEach(sku -> assertThat(writesFor(sku)).hasSize(1));
+        assertThat(MAGENTO.sourceStatus(skus.get(0), "default")).as("qty 0 is out of stock").isZero();
+    }
+
+    @Test
+    void negativeQuantityIsWrittenAsZero() {
+        String sku = sku("negative");
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, -4, 1)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(qty(sku)).isEqualByComparingTo("0");
+        assertThat(lineMessage(msg, sku)).isEqualTo("Product Quantity Successfully Updated to 0");
+    }
+
+    @Test
+    void lineSourceIsWrittenToThatMsiSource() {
+        MAGENTO.addSource("west_wh");
+        String sku = sku("source");
+        long msg = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope("urn:any", msg, BridgeClient.line(sku, 15, 2), "west_wh"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(MAGENTO.sourceQuantity(sku, "west_wh")).isEqualByComparingTo("15");
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isNull();
+    }
+
+    private JsonNode openDeadLetterFor(String sku) throws Exception {
+        JsonNode letters = json.readTree(bridge().opsGet("/ops/dead-letters?flow=inventory&state=open&limit=500").body());
+        for (JsonNode letter : letters) {
+            if (letter.get("body").asText().contains(sku)) {
+                return letter;
+            }
+        }
+        throw new AssertionError("no open dead letter for " + sku + " in " + letters);
+    }
+
+    private static List<StockWrite> writesFor(String sku) {
+        return MAGENTO.stockWrites().stream().filter(w -> w.sku().equals(sku)).toList();
+    }
+
+    private int pendingLines(List<Long> messageIds) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id IN (%s) AND l.result IS NULL""".formatted(
+                String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
+    }
+}
