@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.stream.XMLStreamException;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -51,15 +56,31 @@ public class SoapInbound {
         exchange.getIn().setBody(request);
     }
 
+    /** Reads the body element through CXF's hardened reader, so malformed or too-deep XML is named as such. */
     private static Element operationElement(CxfPayload<?> payload) {
-        if (payload == null || payload.getBody() == null || payload.getBody().isEmpty()) {
+        List<Source> body = payload == null ? null : payload.getBodySources();
+        if (body == null || body.isEmpty()) {
             throw new InboundRejectedException("The SOAP body is empty: expected an operation element");
         }
-        List<Element> body = payload.getBody();
         if (body.size() > 1) {
             throw new InboundRejectedException("The SOAP body holds " + body.size() + " elements: expected exactly one operation");
         }
-        return body.get(0);
+        Source source = body.get(0);
+        if (source instanceof DOMSource dom && dom.getNode() instanceof Element element) {
+            return element;
+        }
+        try {
+            Element element = StaxUtils.read(source).getDocumentElement();
+            if (element == null) {
+                throw new InboundRejectedException("Malformed XML: the operation element is incomplete or unreadable");
+            }
+            return element;
+        } catch (InboundRejectedException e) {
+            throw e;
+        } catch (XMLStreamException | RuntimeException e) {
+            Throwable cause = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+            throw new InboundRejectedException("Malformed XML: " + cause.getMessage());
+        }
     }
 
     private static String describe(Element element) {

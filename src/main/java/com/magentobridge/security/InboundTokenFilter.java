@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,15 +24,22 @@ public class InboundTokenFilter extends OncePerRequestFilter {
         this.inbound = inbound;
     }
 
+    /** CXF answers through an async dispatch, which passes the security chain again. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && inbound.hasToken()
                 && StaticCredentials.matches(inbound.getToken(), header.substring(7).trim())) {
-            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    "back-office-token", null,
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("back-office-token", null,
                     List.of(new SimpleGrantedAuthority("ROLE_" + BridgeAuthenticationProvider.INBOUND))));
+            SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);
     }
