@@ -39,16 +39,22 @@ public class BridgeProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         List<String> problems = new ArrayList<>();
+        if (notBlank(inbound.getUsername()) != notBlank(inbound.getPassword())) {
+            problems.add("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together");
+        }
+        if (notBlank(ops.getUsername()) != notBlank(ops.getPassword())) {
+            problems.add("BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD must be set together");
+        }
         if (demo.isEnabled()) {
             if (notBlank(magento.getBaseUrl())) {
                 problems.add("BRIDGE_DEMO_ENABLED=true conflicts with BRIDGE_MAGENTO_BASE_URL (bridge.magento.base-url): "
                         + "demo mode talks to the built-in simulator only; unset one of them");
             }
-            if (!inbound.hasBasic() && !inbound.hasToken()) {
+            if (problems.isEmpty() && !inbound.hasBasic() && !inbound.hasToken()) {
                 inbound.setUsername(DEMO_CREDENTIAL);
                 inbound.setPassword(DEMO_CREDENTIAL);
             }
-            if (!ops.hasBasic()) {
+            if (problems.isEmpty() && !ops.hasBasic()) {
                 ops.setUsername(DEMO_CREDENTIAL);
                 ops.setPassword(DEMO_CREDENTIAL);
             }
@@ -59,17 +65,14 @@ public class BridgeProperties implements InitializingBean {
             if (!notBlank(magento.getToken())) {
                 problems.add("BRIDGE_MAGENTO_TOKEN (bridge.magento.token) is not set: the integration token for Magento's REST API");
             }
-            if (!inbound.hasBasic() && !inbound.hasToken()) {
+            if (!inbound.hasBasic() && !inbound.hasToken() && notBlank(inbound.getUsername()) == notBlank(inbound.getPassword())) {
                 problems.add("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD (bridge.inbound.username/password), "
                         + "or BRIDGE_INBOUND_TOKEN (bridge.inbound.token), are not set: the back office's credentials");
             }
-            if (!ops.hasBasic()) {
+            if (!ops.hasBasic() && notBlank(ops.getUsername()) == notBlank(ops.getPassword())) {
                 problems.add("BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD (bridge.ops.username/password) are not set: "
                         + "the credentials for /ops");
             }
-        }
-        if (inbound.hasBasic() != (notBlank(inbound.getUsername()) || notBlank(inbound.getPassword()))) {
-            problems.add("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together");
         }
         if (inventory.getAdjustLevel() > 0) {
             problems.add("BRIDGE_INVENTORY_ADJUST_LEVEL (bridge.inventory.adjust-level) " + inventory.getAdjustLevel()

@@ -2,6 +2,7 @@ package com.magentobridge.inbound;
 
 import java.io.StringWriter;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,8 @@ public class SecretMasker {
 
     public static final String MASK = "****";
 
-    private static final Set<String> SECRET_NAMES = Set.of(
-            "sessionid", "password", "apikey", "token", "accesstoken", "secret", "authorization");
+    private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie");
+    private static final List<String> SECRET_PARTS = List.of("password", "secret", "token");
 
     private final TransformerFactory transformerFactory;
 
@@ -37,8 +38,13 @@ public class SecretMasker {
         transformerFactory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
     }
 
+    /** Exact credential names plus anything containing password, secret or token (client_secret, refresh_token, …). */
     public static boolean isSecretName(String name) {
-        return name != null && SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT).replace("_", ""));
+        if (name == null) {
+            return false;
+        }
+        String normalised = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        return SECRET_NAMES.contains(normalised) || SECRET_PARTS.stream().anyMatch(normalised::contains);
     }
 
     /** Serialises a copy of the element with secret elements' text masked; the input is left untouched. */

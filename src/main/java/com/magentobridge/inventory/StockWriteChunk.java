@@ -30,12 +30,16 @@ public final class StockWriteChunk implements DeadLetterAware {
         this.writes = List.copyOf(writes);
     }
 
-    @JsonProperty
+    @JsonIgnore
     public List<StockWrite> writes() {
         return writes;
     }
 
-    @JsonIgnore
+    /**
+     * Writes still without a result. This is also what a dead letter keeps: writes that already succeeded
+     * (or that Magento refused for good) are not replayed.
+     */
+    @JsonProperty("writes")
     public List<StockWrite> pending() {
         List<StockWrite> result = new ArrayList<>();
         for (StockWrite write : writes) {

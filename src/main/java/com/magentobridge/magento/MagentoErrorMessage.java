@@ -1,7 +1,7 @@
 package com.magentobridge.magento;
 
-import java.util.Iterator;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class MagentoErrorMessage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("%([A-Za-z0-9_]+)");
 
     private MagentoErrorMessage() {
     }
@@ -30,22 +31,30 @@ public final class MagentoErrorMessage {
         }
     }
 
+    /** One pass over the placeholders ({@code %1}, {@code %name}), so substituted values are never re-read. */
     static String substitute(String message, JsonNode parameters) {
-        if (parameters == null || parameters.isNull()) {
+        if (parameters == null || parameters.isNull() || !parameters.isContainerNode()) {
             return message;
         }
-        String text = message;
-        if (parameters.isArray()) {
-            for (int i = parameters.size(); i >= 1; i--) {
-                text = text.replace("%" + i, parameters.get(i - 1).asText());
-            }
-        } else if (parameters.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                text = text.replace("%" + entry.getKey(), entry.getValue().asText());
-            }
+        Matcher placeholder = PLACEHOLDER.matcher(message);
+        StringBuilder text = new StringBuilder(message.length() + 32);
+        while (placeholder.find()) {
+            JsonNode value = lookup(parameters, placeholder.group(1));
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(value == null ? placeholder.group() : value.asText()));
         }
-        return text;
+        placeholder.appendTail(text);
+        return text.toString();
+    }
+
+    private static JsonNode lookup(JsonNode parameters, String name) {
+        if (parameters.isArray()) {
+            if (!name.chars().allMatch(Character::isDigit) || name.length() > 6) {
+                return null;
+            }
+            int index = Integer.parseInt(name) - 1;
+            return index >= 0 && index < parameters.size() ? parameters.get(index) : null;
+        }
+        return parameters.get(name);
     }
 
     private static String abbreviate(String text) {

@@ -4,6 +4,7 @@ import static com.magentobridge.inbound.SoapEnvelopes.envelope;
 import static com.magentobridge.inbound.SoapEnvelopes.operationElement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.stream.Stream;
 
@@ -128,9 +129,9 @@ class SoapInventoryReaderTest {
 
             assertThat(message.lines()).extracting(InventoryLineInput::sku, InventoryLineInput::source)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("A", "pos_glasgow"),
-                            org.assertj.core.groups.Tuple.tuple("B", null),
-                            org.assertj.core.groups.Tuple.tuple("C", null));
+                            tuple("A", "pos_glasgow"),
+                            tuple("B", null),
+                            tuple("C", null));
         }
 
         @ParameterizedTest(name = "qty \"{0}\" is {1}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -31,7 +32,7 @@ class SourceItemChunkerTest {
         List<List<Integer>> chunks = new SourceItemChunker(chunkSize).chunks(items);
 
         assertThat(chunks).extracting(List::size).containsExactly(
-                java.util.Arrays.stream(expectedSizes.split(",")).map(Integer::valueOf).toArray(Integer[]::new));
+                Arrays.stream(expectedSizes.split(",")).map(Integer::valueOf).toArray(Integer[]::new));
         assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(items);
     }
 

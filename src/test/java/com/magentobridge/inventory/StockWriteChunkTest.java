@@ -2,6 +2,7 @@ package com.magentobridge.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,26 +54,26 @@ class StockWriteChunkTest {
     }
 
     @Test
-    void jsonRoundTripKeepsTheWritesAndDropsTheOutcomes() throws Exception {
+    void deadLetterCopyKeepsOnlyTheWritesStillWithoutAResult() throws Exception {
         StockWriteChunk chunk = new StockWriteChunk(List.of(a, b, c));
         chunk.record(a, LineOutcome.success(5));
-        chunk.deadLettered(42, "timeout");
 
         String json = JSON.writeValueAsString(chunk);
+        chunk.deadLettered(42, "timeout");
         StockWriteChunk copy = JSON.readValue(json, StockWriteChunk.class);
 
-        assertThat(copy.writes()).containsExactly(a, b, c);
+        assertThat(copy.writes()).as("a succeeded before the chunk was parked: not replayed").containsExactly(b, c);
         assertThat(copy.outcomes()).isEmpty();
-        assertThat(copy.pending()).containsExactly(a, b, c);
+        assertThat(copy.pending()).containsExactly(b, c);
         assertThat(copy.deadLetterId()).isNull();
         JsonNode tree = JSON.readTree(json);
         assertThat(tree.fieldNames()).toIterable().containsExactly("writes");
-        assertThat(tree.get("writes").get(1).get("source").asText()).isEqualTo("eu");
+        assertThat(tree.get("writes")).hasSize(2);
     }
 
     @Test
     void keepsItsOwnCopyOfTheWrites() {
-        java.util.ArrayList<StockWrite> writes = new java.util.ArrayList<>(List.of(a, b));
+        ArrayList<StockWrite> writes = new ArrayList<>(List.of(a, b));
         StockWriteChunk chunk = new StockWriteChunk(writes);
 
         writes.add(c);
