@@ -9,7 +9,6 @@ CREATE TABLE inbound_request (
     store_code      VARCHAR(64)  NOT NULL,
     message_seq_id  BIGINT       NOT NULL,
     state           VARCHAR(16)  NOT NULL,
-    raw_body        TEXT         NOT NULL,
     line_count      INTEGER      NOT NULL,
     received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     claimed_at      TIMESTAMP WITH TIME ZONE,
@@ -18,6 +17,13 @@ CREATE TABLE inbound_request (
 );
 CREATE INDEX ix_inbound_request_claim ON inbound_request (flow, state, id);
 CREATE INDEX ix_inbound_request_msg ON inbound_request (flow, message_seq_id);
+
+-- The request as received (secrets masked), written once and kept apart so that state changes of the
+-- request row never rewrite the large body.
+CREATE TABLE inbound_request_body (
+    request_id  BIGINT NOT NULL PRIMARY KEY REFERENCES inbound_request (id),
+    raw_body    TEXT   NOT NULL
+);
 
 -- One row per accepted message; the unique key is what makes a repeated messageSeqId a duplicate.
 CREATE TABLE idempotency_key (
@@ -43,8 +49,8 @@ CREATE TABLE inventory_line (
     message              VARCHAR(1000),
     processed_at         TIMESTAMP WITH TIME ZONE
 );
+-- Lines are found through their request; no index on sku, which would turn every insert into random writes.
 CREATE INDEX ix_inventory_line_request ON inventory_line (request_id, line_no);
-CREATE INDEX ix_inventory_line_sku ON inventory_line (sku, source_code);
 
 -- Newest-wins guard: the last sequence applied to Magento per SKU and source; only moves forward.
 CREATE TABLE sku_sequence (

@@ -57,15 +57,18 @@ public class InventoryStore {
                               String state, String rawBody, int lineCount) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update("""
-                INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state, raw_body,
+                INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state,
                                              line_count, received_at)
-                VALUES (:flow, :operation, :channel, :store, :msg, :state, :raw, :lines, :now)""",
+                VALUES (:flow, :operation, :channel, :store, :msg, :state, :lines, :now)""",
                 new MapSqlParameterSource()
                         .addValue("flow", FLOW).addValue("operation", operation).addValue("channel", channel)
                         .addValue("store", storeCode).addValue("msg", messageSeqId).addValue("state", state)
-                        .addValue("raw", rawBody).addValue("lines", lineCount).addValue("now", now()),
+                        .addValue("lines", lineCount).addValue("now", now()),
                 key, new String[] {"id"});
-        return key.getKey().longValue();
+        long id = key.getKey().longValue();
+        jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body) VALUES (:id, :raw)",
+                Map.of("id", id, "raw", rawBody));
+        return id;
     }
 
     public void markDuplicate(long requestId) {

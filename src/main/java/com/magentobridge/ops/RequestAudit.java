@@ -60,9 +60,10 @@ public class RequestAudit {
 
     public Optional<RequestDetail> find(long id) {
         List<RequestDetail> found = jdbc.query("""
-                SELECT id, flow, operation, channel, store_code, message_seq_id, state, received_at, processed_at,
-                       line_count, raw_body
-                FROM inbound_request WHERE id = :id""", Map.of("id", id), (rs, i) -> new RequestDetail(
+                SELECT r.id, r.flow, r.operation, r.channel, r.store_code, r.message_seq_id, r.state, r.received_at,
+                       r.processed_at, r.line_count, b.raw_body
+                FROM inbound_request r LEFT JOIN inbound_request_body b ON b.request_id = r.id
+                WHERE r.id = :id""", Map.of("id", id), (rs, i) -> new RequestDetail(
                 new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                         rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),

@@ -15,9 +15,9 @@ class StartupRefusalTest {
     @Test
     void bridgeWithoutStoreOrCredentialsRefusesToStartNamingTheSettings() {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BridgeApplication.class)
-                .properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:refusal;DB_CLOSE_DELAY=-1",
-                        "camel.servlet.mapping.servlet-name=CamelServletRefusal", "bridge.demo.enabled=false")
-                .run().close());
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:refusal;DB_CLOSE_DELAY=-1",
+                        "--camel.servlet.mapping.servlet-name=CamelServletRefusal", "--bridge.demo.enabled=false")
+                .close());
 
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         assertThat(root).isInstanceOf(InvalidSettingsException.class);

@@ -139,7 +139,9 @@ class InboundEdgeIT extends AbstractBridgeIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("orderflowInventoryMultiUpdateResponse").contains("Success - Message " + msg + " Received");
-        String stored = jdbc.queryForObject("SELECT raw_body FROM inbound_request WHERE message_seq_id = ?", String.class, msg);
+        String stored = jdbc.queryForObject("""
+                SELECT b.raw_body FROM inbound_request_body b JOIN inbound_request r ON r.id = b.request_id
+                WHERE r.message_seq_id = ?""", String.class, msg);
         assertThat(stored).contains("****").doesNotContain("top-secret-session").contains(sku);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo("12"));

@@ -54,7 +54,15 @@ public class BackOfficeSimulator {
     /** Sends exactly this message (a re-send with the same messageSeqId is how OrderFlow duplicates happen). */
     public Sent send(long messageSeqId, Map<String, Long> quantities, Map<String, Long> sequences, String source)
             throws IOException, InterruptedException {
-        String envelope = inventoryEnvelope(messageSeqId, quantities, sequences, source);
+        return sendEnvelope(inventoryEnvelope(messageSeqId, quantities, sequences, source), messageSeqId);
+    }
+
+    /** Posts a ready envelope (benchmarks build them ahead of time). */
+    public Sent sendEnvelope(String envelope) throws IOException, InterruptedException {
+        return sendEnvelope(envelope, -1);
+    }
+
+    private Sent sendEnvelope(String envelope, long messageSeqId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(soapUrl))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/xml; charset=utf-8")

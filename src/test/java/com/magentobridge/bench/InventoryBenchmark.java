@@ -1,0 +1,342 @@
+package com.magentobridge.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.magentobridge.BridgeApplication;
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.inventory.StockWrite;
+import com.magentobridge.magento.BearerTokenAuthentication;
+import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
+import com.magentobridge.simulator.magento.MagentoSimulator;
+
+/**
+ * The inventory benchmark: a real bridge (durable H2 file, the shipped settings) between the back-office and
+ * Magento simulators, all on this machine. Measures SOAP ack throughput and latency for 200-SKU messages, end
+ * to end SKU lines per second, the ratio to a raw client pushing the same chunks, and writes per changed SKU.
+ * Writes the figures into BENCHMARKS.md. Run: {@code mvn -B -Pbench verify} (see README).
+ */
+public final class InventoryBenchmark {
+
+    private static final int LINES_PER_MESSAGE = 200;
+    private static final String TOKEN = "bench-token";
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password";
+
+    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final Random random = new Random(7);
+    private final AtomicLong messageSeq = new AtomicLong(1);
+    private final AtomicLong inventorySeq = new AtomicLong(1);
+    private ConfigurableApplicationContext bridge;
+    private BackOfficeSimulator backOffice;
+    private JdbcTemplate jdbc;
+    private CamelContext camel;
+
+    public static void main(String[] args) throws Exception {
+        Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
+        InventoryBenchmark benchmark = new InventoryBenchmark();
+        try {
+            String section = benchmark.run();
+            System.out.println(section);
+            writeSection(report, section);
+            System.out.println("written to " + report.toAbsolutePath());
+        } finally {
+            benchmark.close();
+        }
+        System.exit(0);
+    }
+
+    private String run() throws Exception {
+        Path data = Files.createTempDirectory("bridge-bench");
+        List<String> catalog = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            String sku = "BENCH-" + i;
+            magento.addProduct(sku);
+            catalog.add(sku);
+        }
+        magento.setCallLogCapacity(10);
+        bridge = new SpringApplicationBuilder(BridgeApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0",
+                "--bridge.magento.base-url=" + magento.baseUrl(),
+                "--bridge.magento.token=" + TOKEN,
+                "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,
+                "--bridge.ops.username=ops", "--bridge.ops.password=ops-password",
+                "--bridge.inventory.poll-delay-ms=20",
+                "--bridge.inventory.batch-size=100",
+                "--logging.level.com.magentobridge=WARN",
+                "--logging.level.org.apache.camel=WARN",
+                "--logging.level.org.apache.cxf=WARN");
+        String port = bridge.getEnvironment().getProperty("local.server.port");
+        backOffice = new BackOfficeSimulator("http://127.0.0.1:" + port, "default", USER, PASSWORD, 0);
+        jdbc = bridge.getBean(JdbcTemplate.class);
+        camel = bridge.getBean(CamelContext.class);
+
+        StringBuilder out = new StringBuilder();
+        warmUp(catalog);
+
+        // 1. Ack throughput: the edge and the durable commit alone (processing paused).
+        camel.getRouteController().stopRoute("inventory-process");
+        List<String> burst = messages(2_000, catalog, 0, catalog.size());
+        Timed ackRun = sendConcurrently(burst, 8);
+        out.append(row("SOAP ack throughput, 200-SKU messages, 8 concurrent senders, processing paused",
+                String.format("%.0f messages/s (%d messages in %.2f s; p50 %.1f ms, p99 %.1f ms)",
+                        ackRun.count() / ackRun.seconds(), ackRun.count(), ackRun.seconds(), ackRun.p(50), ackRun.p(99)),
+                "≥ 200 messages/s", ackRun.count() / ackRun.seconds() >= 200));
+        drain();
+
+        // 2. Latency at a steady 50 messages/s with processing running, as in production.
+        Timed paced = sendPaced(messages(500, catalog, 0, catalog.size()), 50);
+        out.append(row("SOAP ack latency at 50 messages/s, processing running",
+                String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d messages)", paced.p(50), paced.p(99), paced.p(100), paced.count()),
+                "p99 ≤ 50 ms", paced.p(99) <= 50));
+        awaitProcessed();
+
+        // 3. End to end lines/s: distinct SKUs (every line is a write), inbox loaded first, then processed.
+        camel.getRouteController().stopRoute("inventory-process");
+        List<String> distinct = messages(200, catalog, 0, catalog.size());
+        sendConcurrently(distinct, 8);
+        int lines = distinct.size() * LINES_PER_MESSAGE;
+        magento.clearStockWrites();
+        long start = System.nanoTime();
+        camel.getRouteController().startRoute("inventory-process");
+        awaitProcessed();
+        double bridgeSeconds = (System.nanoTime() - start) / 1e9;
+        List<com.magentobridge.simulator.magento.StockWrite> written = magento.stockWrites();
+        double linesPerSecond = lines / bridgeSeconds;
+        out.append(row("SKU lines processed end to end (guards, coalescing, MSI writes in chunks of 20, results recorded)",
+                String.format("%.0f lines/s (%d lines, %d writes, %.2f s)", linesPerSecond, lines, written.size(), bridgeSeconds),
+                "≥ 20,000 lines/s", linesPerSecond >= 20_000));
+
+        // 4. The same Magento work pushed by a raw client: same chunks, same pool size, no bridge.
+        double rawSeconds = rawPush(written);
+        double ratio = rawSeconds / bridgeSeconds;
+        out.append(row("Bridge vs raw client pushing the same chunks (raw time ÷ bridge time)",
+                String.format("%.2f (raw client %.2f s = %.0f lines/s)", ratio, rawSeconds, written.size() / rawSeconds),
+                "≥ 0.8", ratio >= 0.8));
+
+        // 5. Coalescing: 100 messages over 1,000 hot SKUs processed in one batch.
+        camel.getRouteController().stopRoute("inventory-process");
+        List<String> hot = messages(100, catalog, 0, 1_000);
+        sendConcurrently(hot, 8);
+        Set<String> changed = new HashSet<>();
+        for (String envelope : hot) {
+            for (String sku : catalog.subList(0, 1_000)) {
+                if (envelope.contains("<sku>" + sku + "</sku>")) {
+                    changed.add(sku);
+                }
+            }
+        }
+        magento.clearStockWrites();
+        start = System.nanoTime();
+        camel.getRouteController().startRoute("inventory-process");
+        awaitProcessed();
+        double hotSeconds = (System.nanoTime() - start) / 1e9;
+        int hotWrites = magento.stockWrites().size();
+        double perSku = (double) hotWrites / changed.size();
+        out.append(row("Magento writes per distinct changed SKU (20,000 lines over 1,000 SKUs, one batch)",
+                String.format("%.2f (%d writes for %d SKUs; %.0f lines/s)", perSku, hotWrites, changed.size(),
+                        hot.size() * LINES_PER_MESSAGE / hotSeconds),
+                "≤ 1", perSku <= 1.0));
+
+        return header() + out;
+    }
+
+    private void warmUp(List<String> catalog) throws Exception {
+        sendConcurrently(messages(300, catalog, 0, catalog.size()), 8);
+        awaitProcessed();
+    }
+
+    /** Messages of 200 distinct SKUs from catalog[from, to), every line with a new, higher sequence. */
+    private List<String> messages(int count, List<String> catalog, int from, int to) {
+        List<String> result = new ArrayList<>(count);
+        for (int m = 0; m < count; m++) {
+            Map<String, Long> qty = new LinkedHashMap<>();
+            Map<String, Long> seq = new LinkedHashMap<>();
+            while (qty.size() < LINES_PER_MESSAGE) {
+                String sku = catalog.get(from + random.nextInt(to - from));
+                if (!qty.containsKey(sku)) {
+                    qty.put(sku, (long) random.nextInt(500));
+                    seq.put(sku, inventorySeq.incrementAndGet());
+                }
+            }
+            result.add(backOffice.inventoryEnvelope(messageSeq.incrementAndGet(), qty, seq, null));
+        }
+        return result;
+    }
+
+    private record Timed(int count, double seconds, double[] latenciesMs) {
+        double p(int percentile) {
+            double[] sorted = latenciesMs.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+    }
+
+    private Timed sendConcurrently(List<String> envelopes, int senders) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (String envelope : envelopes) {
+            futures.add(pool.submit(() -> {
+                latencies.add(sendOne(envelope));
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Timed(envelopes.size(), seconds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Open loop: one message every 1/rate seconds whatever the replies, latency measured per message. */
+    private Timed sendPaced(List<String> envelopes, int perSecond) throws Exception {
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(8);
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        List<Future<?>> futures = new ArrayList<>();
+        long period = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < envelopes.size(); i++) {
+            String envelope = envelopes.get(i);
+            futures.add(ticker.schedule(() -> {
+                latencies.add(sendOne(envelope));
+                return null;
+            }, i * period, TimeUnit.NANOSECONDS));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ticker.shutdown();
+        return new Timed(envelopes.size(), seconds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private double sendOne(String envelope) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        BackOfficeSimulator.Sent sent = backOffice.sendEnvelope(envelope);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (sent.status() != 200 || !sent.reply().contains("Received")) {
+            throw new IllegalStateException("bridge answered " + sent.status() + ": " + sent.reply());
+        }
+        return ms;
+    }
+
+    private void awaitProcessed() throws Exception {
+        if (!camel.getRouteController().getRouteStatus("inventory-process").isStarted()) {
+            camel.getRouteController().startRoute("inventory-process");
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Integer pending = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM inbound_request WHERE flow = 'inventory' AND state IN ('RECEIVED', 'PROCESSING')",
+                    Integer.class);
+            if (pending != null && pending == 0) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(25);
+        }
+        throw new IllegalStateException("inventory lines still pending after 5 minutes");
+    }
+
+    private void drain() throws Exception {
+        awaitProcessed();
+    }
+
+    /** Pushes the writes the bridge made, cut into the same chunks, over the same client and pool size. */
+    private double rawPush(List<com.magentobridge.simulator.magento.StockWrite> written) throws Exception {
+        BridgeProperties.Magento settings = new BridgeProperties().getMagento();
+        settings.setBaseUrl(magento.baseUrl());
+        List<StockWrite> writes = new ArrayList<>();
+        long id = 0;
+        for (var w : written) {
+            writes.add(new StockWrite(++id, w.sku(), w.sourceCode(), w.quantity().longValue(), id));
+        }
+        List<List<StockWrite>> chunks = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += settings.getChunkSize()) {
+            chunks.add(writes.subList(i, Math.min(writes.size(), i + settings.getChunkSize())));
+        }
+        try (MagentoClient client = new MagentoClient(settings, new BearerTokenAuthentication(() -> TOKEN),
+                new ObjectMapper(), new SimpleMeterRegistry())) {
+            ExecutorService pool = Executors.newFixedThreadPool(settings.getMaxConcurrentWrites());
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<StockWrite> chunk : chunks) {
+                futures.add(pool.submit(() -> client.post("source-items", "/V1/inventory/source-items",
+                        RawSourceItems.body(chunk))));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            return seconds;
+        }
+    }
+
+    private static String row(String what, String measured, String target, boolean met) {
+        return "| " + what + " | " + measured + " | " + target + " | " + (met ? "met" : "**missed**") + " |\n";
+    }
+
+    private static String header() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        return "Run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores (" + cpu + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap, Java "
+                + System.getProperty("java.version") + ", " + ManagementFactory.getOperatingSystemMXBean().getName()
+                + ". Bridge, back-office sender and Magento simulator share the machine; H2 file database with "
+                + "WRITE_DELAY=0 (every ack after a commit on disk).\n\n"
+                + "| measure | measured | target | |\n|---|---|---|---|\n";
+    }
+
+    static void writeSection(Path report, String section) throws IOException {
+        String start = "<!-- inventory-benchmark:start -->";
+        String end = "<!-- inventory-benchmark:end -->";
+        String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
+        String block = start + "\n" + section + end;
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        text = from >= 0 && to > from ? text.substring(0, from) + block + text.substring(to + end.length())
+                : text + "\n" + block + "\n";
+        Files.writeString(report, text, StandardCharsets.UTF_8);
+    }
+
+    private void close() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        magento.stop();
+    }
+}
