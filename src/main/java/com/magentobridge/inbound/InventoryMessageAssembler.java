@@ -17,9 +17,14 @@ public class InventoryMessageAssembler {
 
     static final int MAX_SKU_LENGTH = 128;
     static final int MAX_SOURCE_LENGTH = 64;
+    static final int MAX_LINES = com.magentobridge.inventory.InventoryLines.MAX_LINES_PER_MESSAGE;
 
     public InventoryMessage assemble(RawInventoryItems raw) {
         long messageSeqId = parseMessageSeqId(raw.messageSeqId());
+        if (raw.quantities().size() > MAX_LINES) {
+            throw new InboundRejectedException("The message has " + raw.quantities().size() + " quantity items: at most "
+                    + MAX_LINES + " are accepted in one message");
+        }
         Map<String, RawInventoryItems.SeqItem> sequenceBySku = new HashMap<>();
         for (RawInventoryItems.SeqItem item : raw.sequences()) {
             String sku = requireSku(item.sku(), "sequence item");

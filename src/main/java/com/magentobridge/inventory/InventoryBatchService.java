@@ -55,9 +55,12 @@ public class InventoryBatchService {
 
     public void complete(StockBatch batch) {
         Map<Long, LineOutcome> outcomes = batch.outcomes();
+        for (PendingLine line : batch.lines()) {
+            outcomes.putIfAbsent(line.lineId(), LineOutcome.failed("No result was recorded for this line; replay the request"));
+        }
         List<StockWrite> applied = applied(batch.chunks());
         transaction.executeWithoutResult(status -> {
-            store.recordOutcomes(outcomes);
+            store.insertDecided(batch.lines(), outcomes);
             store.advanceSequences(applied);
             store.markProcessed(batch.requestIds());
         });

@@ -42,19 +42,20 @@ public class InventoryInbox {
                          @Header(SoapInbound.STORE_CODE) String storeCode,
                          @Header(SoapInbound.CHANNEL) String channel,
                          @Header(SoapInbound.AUDIT_BODY) String auditBody) {
-        List<InventoryStore.LineRow> rows = message.lines().stream().map(this::row).toList();
+        List<InventoryLines.LineRow> rows = message.lines().stream().map(this::row).toList();
         Boolean first = transaction.execute(status -> {
             long requestId = store.insertRequest(message.operation(), channel, storeCode, message.messageSeqId(),
-                    "RECEIVED", auditBody, rows.size());
+                    "RECEIVED", auditBody, rows);
             String key = Long.toString(message.messageSeqId());
             if (keys.claim(InventoryStore.FLOW, key, requestId)) {
-                store.insertLines(requestId, rows, null, null);
                 return true;
             }
             Long original = keys.owner(InventoryStore.FLOW, key);
             store.markDuplicate(requestId);
-            store.insertLines(requestId, rows, LineResult.Duplicate,
+            LineOutcome duplicate = new LineOutcome(LineResult.Duplicate, null,
                     "Duplicate Inventory Request Ignored: message " + key + " was already received as request " + original);
+            List<PendingLine> lines = InventoryLines.pending(requestId, InventoryLines.encode(rows));
+            store.insertDecided(lines, lines.stream().collect(java.util.stream.Collectors.toMap(PendingLine::lineId, l -> duplicate)));
             return false;
         });
         LOG.info("inventory message {} received over {} with {} lines{}", message.messageSeqId(), channel, rows.size(),
@@ -62,8 +63,8 @@ public class InventoryInbox {
         return "Success - Message " + message.messageSeqId() + " Received";
     }
 
-    private InventoryStore.LineRow row(InventoryLineInput line) {
+    private InventoryLines.LineRow row(InventoryLineInput line) {
         String source = line.source() != null ? line.source() : magento.getSourceCode();
-        return new InventoryStore.LineRow(line.sku(), source, line.qty(), line.seq(), line.lastOrderExported());
+        return new InventoryLines.LineRow(line.sku(), source, line.qty(), line.seq(), line.lastOrderExported());
     }
 }

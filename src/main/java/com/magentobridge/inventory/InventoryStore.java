@@ -23,16 +23,12 @@ public class InventoryStore {
     public static final String FLOW = "inventory";
 
     private static final String ADVANCE_SEQUENCE_H2 = """
-            MERGE INTO sku_sequence t
-            USING (VALUES (CAST(:sku AS VARCHAR(128)), CAST(:source AS VARCHAR(64)), CAST(:seq AS BIGINT),
-                           CAST(:qty AS BIGINT), CAST(:now AS TIMESTAMP WITH TIME ZONE)))
-                  AS s(sku, source_code, last_seq, last_qty, updated_at)
-            ON t.sku = s.sku AND t.source_code = s.source_code
-            WHEN MATCHED AND t.last_seq < s.last_seq THEN
-                UPDATE SET last_seq = s.last_seq, last_qty = s.last_qty, updated_at = s.updated_at
-            WHEN NOT MATCHED THEN
-                INSERT (sku, source_code, last_seq, last_qty, updated_at)
-                VALUES (s.sku, s.source_code, s.last_seq, s.last_qty, s.updated_at)""";
+            UPDATE sku_sequence SET last_seq = :seq, last_qty = :qty, updated_at = :now
+            WHERE sku = :sku AND source_code = :source AND last_seq < :seq""";
+
+    private static final String INSERT_SEQUENCE_H2 = """
+            INSERT INTO sku_sequence (sku, source_code, last_seq, last_qty, updated_at)
+            VALUES (:sku, :source, :seq, :qty, :now)""";
 
     private static final String ADVANCE_SEQUENCE_PG = """
             INSERT INTO sku_sequence (sku, source_code, last_seq, last_qty, updated_at)
@@ -54,7 +50,7 @@ public class InventoryStore {
     }
 
     public long insertRequest(String operation, String channel, String storeCode, long messageSeqId,
-                              String state, String rawBody, int lineCount) {
+                              String state, String rawBody, List<InventoryLines.LineRow> lines) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update("""
                 INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state,
@@ -63,11 +59,11 @@ public class InventoryStore {
                 new MapSqlParameterSource()
                         .addValue("flow", FLOW).addValue("operation", operation).addValue("channel", channel)
                         .addValue("store", storeCode).addValue("msg", messageSeqId).addValue("state", state)
-                        .addValue("lines", lineCount).addValue("now", now()),
+                        .addValue("lines", lines.size()).addValue("now", now()),
                 key, new String[] {"id"});
         long id = key.getKey().longValue();
-        jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body) VALUES (:id, :raw)",
-                Map.of("id", id, "raw", rawBody));
+        jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body, lines) VALUES (:id, :raw, :lines)",
+                Map.of("id", id, "raw", rawBody, "lines", InventoryLines.encode(lines)));
         return id;
     }
 
@@ -76,26 +72,25 @@ public class InventoryStore {
                 Map.of("id", requestId, "now", now()));
     }
 
-    /** Inserts the lines; with a non-null result they are recorded as already decided (duplicates). */
-    public void insertLines(long requestId, List<LineRow> lines, LineResult result, String message) {
-        OffsetDateTime now = result == null ? null : now();
+    /** Writes decided lines with their results; every line passed must have an outcome. */
+    public void insertDecided(List<PendingLine> lines, Map<Long, LineOutcome> outcomes) {
+        OffsetDateTime now = now();
         SqlParameterSource[] batch = new SqlParameterSource[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
-            LineRow line = lines.get(i);
+            PendingLine line = lines.get(i);
+            LineOutcome outcome = outcomes.get(line.lineId());
             batch[i] = new MapSqlParameterSource()
-                    .addValue("request", requestId).addValue("no", i + 1).addValue("sku", line.sku())
-                    .addValue("source", line.source()).addValue("units", line.units()).addValue("seq", line.seq())
-                    .addValue("loe", line.lastOrderExported())
-                    .addValue("result", result == null ? null : result.name()).addValue("message", message)
-                    .addValue("processed", now);
+                    .addValue("id", line.lineId()).addValue("request", line.requestId())
+                    .addValue("no", InventoryLines.lineNo(line.lineId())).addValue("sku", line.sku())
+                    .addValue("source", line.source()).addValue("units", line.unitsReceived()).addValue("seq", line.seq())
+                    .addValue("qty", outcome.updatedQty()).addValue("result", outcome.result().name())
+                    .addValue("message", truncate(outcome.message())).addValue("processed", now);
         }
         jdbc.batchUpdate("""
-                INSERT INTO inventory_line (request_id, line_no, sku, source_code, units_received, seq,
-                                            last_order_exported, result, message, processed_at)
-                VALUES (:request, :no, :sku, :source, :units, :seq, :loe, :result, :message, :processed)""", batch);
+                INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
+                                            result, message, processed_at)
+                VALUES (:id, :request, :no, :sku, :source, :units, :seq, :qty, :result, :message, :processed)""", batch);
     }
-
-    public record LineRow(String sku, String source, long units, long seq, String lastOrderExported) { }
 
     /** Puts back requests whose claim outlived its lease (the node that claimed them stopped mid-batch). */
     public int releaseExpiredClaims(OffsetDateTime leaseCutoff) {
@@ -121,16 +116,17 @@ public class InventoryStore {
         return ids;
     }
 
+    /** The claimed requests' lines, read back from the inbox in request order. */
     public List<PendingLine> pendingLines(List<Long> requestIds) {
         if (requestIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("""
-                SELECT id, request_id, sku, source_code, units_received, seq FROM inventory_line
-                WHERE request_id IN (:ids) AND result IS NULL
-                ORDER BY request_id, line_no""", Map.of("ids", requestIds),
-                (rs, i) -> new PendingLine(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6)));
+        List<PendingLine> lines = new ArrayList<>();
+        jdbc.query("SELECT request_id, lines FROM inbound_request_body WHERE request_id IN (:ids) ORDER BY request_id",
+                Map.of("ids", requestIds), rs -> {
+                    lines.addAll(InventoryLines.pending(rs.getLong(1), rs.getString(2)));
+                });
+        return lines;
     }
 
     public Map<SkuSource, Long> lastApplied(List<SkuSource> keys) {
@@ -159,7 +155,11 @@ public class InventoryStore {
                 WHERE id = :id""", batch.toArray(SqlParameterSource[]::new));
     }
 
-    /** Moves each SKU/source's last applied sequence forward, never back. */
+    /**
+     * Moves each SKU/source's last applied sequence forward, never back. PostgreSQL: one upsert. H2: a
+     * conditional update, then an insert for keys seen for the first time (H2 keeps the transaction usable
+     * after a unique violation, which here only means another key row appeared meanwhile).
+     */
     public void advanceSequences(List<StockWrite> applied) {
         if (applied.isEmpty()) {
             return;
@@ -168,7 +168,20 @@ public class InventoryStore {
         SqlParameterSource[] batch = applied.stream().map(write -> new MapSqlParameterSource()
                 .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq())
                 .addValue("qty", write.qty()).addValue("now", now)).toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate(dialect.choose(ADVANCE_SEQUENCE_H2, ADVANCE_SEQUENCE_PG), batch);
+        if (dialect.isPostgres()) {
+            jdbc.batchUpdate(ADVANCE_SEQUENCE_PG, batch);
+            return;
+        }
+        int[] updated = jdbc.batchUpdate(ADVANCE_SEQUENCE_H2, batch);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                try {
+                    jdbc.update(INSERT_SEQUENCE_H2, batch[i]);
+                } catch (org.springframework.dao.DuplicateKeyException exists) {
+                    // the row exists with a sequence at least as new: nothing to move
+                }
+            }
+        }
     }
 
     public void markProcessed(List<Long> requestIds) {

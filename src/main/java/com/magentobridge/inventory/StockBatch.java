@@ -10,23 +10,24 @@ public final class StockBatch {
     private final List<Long> requestIds;
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private final List<StockWriteChunk> chunks;
-    private final int lineCount;
+    private final List<PendingLine> lines;
 
-    public StockBatch(List<Long> requestIds, int lineCount, Map<Long, LineOutcome> decided, List<StockWriteChunk> chunks) {
+    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided, List<StockWriteChunk> chunks) {
         this.requestIds = List.copyOf(requestIds);
-        this.lineCount = lineCount;
+        this.lines = List.copyOf(lines);
         this.outcomes.putAll(decided);
         this.chunks = List.copyOf(chunks);
     }
 
     public static StockBatch none() {
-        return new StockBatch(List.of(), 0, Map.of(), List.of());
+        return new StockBatch(List.of(), List.of(), Map.of(), List.of());
     }
 
     public boolean isEmpty() { return requestIds.isEmpty(); }
     public List<Long> requestIds() { return requestIds; }
     public List<StockWriteChunk> chunks() { return chunks; }
-    public int lineCount() { return lineCount; }
+    public int lineCount() { return lines.size(); }
+    public List<PendingLine> lines() { return lines; }
 
     /** Decided outcomes plus everything the chunks recorded. */
     public Map<Long, LineOutcome> outcomes() {

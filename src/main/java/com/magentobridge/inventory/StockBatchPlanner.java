@@ -39,7 +39,7 @@ public final class StockBatchPlanner {
             writes.add(new StockWrite(line.lineId(), line.sku(), line.source(), qty, line.seq()));
         }
         List<StockWriteChunk> chunks = chunker.chunks(writes).stream().map(StockWriteChunk::new).toList();
-        return new StockBatch(requestIds, lines.size(), decided, chunks);
+        return new StockBatch(requestIds, lines, decided, chunks);
     }
 
     /** A dead-lettered chunk re-checked against what has been applied since: stale writes are superseded. */

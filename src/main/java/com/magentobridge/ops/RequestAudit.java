@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.magentobridge.inventory.InventoryLines;
+
 /** Read side of the inbox for ops: requests newest first with counts per result, and one request's lines. */
 @Repository
 public class RequestAudit {
@@ -22,6 +24,8 @@ public class RequestAudit {
                        String result, String message, OffsetDateTime processedAt) { }
 
     public record RequestDetail(RequestSummary request, String rawBody, List<Line> lines) { }
+
+    static final String PENDING = "Pending";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -48,12 +52,17 @@ public class RequestAudit {
             Map<Long, RequestSummary> byId = new LinkedHashMap<>();
             requests.forEach(r -> byId.put(r.id(), r));
             jdbc.query("""
-                    SELECT request_id, COALESCE(result, 'Pending'), COUNT(*) FROM inventory_line
-                    WHERE request_id IN (:ids) GROUP BY request_id, COALESCE(result, 'Pending')""",
+                    SELECT request_id, result, COUNT(*) FROM inventory_line
+                    WHERE request_id IN (:ids) GROUP BY request_id, result""",
                     Map.of("ids", byId.keySet()),
                     rs -> {
                         byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
                     });
+            for (RequestSummary request : requests) {
+                if (request.results().isEmpty() && request.lineCount() > 0) {
+                    request.results().put(PENDING, request.lineCount());
+                }
+            }
         }
         return requests;
     }
@@ -61,26 +70,42 @@ public class RequestAudit {
     public Optional<RequestDetail> find(long id) {
         List<RequestDetail> found = jdbc.query("""
                 SELECT r.id, r.flow, r.operation, r.channel, r.store_code, r.message_seq_id, r.state, r.received_at,
-                       r.processed_at, r.line_count, b.raw_body
+                       r.processed_at, r.line_count, b.raw_body, b.lines
                 FROM inbound_request r LEFT JOIN inbound_request_body b ON b.request_id = r.id
                 WHERE r.id = :id""", Map.of("id", id), (rs, i) -> new RequestDetail(
                 new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                         rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),
-                rs.getString(11), List.of()));
+                rs.getString(11), pendingLines(rs.getString(12))));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         List<Line> lines = jdbc.query("""
-                SELECT line_no, sku, source_code, seq, units_received, updated_qty, COALESCE(result, 'Pending'), message,
-                       processed_at
+                SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at
                 FROM inventory_line WHERE request_id = :id ORDER BY line_no""", Map.of("id", id),
                 (rs, i) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getString(8),
                         rs.getObject(9, OffsetDateTime.class)));
         RequestDetail detail = found.get(0);
+        if (lines.isEmpty()) {
+            lines = detail.lines();
+        }
         Map<String, Integer> counts = detail.request().results();
         lines.forEach(line -> counts.merge(line.result(), 1, Integer::sum));
         return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), lines));
+    }
+
+    /** Lines not decided yet, as committed in the inbox at receipt. */
+    private static List<Line> pendingLines(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<InventoryLines.LineRow> rows = InventoryLines.decode(json);
+        List<Line> lines = new java.util.ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            InventoryLines.LineRow row = rows.get(i);
+            lines.add(new Line(i + 1, row.sku(), row.source(), row.seq(), row.units(), null, PENDING, null, null));
+        }
+        return lines;
     }
 }

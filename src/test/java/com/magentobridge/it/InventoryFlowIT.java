@@ -136,13 +136,19 @@ class InventoryFlowIT extends AbstractBridgeIT {
             senders.shutdownNow();
         }
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pendingLines(messageIds)).isZero());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(unfinishedRequests(messageIds)).isZero());
         for (String sku : highestSeq.keySet()) {
             assertThat(qty(sku)).as("final quantity of %s", sku).isEqualByComparingTo(BigDecimal.valueOf(highestSeq.get(sku)));
             List<BigDecimal> written = writesFor(sku).stream().map(StockWrite::quantity).toList();
             assertThat(written).as("writes of %s in order", sku).isSortedAccordingTo(BigDecimal::compareTo);
             assertThat(new HashSet<>(written)).as("no value written twice for %s", sku).hasSameSizeAs(written);
         }
+        int sentLines = envelopes.stream().mapToInt(e -> e.split("<sku>").length - 1).sum() / 2;
+        Integer recorded = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id IN (%s)""".formatted(
+                String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
+        assertThat(recorded).as("every line has exactly one recorded result").isEqualTo(sentLines);
         Integer unresolved = jdbc.queryForObject("""
                 SELECT COUNT(*) FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
                 WHERE r.message_seq_id IN (%s) AND l.result NOT IN ('Success', 'Superseded')""".formatted(
@@ -271,7 +277,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
 
         bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, lines));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pendingLines(List.of(msg))).isZero());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(unfinishedRequests(List.of(msg))).isZero());
         var posts = MAGENTO.calls("source-items").stream().filter(c -> c.body().contains(skus.get(0).substring(0, 8))
                 && skus.stream().anyMatch(c.body()::contains)).toList();
         assertThat(posts).hasSize(3);
@@ -319,10 +325,11 @@ class InventoryFlowIT extends AbstractBridgeIT {
         return MAGENTO.stockWrites().stream().filter(w -> w.sku().equals(sku)).toList();
     }
 
-    private int pendingLines(List<Long> messageIds) {
+    /** Requests of these messages not fully decided yet (their lines get result rows when decided). */
+    private int unfinishedRequests(List<Long> messageIds) {
         return jdbc.queryForObject("""
-                SELECT COUNT(*) FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.message_seq_id IN (%s) AND l.result IS NULL""".formatted(
+                SELECT COUNT(*) FROM inbound_request r
+                WHERE r.message_seq_id IN (%s) AND r.state IN ('RECEIVED', 'PROCESSING')""".formatted(
                 String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
     }
 }
