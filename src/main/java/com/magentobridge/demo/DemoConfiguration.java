@@ -57,7 +57,8 @@ public class DemoConfiguration {
                     demoMagento.baseUrl(), bridge, properties.getDemo().getBackOfficeInterval(), bridge);
             BackOfficeSimulator backOffice = new BackOfficeSimulator(bridge, "default",
                     properties.getInbound().getUsername(), properties.getInbound().getPassword(),
-                    System.currentTimeMillis() / 1000);
+                    // random start: two demo instances on one database must not reuse each other's message ids
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 40));
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "demo-back-office");
                 thread.setDaemon(true);

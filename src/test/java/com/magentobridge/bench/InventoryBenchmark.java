@@ -48,6 +48,7 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
 public final class InventoryBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
+    private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
     private static final String TOKEN = "bench-token";
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
@@ -86,7 +87,7 @@ public final class InventoryBenchmark {
         magento.setCallLogCapacity(10);
         bridge = new SpringApplicationBuilder(BridgeApplication.class).run(
                 "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + H2_OPTIONS,
                 "--bridge.magento.base-url=" + magento.baseUrl(),
                 "--bridge.magento.token=" + TOKEN,
                 "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,

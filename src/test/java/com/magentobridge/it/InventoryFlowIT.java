@@ -311,6 +311,20 @@ class InventoryFlowIT extends AbstractBridgeIT {
         assertThat(MAGENTO.sourceQuantity(sku, "default")).isNull();
     }
 
+    @Test
+    void magentoCallsAreMeasuredForPrometheus() {
+        String sku = sku("metrics");
+        long msg = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 1, 1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+
+        BridgeClient.Reply scrape = bridge().opsGet("/actuator/prometheus");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body()).contains("bridge_magento_calls_seconds_count{endpoint=\"source-items\",method=\"POST\",status=\"200\"");
+        assertThat(bridge().get("/actuator/prometheus").status()).as("metrics need the ops credentials").isEqualTo(401);
+    }
+
     private JsonNode openDeadLetterFor(String sku) throws Exception {
         JsonNode letters = json.readTree(bridge().opsGet("/ops/dead-letters?flow=inventory&state=open&limit=500").body());
         for (JsonNode letter : letters) {
