@@ -54,12 +54,11 @@ CREATE TABLE inventory_line (
 CREATE INDEX ix_inventory_line_request ON inventory_line (request_id, line_no);
 
 -- Newest-wins guard: the last sequence applied to Magento per SKU and source; only moves forward.
+-- Kept narrow on purpose: it is updated for every SKU written (the lines table has the quantities and times).
 CREATE TABLE sku_sequence (
     sku          VARCHAR(128) NOT NULL,
     source_code  VARCHAR(64)  NOT NULL,
     last_seq     BIGINT       NOT NULL,
-    last_qty     BIGINT,
-    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_sku_sequence PRIMARY KEY (sku, source_code)
 );
 

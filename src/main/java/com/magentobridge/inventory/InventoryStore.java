@@ -23,18 +23,17 @@ public class InventoryStore {
     public static final String FLOW = "inventory";
 
     private static final String ADVANCE_SEQUENCE_H2 = """
-            UPDATE sku_sequence SET last_seq = :seq, last_qty = :qty, updated_at = :now
+            UPDATE sku_sequence SET last_seq = :seq
             WHERE sku = :sku AND source_code = :source AND last_seq < :seq""";
 
     private static final String INSERT_SEQUENCE_H2 = """
-            INSERT INTO sku_sequence (sku, source_code, last_seq, last_qty, updated_at)
-            VALUES (:sku, :source, :seq, :qty, :now)""";
+            INSERT INTO sku_sequence (sku, source_code, last_seq)
+            VALUES (:sku, :source, :seq)""";
 
     private static final String ADVANCE_SEQUENCE_PG = """
-            INSERT INTO sku_sequence (sku, source_code, last_seq, last_qty, updated_at)
-            VALUES (:sku, :source, :seq, :qty, :now)
-            ON CONFLICT (sku, source_code) DO UPDATE
-                SET last_seq = EXCLUDED.last_seq, last_qty = EXCLUDED.last_qty, updated_at = EXCLUDED.updated_at
+            INSERT INTO sku_sequence (sku, source_code, last_seq)
+            VALUES (:sku, :source, :seq)
+            ON CONFLICT (sku, source_code) DO UPDATE SET last_seq = EXCLUDED.last_seq
                 WHERE sku_sequence.last_seq < EXCLUDED.last_seq""";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -84,7 +83,7 @@ public class InventoryStore {
                     .addValue("no", InventoryLines.lineNo(line.lineId())).addValue("sku", line.sku())
                     .addValue("source", line.source()).addValue("units", line.unitsReceived()).addValue("seq", line.seq())
                     .addValue("qty", outcome.updatedQty()).addValue("result", outcome.result().name())
-                    .addValue("message", truncate(outcome.message())).addValue("processed", now);
+                    .addValue("message", storedMessage(outcome)).addValue("processed", now);
         }
         jdbc.batchUpdate("""
                 INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
@@ -148,7 +147,7 @@ public class InventoryStore {
         List<SqlParameterSource> batch = new ArrayList<>(outcomes.size());
         outcomes.forEach((lineId, outcome) -> batch.add(new MapSqlParameterSource()
                 .addValue("id", lineId).addValue("result", outcome.result().name())
-                .addValue("qty", outcome.updatedQty()).addValue("message", truncate(outcome.message()))
+                .addValue("qty", outcome.updatedQty()).addValue("message", storedMessage(outcome))
                 .addValue("now", now)));
         jdbc.batchUpdate("""
                 UPDATE inventory_line SET result = :result, updated_qty = :qty, message = :message, processed_at = :now
@@ -164,10 +163,9 @@ public class InventoryStore {
         if (applied.isEmpty()) {
             return;
         }
-        OffsetDateTime now = now();
         SqlParameterSource[] batch = applied.stream().map(write -> new MapSqlParameterSource()
-                .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq())
-                .addValue("qty", write.qty()).addValue("now", now)).toArray(SqlParameterSource[]::new);
+                .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq()))
+                .toArray(SqlParameterSource[]::new);
         if (dialect.isPostgres()) {
             jdbc.batchUpdate(ADVANCE_SEQUENCE_PG, batch);
             return;
@@ -189,6 +187,11 @@ public class InventoryStore {
             jdbc.update("UPDATE inbound_request SET state = 'PROCESSED', processed_at = :now WHERE id IN (:ids)",
                     Map.of("ids", requestIds, "now", now()));
         }
+    }
+
+    /** A success's message is derived from its quantity when read (see LineOutcome.successMessage), not stored. */
+    private static String storedMessage(LineOutcome outcome) {
+        return outcome.result() == LineResult.Success ? null : truncate(outcome.message());
     }
 
     private static String truncate(String message) {

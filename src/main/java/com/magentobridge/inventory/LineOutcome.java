@@ -4,7 +4,12 @@ package com.magentobridge.inventory;
 public record LineOutcome(LineResult result, Long updatedQty, String message) {
 
     public static LineOutcome success(long qty) {
-        return new LineOutcome(LineResult.Success, qty, "Product Quantity Successfully Updated to " + qty);
+        return new LineOutcome(LineResult.Success, qty, successMessage(qty));
+    }
+
+    /** The extension's wording for an applied line; the audit derives it from the stored quantity. */
+    public static String successMessage(long qty) {
+        return "Product Quantity Successfully Updated to " + qty;
     }
 
     public static LineOutcome superseded(String message) {

@@ -24,10 +24,28 @@ public class OpsController {
     private final DeadLetterStore deadLetters;
     private final DeadLetterReplay replay;
 
-    public OpsController(RequestAudit audit, DeadLetterStore deadLetters, DeadLetterReplay replay) {
+    private final FlowControl flows;
+
+    public OpsController(RequestAudit audit, DeadLetterStore deadLetters, DeadLetterReplay replay, FlowControl flows) {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.replay = replay;
+        this.flows = flows;
+    }
+
+    @GetMapping("/flows/{flow}")
+    public FlowControl.FlowStatus flow(@PathVariable String flow) {
+        return flows.status(flow);
+    }
+
+    @PostMapping("/flows/{flow}/pause")
+    public FlowControl.FlowStatus pause(@PathVariable String flow) throws Exception {
+        return flows.pause(flow);
+    }
+
+    @PostMapping("/flows/{flow}/resume")
+    public FlowControl.FlowStatus resume(@PathVariable String flow) throws Exception {
+        return flows.resume(flow);
     }
 
     @GetMapping("/requests")

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.magentobridge.inventory.InventoryLines;
+import com.magentobridge.inventory.LineOutcome;
+import com.magentobridge.inventory.LineResult;
 
 /** Read side of the inbox for ops: requests newest first with counts per result, and one request's lines. */
 @Repository
@@ -83,9 +85,16 @@ public class RequestAudit {
         List<Line> lines = jdbc.query("""
                 SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at
                 FROM inventory_line WHERE request_id = :id ORDER BY line_no""", Map.of("id", id),
-                (rs, i) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class)));
+                (rs, i) -> {
+                    Long qty = rs.getObject(6, Long.class);
+                    String result = rs.getString(7);
+                    String message = rs.getString(8);
+                    if (message == null && qty != null && LineResult.Success.name().equals(result)) {
+                        message = LineOutcome.successMessage(qty);
+                    }
+                    return new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), qty,
+                            result, message, rs.getObject(9, OffsetDateTime.class));
+                });
         RequestDetail detail = found.get(0);
         if (lines.isEmpty()) {
             lines = detail.lines();

@@ -2,6 +2,11 @@ package com.magentobridge.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelContext;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.magentobridge.BridgeApplication;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.magento.BearerTokenAuthentication;
@@ -49,6 +50,7 @@ public final class InventoryBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
     private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
+    static final String DEFAULT_BRIDGE_JVM = "-Xmx2g -XX:MaxGCPauseMillis=20";
     private static final String TOKEN = "bench-token";
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
@@ -57,10 +59,16 @@ public final class InventoryBenchmark {
     private final Random random = new Random(7);
     private final AtomicLong messageSeq = new AtomicLong(1);
     private final AtomicLong inventorySeq = new AtomicLong(1);
-    private ConfigurableApplicationContext bridge;
+    private static final String OPS_USER = "ops";
+    private static final String OPS_PASSWORD = "ops-password";
+    /** JVM options of the bridge process; override with -Dbench.bridge-jvm="…". */
+    private static final String BRIDGE_JVM = System.getProperty("bench.bridge-jvm", DEFAULT_BRIDGE_JVM);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private Process bridge;
+    private String bridgeUrl;
     private BackOfficeSimulator backOffice;
-    private JdbcTemplate jdbc;
-    private CamelContext camel;
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
@@ -85,28 +93,14 @@ public final class InventoryBenchmark {
             catalog.add(sku);
         }
         magento.setCallLogCapacity(10);
-        bridge = new SpringApplicationBuilder(BridgeApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + H2_OPTIONS,
-                "--bridge.magento.base-url=" + magento.baseUrl(),
-                "--bridge.magento.token=" + TOKEN,
-                "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,
-                "--bridge.ops.username=ops", "--bridge.ops.password=ops-password",
-                "--bridge.inventory.poll-delay-ms=20",
-                "--bridge.inventory.batch-size=100",
-                "--logging.level.com.magentobridge=WARN",
-                "--logging.level.org.apache.camel=WARN",
-                "--logging.level.org.apache.cxf=WARN");
-        String port = bridge.getEnvironment().getProperty("local.server.port");
-        backOffice = new BackOfficeSimulator("http://127.0.0.1:" + port, "default", USER, PASSWORD, 0);
-        jdbc = bridge.getBean(JdbcTemplate.class);
-        camel = bridge.getBean(CamelContext.class);
+        startBridge(data);
+        backOffice = new BackOfficeSimulator(bridgeUrl, "default", USER, PASSWORD, 0);
 
         StringBuilder out = new StringBuilder();
         warmUp(catalog);
 
         // 1. Ack throughput: the edge and the durable commit alone (processing paused).
-        camel.getRouteController().stopRoute("inventory-process");
+        pause();
         List<String> burst = messages(2_000, catalog, 0, catalog.size());
         Timed ackRun = sendConcurrently(burst, 8);
         out.append(row("SOAP ack throughput, 200-SKU messages, 8 concurrent senders, processing paused",
@@ -115,7 +109,16 @@ public final class InventoryBenchmark {
                 "≥ 200 messages/s", ackRun.count() / ackRun.seconds() >= 200));
         drain();
 
-        // 2. Latency at a steady 50 messages/s with processing running, as in production.
+        // 2a. Latency at a steady 50 messages/s, processing paused: the edge and the commit alone.
+        pause();
+        Timed pacedEdge = sendPaced(messages(250, catalog, 0, catalog.size()), 50);
+        out.append(row("SOAP ack latency at 50 messages/s, processing paused",
+                String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d messages)", pacedEdge.p(50), pacedEdge.p(99),
+                        pacedEdge.p(100), pacedEdge.count()),
+                "p99 ≤ 50 ms", pacedEdge.p(99) <= 50));
+        awaitProcessed();
+
+        // 2b. Latency at a steady 50 messages/s with processing running, as in production.
         Timed paced = sendPaced(messages(500, catalog, 0, catalog.size()), 50);
         out.append(row("SOAP ack latency at 50 messages/s, processing running",
                 String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d messages)", paced.p(50), paced.p(99), paced.p(100), paced.count()),
@@ -123,13 +126,13 @@ public final class InventoryBenchmark {
         awaitProcessed();
 
         // 3. End to end lines/s: distinct SKUs (every line is a write), inbox loaded first, then processed.
-        camel.getRouteController().stopRoute("inventory-process");
+        pause();
         List<String> distinct = messages(200, catalog, 0, catalog.size());
         sendConcurrently(distinct, 8);
         int lines = distinct.size() * LINES_PER_MESSAGE;
         magento.clearStockWrites();
         long start = System.nanoTime();
-        camel.getRouteController().startRoute("inventory-process");
+        resume();
         awaitProcessed();
         double bridgeSeconds = (System.nanoTime() - start) / 1e9;
         List<com.magentobridge.simulator.magento.StockWrite> written = magento.stockWrites();
@@ -138,7 +141,8 @@ public final class InventoryBenchmark {
                 String.format("%.0f lines/s (%d lines, %d writes, %.2f s)", linesPerSecond, lines, written.size(), bridgeSeconds),
                 "≥ 20,000 lines/s", linesPerSecond >= 20_000));
 
-        // 4. The same Magento work pushed by a raw client: same chunks, same pool size, no bridge.
+        // 4. The same Magento work pushed by a raw client: same chunks, same pool size, no bridge (warmed up once).
+        rawPush(written);
         double rawSeconds = rawPush(written);
         double ratio = rawSeconds / bridgeSeconds;
         out.append(row("Bridge vs raw client pushing the same chunks (raw time ÷ bridge time)",
@@ -146,7 +150,7 @@ public final class InventoryBenchmark {
                 "≥ 0.8", ratio >= 0.8));
 
         // 5. Coalescing: 100 messages over 1,000 hot SKUs processed in one batch.
-        camel.getRouteController().stopRoute("inventory-process");
+        pause();
         List<String> hot = messages(100, catalog, 0, 1_000);
         sendConcurrently(hot, 8);
         Set<String> changed = new HashSet<>();
@@ -159,7 +163,7 @@ public final class InventoryBenchmark {
         }
         magento.clearStockWrites();
         start = System.nanoTime();
-        camel.getRouteController().startRoute("inventory-process");
+        resume();
         awaitProcessed();
         double hotSeconds = (System.nanoTime() - start) / 1e9;
         int hotWrites = magento.stockWrites().size();
@@ -255,21 +259,86 @@ public final class InventoryBenchmark {
         return ms;
     }
 
+    /** Resumes processing if paused and waits until no inventory request is left undecided (ops API). */
     private void awaitProcessed() throws Exception {
-        if (!camel.getRouteController().getRouteStatus("inventory-process").isStarted()) {
-            camel.getRouteController().startRoute("inventory-process");
+        JsonNode status = ops("GET", "/ops/flows/inventory");
+        if (!"Started".equals(status.get("processing").asText())) {
+            resume();
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            Integer pending = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM inbound_request WHERE flow = 'inventory' AND state IN ('RECEIVED', 'PROCESSING')",
-                    Integer.class);
-            if (pending != null && pending == 0) {
+            JsonNode requests = ops("GET", "/ops/flows/inventory").get("requests");
+            long pending = requests.path("RECEIVED").asLong() + requests.path("PROCESSING").asLong();
+            if (pending == 0) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(25);
         }
-        throw new IllegalStateException("inventory lines still pending after 5 minutes");
+        throw new IllegalStateException("inventory requests still undecided after 5 minutes");
+    }
+
+    private void pause() throws Exception {
+        ops("POST", "/ops/flows/inventory/pause");
+    }
+
+    private void resume() throws Exception {
+        ops("POST", "/ops/flows/inventory/resume");
+    }
+
+    private JsonNode ops(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(bridgeUrl + path))
+                .header("Authorization", com.magentobridge.it.BridgeClient.basic(OPS_USER, OPS_PASSWORD))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** The bridge as it runs in production: its own JVM from the packaged jar, the shipped configuration. */
+    private void startBridge(Path data) throws Exception {
+        Path jar = Path.of("target", "magento-bridge.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the benchmark with mvn -B -Pbench verify");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(BRIDGE_JVM.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + H2_OPTIONS,
+                "--bridge.magento.base-url=" + magento.baseUrl(),
+                "--bridge.magento.token=" + TOKEN,
+                "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,
+                "--bridge.ops.username=" + OPS_USER, "--bridge.ops.password=" + OPS_PASSWORD,
+                "--bridge.inventory.poll-delay-ms=20",
+                "--bridge.inventory.batch-size=100",
+                "--logging.level.com.magentobridge=WARN"));
+        Path log = Path.of("target", "bench-bridge.log");
+        bridge = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        bridgeUrl = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!bridge.isAlive()) {
+                throw new IllegalStateException("the bridge exited at start-up; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(bridgeUrl + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("the bridge did not become healthy in 2 minutes; see " + log);
     }
 
     private void drain() throws Exception {
@@ -317,7 +386,8 @@ public final class InventoryBenchmark {
         return "Run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores (" + cpu + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap, Java "
                 + System.getProperty("java.version") + ", " + ManagementFactory.getOperatingSystemMXBean().getName()
-                + ". Bridge, back-office sender and Magento simulator share the machine; H2 file database with "
+                + ". The bridge runs from the packaged jar in its own JVM (" + BRIDGE_JVM + "); the back-office sender "
+                + "and the Magento simulator run in a second JVM on the same cores. H2 file database with "
                 + "WRITE_DELAY=0 (every ack after a commit on disk).\n\n"
                 + "| measure | measured | target | |\n|---|---|---|---|\n";
     }
@@ -334,9 +404,10 @@ public final class InventoryBenchmark {
         Files.writeString(report, text, StandardCharsets.UTF_8);
     }
 
-    private void close() {
+    private void close() throws InterruptedException {
         if (bridge != null) {
-            bridge.close();
+            bridge.destroy();
+            bridge.waitFor(30, TimeUnit.SECONDS);
         }
         magento.stop();
     }

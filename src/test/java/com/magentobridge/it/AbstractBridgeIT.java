@@ -2,6 +2,9 @@ package com.magentobridge.it;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -69,6 +72,18 @@ public abstract class AbstractBridgeIT {
                 SELECT l.result FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
                 WHERE r.message_seq_id = ? AND l.sku = ? ORDER BY r.id FETCH FIRST 1 ROWS ONLY""",
                 rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
+    }
+
+    /** A line as ops see it in the audit API ({@code GET /ops/requests/{id}}). */
+    protected JsonNode auditLine(long messageSeqId, String sku) throws Exception {
+        long requestId = jdbc.queryForObject("SELECT MIN(id) FROM inbound_request WHERE message_seq_id = ?", Long.class, messageSeqId);
+        JsonNode detail = new ObjectMapper().readTree(bridge().opsGet("/ops/requests/" + requestId).body());
+        for (JsonNode line : detail.get("lines")) {
+            if (line.get("sku").asText().equals(sku)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line for " + sku + " in request " + requestId + ": " + detail);
     }
 
     protected String lineMessage(long messageSeqId, String sku) {

@@ -60,7 +60,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(qty(sku)).isEqualByComparingTo("7"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
-        assertThat(lineMessage(msg, sku)).isEqualTo("Product Quantity Successfully Updated to 7");
+        assertThat(auditLine(msg, sku).get("message").asText()).isEqualTo("Product Quantity Successfully Updated to 7");
         assertThat(MAGENTO.sourceStatus(sku, "default")).isEqualTo(1);
 
         long requestId = jdbc.queryForObject("SELECT id FROM inbound_request WHERE message_seq_id = ?", Long.class, msg);
@@ -287,7 +287,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
     }
 
     @Test
-    void negativeQuantityIsWrittenAsZero() {
+    void negativeQuantityIsWrittenAsZero() throws Exception {
         String sku = sku("negative");
         long msg = nextMessageId();
 
@@ -295,7 +295,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
         assertThat(qty(sku)).isEqualByComparingTo("0");
-        assertThat(lineMessage(msg, sku)).isEqualTo("Product Quantity Successfully Updated to 0");
+        assertThat(auditLine(msg, sku).get("message").asText()).isEqualTo("Product Quantity Successfully Updated to 0");
     }
 
     @Test
@@ -309,6 +309,27 @@ class InventoryFlowIT extends AbstractBridgeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
         assertThat(MAGENTO.sourceQuantity(sku, "west_wh")).isEqualByComparingTo("15");
         assertThat(MAGENTO.sourceQuantity(sku, "default")).isNull();
+    }
+
+    @Test
+    void pausedProcessingStillAcknowledgesAndAppliesOnResume() throws Exception {
+        String sku = sku("paused");
+        JsonNode paused = json.readTree(bridge().opsPost("/ops/flows/inventory/pause", "").body());
+        assertThat(paused.get("processing").asText()).isEqualTo("Suspended");
+        try {
+            long msg = nextMessageId();
+            BridgeClient.Reply reply = bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 8, 1)));
+            assertThat(reply.body()).contains("Success - Message " + msg + " Received");
+            JsonNode status = json.readTree(bridge().opsGet("/ops/flows/inventory").body());
+            assertThat(status.at("/requests/RECEIVED").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("oldestWaiting").isNull()).isFalse();
+            assertThat(auditLine(msg, sku).get("result").asText()).isEqualTo("Pending");
+            assertThat(qty(sku)).isNull();
+        } finally {
+            JsonNode resumed = json.readTree(bridge().opsPost("/ops/flows/inventory/resume", "").body());
+            assertThat(resumed.get("processing").asText()).isEqualTo("Started");
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(qty(sku)).isEqualByComparingTo("8"));
     }
 
     @Test
