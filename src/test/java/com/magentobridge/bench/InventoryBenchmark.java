@@ -384,7 +384,7 @@ public final class InventoryBenchmark {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         return "Run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores (" + cpu + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap, Java "
+                + " cores (" + cpu + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB driver heap, Java "
                 + System.getProperty("java.version") + ", " + ManagementFactory.getOperatingSystemMXBean().getName()
                 + ". The bridge runs from the packaged jar in its own JVM (" + BRIDGE_JVM + "); the back-office sender "
                 + "and the Magento simulator run in a second JVM on the same cores. H2 file database with "
