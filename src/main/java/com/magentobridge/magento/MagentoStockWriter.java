@@ -64,7 +64,8 @@ public class MagentoStockWriter {
         }
     }
 
-    static Map<String, Object> sourceItemsBody(List<StockWrite> writes) {
+    /** The body of POST /V1/inventory/source-items for these writes. */
+    public static Map<String, Object> sourceItemsBody(List<StockWrite> writes) {
         List<Map<String, Object>> items = new ArrayList<>(writes.size());
         for (StockWrite write : writes) {
             Map<String, Object> item = new LinkedHashMap<>();

@@ -37,6 +37,7 @@ import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.magento.MagentoStockWriter;
 import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
@@ -365,7 +366,7 @@ public final class InventoryBenchmark {
             List<Future<?>> futures = new ArrayList<>();
             for (List<StockWrite> chunk : chunks) {
                 futures.add(pool.submit(() -> client.post("source-items", "/V1/inventory/source-items",
-                        RawSourceItems.body(chunk))));
+                        MagentoStockWriter.sourceItemsBody(chunk))));
             }
             for (Future<?> future : futures) {
                 future.get();
