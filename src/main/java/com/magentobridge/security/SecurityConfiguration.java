@@ -3,7 +3,6 @@ package com.magentobridge.security;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,7 +13,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import com.magentobridge.config.BridgeProperties;
 
 /**
- * No anonymous endpoint but health and the WSDL: the back office authenticates on /soap and /rest (Basic
+ * No anonymous endpoint but health and the WSDL (answered by WsdlFilter before this chain): the back office authenticates on /soap and /rest (Basic
  * or Bearer), ops on /ops and the other actuator endpoints (Basic). Stateless, no CSRF (machine clients).
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +35,6 @@ public class SecurityConfiguration {
                                 ErrorReplies.write(request, response, 403, "These credentials may not use " + request.getRequestURI())))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/soap/**").permitAll()
                         .requestMatchers("/soap/**", "/rest/**").hasRole(BridgeAuthenticationProvider.INBOUND)
                         .requestMatchers("/ops/**", "/actuator/**").hasRole(BridgeAuthenticationProvider.OPS)
                         .requestMatchers("/error").permitAll()

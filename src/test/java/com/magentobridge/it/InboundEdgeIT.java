@@ -210,6 +210,7 @@ class InboundEdgeIT extends AbstractBridgeIT {
                 .contains("name=\"realtimeDespatchOrderFlowInventoryRequestManagementV1Update\"")
                 .contains("name=\"productQtys\"");
         assertThat(bridge().get("/soap/default?wsdl&services=nope").status()).isEqualTo(404);
+        assertThat(bridge().get("/soap/default").status()).as("only the WSDL is anonymous").isEqualTo(401);
     }
 
     @Test
