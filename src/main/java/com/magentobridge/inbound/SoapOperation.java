@@ -1,6 +1,5 @@
 package com.magentobridge.inbound;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,10 +45,5 @@ public enum SoapOperation {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-        return operationName.toLowerCase(Locale.ROOT);
     }
 }

@@ -85,12 +85,6 @@ public class DeadLetterStore {
                         .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
-    public long countOpen() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE state = 'OPEN'",
-                new MapSqlParameterSource(), Long.class);
-        return count == null ? 0 : count;
-    }
-
     private static String truncate(String text) {
         return text == null || text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
     }
