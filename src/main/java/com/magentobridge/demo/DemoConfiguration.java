@@ -65,16 +65,29 @@ public class DemoConfiguration {
                 return thread;
             });
             long every = properties.getDemo().getBackOfficeInterval().toMillis();
-            timer.scheduleWithFixedDelay(() -> sendOne(backOffice), 2000, every, TimeUnit.MILLISECONDS);
+            java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+            timer.scheduleWithFixedDelay(() -> sendOne(backOffice, ticks.incrementAndGet()), 2000, every, TimeUnit.MILLISECONDS);
             event.getApplicationContext().addApplicationListener(
                     (org.springframework.context.event.ContextClosedEvent closed) -> timer.shutdownNow());
         };
     }
 
-    private static void sendOne(BackOfficeSimulator backOffice) {
+    /** Mostly fresh stock; every 5th tick a re-sent message (Duplicate), every 7th a late, older one (Superseded). */
+    private static void sendOne(BackOfficeSimulator backOffice, long tick) {
         try {
-            BackOfficeSimulator.Sent sent = backOffice.sendRandomUpdate(DEMO_SKUS.subList(0, 4 + (int) (Math.random() * 4)), 120);
-            LOG.info("demo back office sent inventory message {} → HTTP {}", sent.messageSeqId(), sent.status());
+            BackOfficeSimulator.Sent sent;
+            String kind;
+            if (tick % 5 == 0) {
+                sent = backOffice.resendLast();
+                kind = "re-sent (expect Duplicate)";
+            } else if (tick % 7 == 0) {
+                sent = backOffice.sendStale(DEMO_SKUS.get(0), 999);
+                kind = "late and older (expect Superseded)";
+            } else {
+                sent = backOffice.sendRandomUpdate(DEMO_SKUS.subList(0, 4 + (int) (Math.random() * 4)), 120);
+                kind = "fresh";
+            }
+            LOG.info("demo back office sent inventory message {} ({}) → HTTP {}", sent.messageSeqId(), kind, sent.status());
         } catch (Exception e) {
             LOG.warn("demo back office could not reach the bridge: {}", e.toString());
         }

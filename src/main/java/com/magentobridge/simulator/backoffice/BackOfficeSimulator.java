@@ -40,6 +40,23 @@ public class BackOfficeSimulator {
 
     public record Sent(long messageSeqId, String envelope, int status, String reply) { }
 
+    private volatile Sent last;
+
+    /** Sends the previous message again, unchanged: what a network retry by OrderFlow looks like (a duplicate). */
+    public Sent resendLast() throws IOException, InterruptedException {
+        Sent previous = last;
+        if (previous == null) {
+            throw new IllegalStateException("nothing sent yet");
+        }
+        return sendEnvelope(previous.envelope(), previous.messageSeqId());
+    }
+
+    /** Sends a new message whose stock record is older than one already sent (a late, out-of-order delivery). */
+    public Sent sendStale(String sku, long qty) throws IOException, InterruptedException {
+        long staleSeq = inventorySeq.get() - 50;
+        return send(messageSeq.incrementAndGet(), Map.of(sku, qty), Map.of(sku, staleSeq), null);
+    }
+
     /** Sends fresh random quantities for the given SKUs, each with a new, higher sequence id. */
     public Sent sendRandomUpdate(List<String> skus, int maxQty) throws IOException, InterruptedException {
         Map<String, Long> quantities = new LinkedHashMap<>();
@@ -71,7 +88,9 @@ public class BackOfficeSimulator {
                 .POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Sent(messageSeqId, envelope, response.statusCode(), response.body());
+        Sent sent = new Sent(messageSeqId, envelope, response.statusCode(), response.body());
+        last = sent;
+        return sent;
     }
 
     /** The Magento 2 SOAP 1.1 envelope OrderFlow sends; the namespace embeds the configured base URL. */
