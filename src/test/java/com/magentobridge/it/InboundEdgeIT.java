@@ -94,6 +94,26 @@ class InboundEdgeIT extends AbstractBridgeIT {
     }
 
     @Test
+    void aFailureBeforeTheCommitIsAFaultAndLeavesNothingHalfWritten() {
+        long msg = nextMessageId();
+        int before = storedRequests();
+        jdbc.execute("ALTER TABLE inbound_request_body RENAME TO inbound_request_body_away");
+        BridgeClient.Reply reply;
+        try {
+            reply = bridge().soap(SERVICE, BridgeClient.m2Envelope(msg, BridgeClient.line("ANY-DB", 1, 1)));
+        } finally {
+            jdbc.execute("ALTER TABLE inbound_request_body_away RENAME TO inbound_request_body");
+        }
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.body()).contains("<faultcode>soap:Server</faultcode>")
+                .contains("Message not stored, send it again later").doesNotContain("Success").doesNotContainIgnoringCase("inbound_request");
+        assertThat(storedRequests()).as("the request row inserted before the failure was rolled back").isEqualTo(before);
+        assertThat(requestRows(msg)).isZero();
+        assertBridgeStillServes();
+    }
+
+    @Test
     void bearerTokenAuthenticatesTheBackOffice() {
         long msg = nextMessageId();
         BridgeClient.Reply reply = bridge().soap(SERVICE, BridgeClient.m2Envelope(msg, BridgeClient.line("ANY-T", 1, 1)),
