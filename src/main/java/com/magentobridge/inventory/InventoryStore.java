@@ -1,5 +1,6 @@
 package com.magentobridge.inventory;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -82,8 +83,8 @@ public class InventoryStore {
                     .addValue("id", line.lineId()).addValue("request", line.requestId())
                     .addValue("no", InventoryLines.lineNo(line.lineId())).addValue("sku", line.sku())
                     .addValue("source", line.source()).addValue("units", line.unitsReceived()).addValue("seq", line.seq())
-                    .addValue("qty", outcome.updatedQty()).addValue("result", outcome.result().name())
-                    .addValue("message", storedMessage(outcome)).addValue("processed", now);
+                    .addValue("qty", outcome.updatedQty(), Types.BIGINT).addValue("result", outcome.result().name())
+                    .addValue("message", storedMessage(outcome), Types.VARCHAR).addValue("processed", now);
         }
         jdbc.batchUpdate("""
                 INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
@@ -147,7 +148,7 @@ public class InventoryStore {
         List<SqlParameterSource> batch = new ArrayList<>(outcomes.size());
         outcomes.forEach((lineId, outcome) -> batch.add(new MapSqlParameterSource()
                 .addValue("id", lineId).addValue("result", outcome.result().name())
-                .addValue("qty", outcome.updatedQty()).addValue("message", storedMessage(outcome))
+                .addValue("qty", outcome.updatedQty(), Types.BIGINT).addValue("message", storedMessage(outcome), Types.VARCHAR)
                 .addValue("now", now)));
         jdbc.batchUpdate("""
                 UPDATE inventory_line SET result = :result, updated_qty = :qty, message = :message, processed_at = :now
