@@ -74,6 +74,27 @@ class InboundEdgeIT extends AbstractBridgeIT {
     }
 
     @Test
+    void chunkedBodyOverTheLimitIsRefusedWhileStreaming() throws Exception {
+        int before = storedRequests();
+        String padding = "<!--" + "x".repeat(250_000) + "-->";
+        byte[] envelope = BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line("ANY", 1, 1))
+                .replace("<SOAP-ENV:Body>", "<SOAP-ENV:Body>" + padding).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(bridge().base() + SERVICE))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("Authorization", BridgeClient.basic(BridgeClient.INBOUND_USER, BridgeClient.INBOUND_PASSWORD))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(envelope)))
+                .build();
+
+        java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isBetween(400, 599);
+        assertThat(reply.body()).contains("Fault").contains("exceeds the limit of 200000 bytes");
+        assertThat(storedRequests()).isEqualTo(before);
+        assertBridgeStillServes();
+    }
+
+    @Test
     void missingOrWrongCredentialsAreRefusedAndNothingIsStored() {
         int before = storedRequests();
         String envelope = BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line("ANY", 1, 1));
