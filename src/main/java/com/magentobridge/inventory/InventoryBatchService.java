@@ -38,7 +38,8 @@ public class InventoryBatchService {
     }
 
     public StockBatch claim() {
-        return transaction.execute(status -> {
+        long start = System.nanoTime();
+        StockBatch batch = transaction.execute(status -> {
             int released = store.releaseExpiredClaims(InventoryStore.now().minus(settings.getClaimLease()));
             if (released > 0) {
                 LOG.warn("released {} inventory requests whose claim outlived the {} lease", released, settings.getClaimLease());
@@ -51,9 +52,12 @@ public class InventoryBatchService {
             Map<SkuSource, Long> lastApplied = store.lastApplied(lines.stream().map(PendingLine::key).toList());
             return planner.plan(ids, lines, lastApplied);
         });
+        batch.claimed(start, System.nanoTime());
+        return batch;
     }
 
     public void complete(StockBatch batch) {
+        long writesDone = System.nanoTime();
         Map<Long, LineOutcome> outcomes = batch.outcomes();
         for (PendingLine line : batch.lines()) {
             outcomes.putIfAbsent(line.lineId(), LineOutcome.failed("No result was recorded for this line; replay the request"));
@@ -66,7 +70,11 @@ public class InventoryBatchService {
         });
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
-        LOG.info("inventory batch of {} requests / {} lines done: {}", batch.requestIds().size(), batch.lineCount(), counts);
+        long recorded = System.nanoTime();
+        LOG.info("inventory batch of {} requests / {} lines done in {} ms (claim {} ms, writes {} ms, record {} ms): {}",
+                batch.requestIds().size(), batch.lineCount(), millis(recorded - batch.claimStartNanos()),
+                millis(batch.claimEndNanos() - batch.claimStartNanos()), millis(writesDone - batch.claimEndNanos()),
+                millis(recorded - writesDone), counts);
     }
 
     /** A dead-lettered chunk re-checked against the sequences applied since it failed. */
@@ -85,6 +93,10 @@ public class InventoryBatchService {
         Map<LineResult, Long> counts = chunk.outcomes().values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         return "replayed " + chunk.writes().size() + " writes: " + counts;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static List<StockWrite> applied(List<StockWriteChunk> chunks) {

@@ -11,6 +11,8 @@ public final class StockBatch {
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private final List<StockWriteChunk> chunks;
     private final List<PendingLine> lines;
+    private long claimStartNanos;
+    private long claimEndNanos;
 
     public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided, List<StockWriteChunk> chunks) {
         this.requestIds = List.copyOf(requestIds);
@@ -24,6 +26,15 @@ public final class StockBatch {
     }
 
     public boolean isEmpty() { return requestIds.isEmpty(); }
+
+    /** When the claim started and ended (System.nanoTime), for the batch's timing in the log. */
+    void claimed(long startNanos, long endNanos) {
+        this.claimStartNanos = startNanos;
+        this.claimEndNanos = endNanos;
+    }
+
+    long claimStartNanos() { return claimStartNanos; }
+    long claimEndNanos() { return claimEndNanos; }
     public List<Long> requestIds() { return requestIds; }
     public List<StockWriteChunk> chunks() { return chunks; }
     public int lineCount() { return lines.size(); }

@@ -319,7 +319,8 @@ public final class InventoryBenchmark {
                 "--bridge.ops.username=" + OPS_USER, "--bridge.ops.password=" + OPS_PASSWORD,
                 "--bridge.inventory.poll-delay-ms=20",
                 "--bridge.inventory.batch-size=100",
-                "--logging.level.com.magentobridge=WARN"));
+                "--logging.level.com.magentobridge=WARN",
+                "--logging.level.com.magentobridge.inventory.InventoryBatchService=INFO"));
         Path log = Path.of("target", "bench-bridge.log");
         bridge = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         bridgeUrl = "http://127.0.0.1:" + port;
