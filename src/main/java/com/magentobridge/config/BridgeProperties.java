@@ -188,6 +188,7 @@ public class BridgeProperties implements InitializingBean {
     public static class Inventory {
         @Min(1) @Max(10_000) private int batchSize = 50;
         @Min(10) private long pollDelayMs = 500;
+        @Min(100) private long sequenceFoldDelayMs = 10_000;
         @NotNull private Duration claimLease = Duration.ofMinutes(5);
         private boolean allowNegative;
         @Min(0) @Max(2) private int adjustLevel;
@@ -195,6 +196,8 @@ public class BridgeProperties implements InitializingBean {
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public long getPollDelayMs() { return pollDelayMs; }
+        public long getSequenceFoldDelayMs() { return sequenceFoldDelayMs; }
+        public void setSequenceFoldDelayMs(long sequenceFoldDelayMs) { this.sequenceFoldDelayMs = sequenceFoldDelayMs; }
         public void setPollDelayMs(long pollDelayMs) { this.pollDelayMs = pollDelayMs; }
         public Duration getClaimLease() { return claimLease; }
         public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }

@@ -8,7 +8,13 @@ import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.inventory.AppliedSequences;
+import com.magentobridge.inventory.DatabaseAppliedSequences;
+import com.magentobridge.inventory.InMemoryAppliedSequences;
 import com.magentobridge.inventory.InventoryAdjuster;
+import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.inventory.NegativeQuantityClamp;
 import com.magentobridge.inventory.SourceItemChunker;
 import com.magentobridge.inventory.StockBatchPlanner;
@@ -16,6 +22,7 @@ import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoAuthentication;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.storage.SqlDialect;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +33,14 @@ public class FlowConfiguration {
         return new StockBatchPlanner(new NegativeQuantityClamp(properties.getInventory().isAllowNegative()),
                 new InventoryAdjuster(properties.getInventory().getAdjustLevel()),
                 new SourceItemChunker(properties.getMagento().getChunkSize()));
+    }
+
+    /** In memory with a log on an embedded H2 (one writer); in the database where several instances share it. */
+    @Bean
+    public AppliedSequences appliedSequences(SqlDialect dialect, InventoryStore store, TransactionTemplate transaction) {
+        return dialect.isSingleProcess()
+                ? new InMemoryAppliedSequences(store, transaction)
+                : new DatabaseAppliedSequences(store);
     }
 
     @Bean

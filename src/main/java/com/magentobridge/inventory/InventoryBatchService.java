@@ -26,14 +26,16 @@ public class InventoryBatchService {
     private final InventoryStore store;
     private final TransactionTemplate transaction;
     private final StockBatchPlanner planner;
+    private final AppliedSequences sequences;
     private final BridgeProperties.Inventory settings;
     private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
 
     public InventoryBatchService(InventoryStore store, TransactionTemplate transaction, StockBatchPlanner planner,
-                                 BridgeProperties properties) {
+                                 AppliedSequences sequences, BridgeProperties properties) {
         this.store = store;
         this.transaction = transaction;
         this.planner = planner;
+        this.sequences = sequences;
         this.settings = properties.getInventory();
     }
 
@@ -49,7 +51,7 @@ public class InventoryBatchService {
                 return StockBatch.none();
             }
             List<PendingLine> lines = store.pendingLines(ids);
-            Map<SkuSource, Long> lastApplied = store.lastApplied(lines.stream().map(PendingLine::key).toList());
+            Map<SkuSource, Long> lastApplied = sequences.lastApplied(lines.stream().map(PendingLine::key).toList());
             return planner.plan(ids, lines, lastApplied);
         });
         batch.claimed(start, System.nanoTime());
@@ -65,9 +67,10 @@ public class InventoryBatchService {
         List<StockWrite> applied = applied(batch.chunks());
         transaction.executeWithoutResult(status -> {
             store.insertDecided(batch.lines(), outcomes);
-            store.advanceSequences(applied);
+            sequences.record(applied);
             store.markProcessed(batch.requestIds());
         });
+        sequences.committed(applied);
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         long recorded = System.nanoTime();
@@ -80,7 +83,7 @@ public class InventoryBatchService {
     /** A dead-lettered chunk re-checked against the sequences applied since it failed. */
     public StockWriteChunk prepareReplay(StockWriteChunk chunk) {
         return transaction.execute(status ->
-                planner.replan(chunk, store.lastApplied(chunk.writes().stream().map(StockWrite::key).toList())));
+                planner.replan(chunk, sequences.lastApplied(chunk.writes().stream().map(StockWrite::key).toList())));
     }
 
     /** Records a replayed chunk's results; returns a one-line summary for the dead letter's replay outcome. */
@@ -88,8 +91,9 @@ public class InventoryBatchService {
         List<StockWrite> applied = applied(List.of(chunk));
         transaction.executeWithoutResult(status -> {
             store.recordOutcomes(chunk.outcomes());
-            store.advanceSequences(applied);
+            sequences.record(applied);
         });
+        sequences.committed(applied);
         Map<LineResult, Long> counts = chunk.outcomes().values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         return "replayed " + chunk.writes().size() + " writes: " + counts;

@@ -160,13 +160,13 @@ public class InventoryStore {
      * conditional update, then an insert for keys seen for the first time (H2 keeps the transaction usable
      * after a unique violation, which here only means another key row appeared meanwhile).
      */
-    public void advanceSequences(List<StockWrite> applied) {
-        if (applied.isEmpty()) {
+    public void advanceSequences(Map<SkuSource, Long> sequences) {
+        if (sequences.isEmpty()) {
             return;
         }
-        SqlParameterSource[] batch = applied.stream().map(write -> new MapSqlParameterSource()
-                .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq()))
-                .toArray(SqlParameterSource[]::new);
+        SqlParameterSource[] batch = sequences.entrySet().stream().map(entry -> new MapSqlParameterSource()
+                .addValue("sku", entry.getKey().sku()).addValue("source", entry.getKey().source())
+                .addValue("seq", entry.getValue())).toArray(SqlParameterSource[]::new);
         if (dialect.isPostgres()) {
             jdbc.batchUpdate(ADVANCE_SEQUENCE_PG, batch);
             return;
@@ -181,6 +181,46 @@ public class InventoryStore {
                 }
             }
         }
+    }
+
+    /** Appends applied sequences to the log (sequential inserts; see InMemoryAppliedSequences). */
+    public void appendSequenceLog(List<StockWrite> applied) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        SqlParameterSource[] batch = applied.stream().map(write -> new MapSqlParameterSource()
+                .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq()))
+                .toArray(SqlParameterSource[]::new);
+        jdbc.batchUpdate("INSERT INTO sku_sequence_log (sku, source_code, seq) VALUES (:sku, :source, :seq)", batch);
+    }
+
+    /** Every applied sequence on record: sku_sequence, then the log not folded yet. */
+    public void forEachAppliedSequence(java.util.function.BiConsumer<SkuSource, Long> consumer) {
+        jdbc.query("SELECT sku, source_code, last_seq FROM sku_sequence", Map.of(),
+                rs -> {
+                    consumer.accept(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                });
+        jdbc.query("SELECT sku, source_code, seq FROM sku_sequence_log", Map.of(),
+                rs -> {
+                    consumer.accept(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                });
+    }
+
+    /** Folds the oldest log entries (at most limit) into sku_sequence and removes them; must run in a transaction. */
+    public int foldSequenceLog(int limit) {
+        Long upTo = jdbc.queryForObject("""
+                SELECT MAX(id) FROM (SELECT id FROM sku_sequence_log ORDER BY id FETCH FIRST :limit ROWS ONLY) oldest""",
+                Map.of("limit", limit), Long.class);
+        if (upTo == null) {
+            return 0;
+        }
+        Map<SkuSource, Long> newest = new HashMap<>();
+        jdbc.query("SELECT sku, source_code, MAX(seq) FROM sku_sequence_log WHERE id <= :upTo GROUP BY sku, source_code",
+                Map.of("upTo", upTo), rs -> {
+                    newest.put(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                });
+        advanceSequences(newest);
+        return jdbc.update("DELETE FROM sku_sequence_log WHERE id <= :upTo", Map.of("upTo", upTo));
     }
 
     public void markProcessed(List<Long> requestIds) {

@@ -13,11 +13,20 @@ import org.springframework.stereotype.Component;
 public class SqlDialect {
 
     private final boolean postgres;
+    private final boolean singleProcess;
 
     public SqlDialect(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            String url = connection.getMetaData().getURL().toLowerCase(Locale.ROOT);
+            singleProcess = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                    && !url.contains("auto_server=true");
         }
+    }
+
+    /** An embedded H2 (file or memory) that no other process can open: this bridge is its only writer. */
+    public boolean isSingleProcess() {
+        return singleProcess;
     }
 
     public boolean isPostgres() {

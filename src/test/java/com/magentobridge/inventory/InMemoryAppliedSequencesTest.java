@@ -1,0 +1,97 @@
+package com.magentobridge.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.storage.SqlDialect;
+
+/**
+ * The embedded-H2 sequence store against a real H2 with the real migrations: what was applied is known again
+ * after a restart, whether or not the log was folded, and folding never moves a sequence back.
+ */
+class InMemoryAppliedSequencesTest {
+
+    private InventoryStore store;
+    private TransactionTemplate transaction;
+    private SqlDialect dialect;
+
+    @BeforeEach
+    void database() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:sequences-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        dialect = new SqlDialect(dataSource);
+        store = new InventoryStore(new NamedParameterJdbcTemplate(dataSource), dialect);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    private void apply(AppliedSequences sequences, StockWrite... writes) {
+        List<StockWrite> applied = List.of(writes);
+        transaction.executeWithoutResult(status -> sequences.record(applied));
+        sequences.committed(applied);
+    }
+
+    private static StockWrite write(String sku, long seq) {
+        return new StockWrite(seq, sku, "default", 1, seq);
+    }
+
+    private static SkuSource key(String sku) {
+        return new SkuSource(sku, "default");
+    }
+
+    @Test
+    void embeddedH2IsRecognisedAsSingleProcess() {
+        assertThat(dialect.isSingleProcess()).isTrue();
+        assertThat(dialect.isPostgres()).isFalse();
+    }
+
+    @Test
+    void latestSequencesSurviveARestartBeforeAndAfterFolding() {
+        AppliedSequences running = new InMemoryAppliedSequences(store, transaction);
+        apply(running, write("A", 10), write("B", 5));
+        apply(running, write("A", 12));
+        assertThat(running.lastApplied(List.of(key("A"), key("B"), key("C")))).isEqualTo(Map.of(key("A"), 12L, key("B"), 5L));
+
+        AppliedSequences restartedBeforeFold = new InMemoryAppliedSequences(store, transaction);
+        assertThat(restartedBeforeFold.lastApplied(List.of(key("A"), key("B")))).isEqualTo(Map.of(key("A"), 12L, key("B"), 5L));
+
+        assertThat(running.fold()).isEqualTo(3);
+        assertThat(running.fold()).isZero();
+        apply(running, write("B", 7));
+
+        AppliedSequences restartedAfterFold = new InMemoryAppliedSequences(store, transaction);
+        assertThat(restartedAfterFold.lastApplied(List.of(key("A"), key("B")))).isEqualTo(Map.of(key("A"), 12L, key("B"), 7L));
+    }
+
+    @Test
+    void foldingAnOlderLoggedSequenceNeverMovesTheTableBack() {
+        AppliedSequences running = new InMemoryAppliedSequences(store, transaction);
+        apply(running, write("A", 20));
+        running.fold();
+        // a replayed, older write that still reached the log must not lower what was applied
+        transaction.executeWithoutResult(status -> store.appendSequenceLog(List.of(write("A", 15))));
+        running.fold();
+
+        AppliedSequences restarted = new InMemoryAppliedSequences(store, transaction);
+        assertThat(restarted.lastApplied(List.of(key("A")))).isEqualTo(Map.of(key("A"), 20L));
+    }
+
+    @Test
+    void databaseStrategyReadsWhatItRecorded() {
+        AppliedSequences database = new DatabaseAppliedSequences(store);
+        apply(database, write("A", 3), write("A", 9), write("B", 1));
+        apply(database, write("A", 4));
+
+        assertThat(database.lastApplied(List.of(key("A"), key("B")))).isEqualTo(Map.of(key("A"), 9L, key("B"), 1L));
+    }
+}
