@@ -188,7 +188,7 @@ public class BridgeProperties implements InitializingBean {
     public static class Inventory {
         @Min(1) @Max(10_000) private int batchSize = 50;
         @Min(10) private long pollDelayMs = 500;
-        @Min(100) private long sequenceFoldDelayMs = 10_000;
+        @Min(100) private long sequenceFoldDelayMs = 60_000;
         @NotNull private Duration claimLease = Duration.ofMinutes(5);
         private boolean allowNegative;
         @Min(0) @Max(2) private int adjustLevel;

@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InMemoryAppliedSequences implements AppliedSequences {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryAppliedSequences.class);
-    private static final int FOLD_LIMIT = 100_000;
+    /** Entries folded per transaction: small commits, so live acks never wait long behind a fold. */
+    private static final int FOLD_CHUNK = 5_000;
+    private static final int FOLD_CHUNKS_PER_RUN = 1_000;
 
     private final InventoryStore store;
     private final TransactionTemplate transaction;
@@ -57,7 +59,17 @@ public class InMemoryAppliedSequences implements AppliedSequences {
 
     @Override
     public int fold() {
-        Integer folded = transaction.execute(status -> store.foldSequenceLog(FOLD_LIMIT));
-        return folded == null ? 0 : folded;
+        int total = 0;
+        for (int chunk = 0; chunk < FOLD_CHUNKS_PER_RUN; chunk++) {
+            Integer folded = transaction.execute(status -> store.foldSequenceLog(FOLD_CHUNK));
+            if (folded == null || folded == 0) {
+                break;
+            }
+            total += folded;
+        }
+        if (total > 0) {
+            LOG.debug("folded {} applied-sequence log entries", total);
+        }
+        return total;
     }
 }

@@ -9,6 +9,8 @@ import org.apache.camel.ServiceStatus;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.magentobridge.inventory.AppliedSequences;
+
 /**
  * Pause and resume a flow's processing (e.g. during a Magento maintenance window: messages are still received
  * and acknowledged, nothing is written), and the flow's inbox depth for ops.
@@ -24,10 +26,18 @@ public class FlowControl {
 
     private final CamelContext camel;
     private final NamedParameterJdbcTemplate jdbc;
+    private final AppliedSequences sequences;
 
-    public FlowControl(CamelContext camel, NamedParameterJdbcTemplate jdbc) {
+    public FlowControl(CamelContext camel, NamedParameterJdbcTemplate jdbc, AppliedSequences sequences) {
         this.camel = camel;
         this.jdbc = jdbc;
+        this.sequences = sequences;
+    }
+
+    /** Folds the applied-sequence log now instead of at the next scheduled run (e.g. before a backup). */
+    public Map<String, Object> foldSequences(String flow) {
+        route(flow);
+        return Map.of("flow", flow, "folded", sequences.fold());
     }
 
     public FlowStatus status(String flow) {

@@ -43,6 +43,11 @@ public class OpsController {
         return flows.pause(flow);
     }
 
+    @PostMapping("/flows/{flow}/fold-sequences")
+    public Map<String, Object> foldSequences(@PathVariable String flow) {
+        return flows.foldSequences(flow);
+    }
+
     @PostMapping("/flows/{flow}/resume")
     public FlowControl.FlowStatus resume(@PathVariable String flow) throws Exception {
         return flows.resume(flow);
