@@ -333,6 +333,21 @@ class InventoryFlowIT extends AbstractBridgeIT {
     }
 
     @Test
+    void appliedSequencesReachTheSequenceTableOnceFolded() throws Exception {
+        String sku = sku("fold");
+        long msg = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, 3, 77)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+
+        BridgeClient.Reply fold = bridge().opsPost("/ops/flows/inventory/fold-sequences", "");
+
+        assertThat(fold.status()).isEqualTo(200);
+        assertThat(json.readTree(fold.body()).get("folded").asInt()).isNotNegative();
+        assertThat(jdbc.queryForObject("SELECT last_seq FROM sku_sequence WHERE sku = ? AND source_code = 'default'",
+                Long.class, sku)).isEqualTo(77L);
+    }
+
+    @Test
     void magentoCallsAreMeasuredForPrometheus() {
         String sku = sku("metrics");
         long msg = nextMessageId();
