@@ -27,6 +27,9 @@ public final class StockBatch {
 
     public boolean isEmpty() { return requestIds.isEmpty(); }
 
+    /** True when something was claimed: the scheduler then polls again at once instead of waiting. */
+    public boolean hasWork() { return !requestIds.isEmpty(); }
+
     /** When the claim started and ended (System.nanoTime), for the batch's timing in the log. */
     void claimed(long startNanos, long endNanos) {
         this.claimStartNanos = startNanos;
