@@ -46,6 +46,10 @@ public class InventoryBatchService {
             if (released > 0) {
                 LOG.warn("released {} inventory requests whose claim outlived the {} lease", released, settings.getClaimLease());
             }
+            int orphaned = store.releaseClaimsOfOtherProcesses(claimant);
+            if (orphaned > 0) {
+                LOG.warn("released {} inventory requests claimed by a bridge process that is gone", orphaned);
+            }
             List<Long> ids = store.claimRequests(settings.getBatchSize(), claimant);
             if (ids.isEmpty()) {
                 return StockBatch.none();

@@ -100,6 +100,20 @@ public class InventoryStore {
                 Map.of("flow", FLOW, "cutoff", leaseCutoff));
     }
 
+    /**
+     * On a single-process database every claim not made by this process was made by one that is gone (killed,
+     * crashed): its requests are given back at once instead of after the lease.
+     */
+    public int releaseClaimsOfOtherProcesses(String claimant) {
+        if (!dialect.isSingleProcess()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
+                Map.of("flow", FLOW, "claimant", claimant));
+    }
+
     /** Oldest received requests first, skipping rows another node holds; must run inside a transaction. */
     public List<Long> claimRequests(int limit, String claimant) {
         List<Long> ids = jdbc.queryForList("""
