@@ -7,16 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import javax.xml.XMLConstants;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -29,14 +26,6 @@ public class SecretMasker {
 
     private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie");
     private static final List<String> SECRET_PARTS = List.of("password", "secret", "token");
-
-    private final TransformerFactory transformerFactory;
-
-    public SecretMasker() {
-        transformerFactory = TransformerFactory.newInstance();
-        transformerFactory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        transformerFactory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-    }
 
     /** Exact credential names plus anything containing password, secret or token (client_secret, refresh_token, …). */
     public static boolean isSecretName(String name) {
@@ -52,12 +41,12 @@ public class SecretMasker {
         Element copy = (Element) element.cloneNode(true);
         maskElements(copy);
         try {
-            Transformer transformer = transformerFactory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter out = new StringWriter();
-            transformer.transform(new DOMSource(copy), new StreamResult(out));
+            StringWriter out = new StringWriter(4096);
+            XMLStreamWriter writer = StaxUtils.createXMLStreamWriter(out);
+            StaxUtils.writeElement(copy, writer, true);
+            writer.flush();
             return out.toString();
-        } catch (TransformerException e) {
+        } catch (XMLStreamException e) {
             throw new IllegalStateException("Could not serialise the request for the audit store", e);
         }
     }
