@@ -72,7 +72,7 @@ public class InventoryInbox {
         store.markDuplicate(requestId);
         LineOutcome duplicate = new LineOutcome(LineResult.Duplicate, null,
                 "Duplicate Inventory Request Ignored: message " + key + " was already received as request " + original);
-        List<PendingLine> lines = InventoryLines.pending(requestId, InventoryLines.encode(rows));
+        List<PendingLine> lines = InventoryLines.pending(requestId, rows);
         store.insertDecided(lines, lines.stream().collect(Collectors.toMap(PendingLine::lineId, line -> duplicate)));
         return false;
     }

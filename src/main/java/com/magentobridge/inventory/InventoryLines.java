@@ -32,10 +32,6 @@ public final class InventoryLines {
         return (int) (lineId % ID_FACTOR);
     }
 
-    public static long requestId(long lineId) {
-        return lineId / ID_FACTOR;
-    }
-
     public static String encode(List<LineRow> rows) {
         ArrayNode array = JSON.createArrayNode();
         for (LineRow row : rows) {
@@ -63,7 +59,10 @@ public final class InventoryLines {
     }
 
     public static List<PendingLine> pending(long requestId, String json) {
-        List<LineRow> rows = decode(json);
+        return pending(requestId, decode(json));
+    }
+
+    public static List<PendingLine> pending(long requestId, List<LineRow> rows) {
         List<PendingLine> lines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             LineRow row = rows.get(i);

@@ -25,7 +25,6 @@ public final class StockBatch {
         return new StockBatch(List.of(), List.of(), Map.of(), List.of());
     }
 
-    public boolean isEmpty() { return requestIds.isEmpty(); }
 
     /** True when something was claimed: the scheduler then polls again at once instead of waiting. */
     public boolean hasWork() { return !requestIds.isEmpty(); }

@@ -142,7 +142,7 @@ class StockBatchPlannerTest {
 
         assertThat(batch.requestIds()).containsExactly(4L, 5L);
         assertThat(batch.lineCount()).isEqualTo(2);
-        assertThat(batch.isEmpty()).isFalse();
+        assertThat(batch.hasWork()).isTrue();
     }
 
     @Test
