@@ -25,12 +25,16 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Inbound inbound = new Inbound();
     @Valid private final Ops ops = new Ops();
     @Valid private final Inventory inventory = new Inventory();
+    @Valid private final Shipment shipment = new Shipment();
+    @Valid private final Mappings mappings = new Mappings();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
     public Inbound getInbound() { return inbound; }
     public Ops getOps() { return ops; }
     public Inventory getInventory() { return inventory; }
+    public Shipment getShipment() { return shipment; }
+    public Mappings getMappings() { return mappings; }
 
     /**
      * Refuses a configuration that would run without a store or without credentials, naming every missing
@@ -205,6 +209,30 @@ public class BridgeProperties implements InitializingBean {
         public void setAllowNegative(boolean allowNegative) { this.allowNegative = allowNegative; }
         public int getAdjustLevel() { return adjustLevel; }
         public void setAdjustLevel(int adjustLevel) { this.adjustLevel = adjustLevel; }
+    }
+
+    public static class Shipment {
+        @Min(1) @Max(10_000) private int batchSize = 100;
+        @Min(10) private long pollDelayMs = 1000;
+        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public long getPollDelayMs() { return pollDelayMs; }
+        public void setPollDelayMs(long pollDelayMs) { this.pollDelayMs = pollDelayMs; }
+        public Duration getClaimLease() { return claimLease; }
+        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
+    }
+
+    /** Ops-edited mappings between the back office's vocabulary and Magento's. */
+    public static class Mappings {
+        private java.util.Map<String, String> couriers = new java.util.LinkedHashMap<>();
+        @jakarta.validation.constraints.NotBlank private String defaultCarrier = "custom";
+
+        public java.util.Map<String, String> getCouriers() { return couriers; }
+        public void setCouriers(java.util.Map<String, String> couriers) { this.couriers = couriers; }
+        public String getDefaultCarrier() { return defaultCarrier; }
+        public void setDefaultCarrier(String defaultCarrier) { this.defaultCarrier = defaultCarrier; }
     }
 
     static boolean notBlank(String value) {

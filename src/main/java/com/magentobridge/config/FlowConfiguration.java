@@ -21,7 +21,12 @@ import com.magentobridge.inventory.StockBatchPlanner;
 import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoAuthentication;
 import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.mapping.CourierMapping;
+import com.magentobridge.shipment.ShipRequestBuilder;
+import com.magentobridge.shipment.ShipmentApplier;
+import com.magentobridge.shipment.ShipmentPlanner;
 import com.magentobridge.storage.SqlDialect;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
@@ -57,6 +62,24 @@ public class FlowConfiguration {
     @Bean
     public MagentoStockWriter magentoStockWriter(MagentoClient client, BridgeProperties properties) {
         return new MagentoStockWriter(client, properties.getMagento().getInventoryApi());
+    }
+
+    @Bean
+    public MagentoOrders magentoOrders(MagentoClient client) {
+        return new MagentoOrders(client);
+    }
+
+    @Bean
+    public CourierMapping courierMapping(BridgeProperties properties) {
+        return new CourierMapping(properties.getMappings().getCouriers(), properties.getMappings().getDefaultCarrier());
+    }
+
+    /** With MSI every shipment names its source (the configured default when the line has none); legacy stock has none. */
+    @Bean
+    public ShipmentApplier shipmentApplier(MagentoOrders orders, CourierMapping couriers, BridgeProperties properties) {
+        BridgeProperties.Magento magento = properties.getMagento();
+        String defaultSource = magento.getInventoryApi() == BridgeProperties.InventoryApi.MSI ? magento.getSourceCode() : null;
+        return new ShipmentApplier(orders, new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers));
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

@@ -19,7 +19,8 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
 
 /**
  * Demo mode (BRIDGE_DEMO_ENABLED=true) only: starts the built-in Magento simulator, points the bridge at it,
- * and lets a back-office simulator send inventory updates every few seconds.
+ * and lets a back-office simulator send inventory updates and despatches of the orders customers place in the
+ * simulator every few seconds.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "bridge.demo.enabled", havingValue = "true")
@@ -51,8 +52,10 @@ public class DemoConfiguration {
                     ************************************************************************************
                     DEMO MODE: no real Magento store is connected.
                     Stock updates go to the built-in Magento simulator at {}.
-                    A back-office simulator posts inventory messages to {}/soap/default every {}.
-                    Back office and ops credentials: demo / demo.  Audit: {}/ops/requests?flow=inventory
+                    A back-office simulator posts inventory and shipment messages to {}/soap/default every {}
+                    (customers place orders in the simulator; the warehouse despatches them).
+                    Back office and ops credentials: demo / demo.
+                    Audit: {}/ops/requests?flow=inventory and /ops/requests?flow=shipment
                     ************************************************************************************""",
                     demoMagento.baseUrl(), bridge, properties.getDemo().getBackOfficeInterval(), bridge);
             BackOfficeSimulator backOffice = new BackOfficeSimulator(bridge, "default",
@@ -66,10 +69,20 @@ public class DemoConfiguration {
             });
             long every = properties.getDemo().getBackOfficeInterval().toMillis();
             java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+            DemoDespatches despatches = new DemoDespatches(demoMagento, backOffice, DEMO_SKUS);
             timer.scheduleWithFixedDelay(() -> sendOne(backOffice, ticks.incrementAndGet()), 2000, every, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> despatchOne(despatches), 3000, every, TimeUnit.MILLISECONDS);
             event.getApplicationContext().addApplicationListener(
                     (org.springframework.context.event.ContextClosedEvent closed) -> timer.shutdownNow());
         };
+    }
+
+    private static void despatchOne(DemoDespatches despatches) {
+        try {
+            LOG.info("demo back office sent {}", despatches.next());
+        } catch (Exception e) {
+            LOG.warn("demo back office could not send a despatch: {}", e.toString());
+        }
     }
 
     /** Mostly fresh stock; every 5th tick a re-sent message (Duplicate), every 7th a late, older one (Superseded). */

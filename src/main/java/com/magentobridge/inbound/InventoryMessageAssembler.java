@@ -47,7 +47,7 @@ public class InventoryMessageAssembler {
         return new InventoryMessage(raw.operation(), messageSeqId, List.copyOf(lines));
     }
 
-    private static long parseMessageSeqId(String text) {
+    static long parseMessageSeqId(String text) {
         if (text == null || text.isBlank()) {
             throw new InboundRejectedException("messageSeqId is missing");
         }
@@ -58,7 +58,7 @@ public class InventoryMessageAssembler {
         }
     }
 
-    private static String requireSku(String sku, String where) {
+    static String requireSku(String sku, String where) {
         if (sku == null || sku.isBlank()) {
             throw new InboundRejectedException("A " + where + " has no sku");
         }
@@ -69,7 +69,7 @@ public class InventoryMessageAssembler {
         return trimmed;
     }
 
-    private static String source(String source, String sku) {
+    static String source(String source, String sku) {
         String value = blankToNull(source);
         if (value != null && value.length() > MAX_SOURCE_LENGTH) {
             throw new InboundRejectedException("source for SKU " + sku + " is longer than " + MAX_SOURCE_LENGTH + " characters");

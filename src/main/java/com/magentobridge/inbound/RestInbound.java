@@ -34,9 +34,6 @@ public class RestInbound {
             throw new InboundRejectedException("Request does not match any route: POST /rest" + path, 404);
         }
         String flow = matcher.group(2);
-        if (!"inventory".equals(flow)) {
-            throw new InboundRejectedException("The " + flow + " service is not available in this version", 404);
-        }
         JsonNode tree;
         try {
             String body = exchange.getIn().getBody(String.class);

@@ -31,7 +31,7 @@ public class RestInventoryReader {
         return assembler.assemble(raw);
     }
 
-    private static Iterable<JsonNode> list(JsonNode body, String camel, String snake) {
+    static Iterable<JsonNode> list(JsonNode body, String camel, String snake) {
         JsonNode node = field(body, camel, snake);
         if (node == null || node.isNull()) {
             return java.util.List.of();
@@ -47,12 +47,12 @@ public class RestInventoryReader {
         return node;
     }
 
-    private static JsonNode field(JsonNode node, String camel, String snake) {
+    static JsonNode field(JsonNode node, String camel, String snake) {
         JsonNode value = node.get(camel);
         return value != null ? value : node.get(snake);
     }
 
-    private static String text(JsonNode node) {
+    static String text(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -25,6 +25,8 @@ public class WsdlFilter extends OncePerRequestFilter {
 
     private static final Pattern STORE = Pattern.compile("/soap/([A-Za-z0-9_]+)/?$");
     private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
+    private static final String SERVICES = "realtimeDespatchOrderFlowInventoryRequestManagementV1, "
+            + "realtimeDespatchOrderFlowShipmentRequestManagementV1";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -40,7 +42,7 @@ public class WsdlFilter extends OncePerRequestFilter {
         String template = store.find() ? template(service) : null;
         if (template == null) {
             ErrorReplies.write(request, response, 404, "Requested service is not available: '" + service
-                    + "'. Available: " + SoapOperation.INVENTORY_UPDATE.operationName().replace("Update", ""));
+                    + "'. Available: " + SERVICES);
             return;
         }
         String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();

@@ -1,6 +1,5 @@
 package com.magentobridge.inventory;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.storage.Inbox;
+import com.magentobridge.storage.InboxStore;
 
 /**
  * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
@@ -28,11 +29,14 @@ public class InventoryBatchService {
     private final StockBatchPlanner planner;
     private final AppliedSequences sequences;
     private final BridgeProperties.Inventory settings;
-    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+    private final Inbox inbox;
+    private final InboxStore inboxStore;
 
-    public InventoryBatchService(InventoryStore store, TransactionTemplate transaction, StockBatchPlanner planner,
-                                 AppliedSequences sequences, BridgeProperties properties) {
+    public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
+                                 StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties) {
         this.store = store;
+        this.inbox = inbox;
+        this.inboxStore = inboxStore;
         this.transaction = transaction;
         this.planner = planner;
         this.sequences = sequences;
@@ -42,19 +46,12 @@ public class InventoryBatchService {
     public StockBatch claim() {
         long start = System.nanoTime();
         StockBatch batch = transaction.execute(status -> {
-            int released = store.releaseExpiredClaims(InventoryStore.now().minus(settings.getClaimLease()));
-            if (released > 0) {
-                LOG.warn("released {} inventory requests whose claim outlived the {} lease", released, settings.getClaimLease());
-            }
-            int orphaned = store.releaseClaimsOfOtherProcesses(claimant);
-            if (orphaned > 0) {
-                LOG.warn("released {} inventory requests claimed by a bridge process that is gone", orphaned);
-            }
-            List<Long> ids = store.claimRequests(settings.getBatchSize(), claimant);
+            List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
             if (ids.isEmpty()) {
                 return StockBatch.none();
             }
-            List<PendingLine> lines = store.pendingLines(ids);
+            List<PendingLine> lines = new ArrayList<>();
+            inboxStore.contents(ids).forEach((requestId, content) -> lines.addAll(InventoryLines.pending(requestId, content)));
             Map<SkuSource, Long> lastApplied = sequences.lastApplied(lines.stream().map(PendingLine::key).toList());
             return planner.plan(ids, lines, lastApplied);
         });
@@ -72,7 +69,7 @@ public class InventoryBatchService {
         transaction.executeWithoutResult(status -> {
             store.insertDecided(batch.lines(), outcomes);
             sequences.record(applied);
-            store.markProcessed(batch.requestIds());
+            inbox.markProcessed(batch.requestIds());
         });
         sequences.committed(applied);
         Map<LineResult, Long> counts = outcomes.values().stream()

@@ -2,7 +2,6 @@ package com.magentobridge.inventory;
 
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +10,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
 
 /** SQL for the inventory flow: inbox rows, lines, claims and the per-SKU sequences. Named parameters only. */
@@ -46,30 +44,7 @@ public class InventoryStore {
     }
 
     static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    public long insertRequest(String operation, String channel, String storeCode, long messageSeqId,
-                              String state, String rawBody, List<InventoryLines.LineRow> lines) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update("""
-                INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state,
-                                             line_count, received_at)
-                VALUES (:flow, :operation, :channel, :store, :msg, :state, :lines, :now)""",
-                new MapSqlParameterSource()
-                        .addValue("flow", FLOW).addValue("operation", operation).addValue("channel", channel)
-                        .addValue("store", storeCode).addValue("msg", messageSeqId).addValue("state", state)
-                        .addValue("lines", lines.size()).addValue("now", now()),
-                key, new String[] {"id"});
-        long id = key.getKey().longValue();
-        jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body, lines) VALUES (:id, :raw, :lines)",
-                Map.of("id", id, "raw", rawBody, "lines", InventoryLines.encode(lines)));
-        return id;
-    }
-
-    public void markDuplicate(long requestId) {
-        jdbc.update("UPDATE inbound_request SET state = 'DUPLICATE', processed_at = :now WHERE id = :id",
-                Map.of("id", requestId, "now", now()));
+        return InboxStore.now();
     }
 
     /** Writes decided lines with their results; every line passed must have an outcome. */
@@ -90,57 +65,6 @@ public class InventoryStore {
                 INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
                                             result, message, processed_at)
                 VALUES (:id, :request, :no, :sku, :source, :units, :seq, :qty, :result, :message, :processed)""", batch);
-    }
-
-    /** Puts back requests whose claim outlived its lease (the node that claimed them stopped mid-batch). */
-    public int releaseExpiredClaims(OffsetDateTime leaseCutoff) {
-        return jdbc.update("""
-                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_at < :cutoff""",
-                Map.of("flow", FLOW, "cutoff", leaseCutoff));
-    }
-
-    /**
-     * On a single-process database every claim not made by this process was made by one that is gone (killed,
-     * crashed): its requests are given back at once instead of after the lease.
-     */
-    public int releaseClaimsOfOtherProcesses(String claimant) {
-        if (!dialect.isSingleProcess()) {
-            return 0;
-        }
-        return jdbc.update("""
-                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
-                Map.of("flow", FLOW, "claimant", claimant));
-    }
-
-    /** Oldest received requests first, skipping rows another node holds; must run inside a transaction. */
-    public List<Long> claimRequests(int limit, String claimant) {
-        List<Long> ids = jdbc.queryForList("""
-                SELECT id FROM inbound_request
-                WHERE flow = :flow AND state = 'RECEIVED'
-                ORDER BY id
-                FETCH FIRST :limit ROWS ONLY
-                FOR UPDATE SKIP LOCKED""", Map.of("flow", FLOW, "limit", limit), Long.class);
-        if (!ids.isEmpty()) {
-            jdbc.update("""
-                    UPDATE inbound_request SET state = 'PROCESSING', claimed_at = :now, claimed_by = :claimant
-                    WHERE id IN (:ids)""", Map.of("ids", ids, "now", now(), "claimant", claimant));
-        }
-        return ids;
-    }
-
-    /** The claimed requests' lines, read back from the inbox in request order. */
-    public List<PendingLine> pendingLines(List<Long> requestIds) {
-        if (requestIds.isEmpty()) {
-            return List.of();
-        }
-        List<PendingLine> lines = new ArrayList<>();
-        jdbc.query("SELECT request_id, lines FROM inbound_request_body WHERE request_id IN (:ids) ORDER BY request_id",
-                Map.of("ids", requestIds), rs -> {
-                    lines.addAll(InventoryLines.pending(rs.getLong(1), rs.getString(2)));
-                });
-        return lines;
     }
 
     public Map<SkuSource, Long> lastApplied(List<SkuSource> keys) {
@@ -235,13 +159,6 @@ public class InventoryStore {
                 });
         advanceSequences(newest);
         return jdbc.update("DELETE FROM sku_sequence_log WHERE id <= :upTo", Map.of("upTo", upTo));
-    }
-
-    public void markProcessed(List<Long> requestIds) {
-        if (!requestIds.isEmpty()) {
-            jdbc.update("UPDATE inbound_request SET state = 'PROCESSED', processed_at = :now WHERE id IN (:ids)",
-                    Map.of("ids", requestIds, "now", now()));
-        }
     }
 
     /** A success's message is derived from its quantity when read (see LineOutcome.successMessage), not stored. */

@@ -19,7 +19,8 @@ import com.magentobridge.inventory.AppliedSequences;
 public class FlowControl {
 
     /** The scheduled route that processes each flow's inbox. */
-    private static final Map<String, String> PROCESSING_ROUTES = Map.of("inventory", "inventory-process");
+    private static final Map<String, String> PROCESSING_ROUTES = Map.of("inventory", "inventory-process",
+            "shipment", "shipment-process");
 
     public record FlowStatus(String flow, String processing, Map<String, Long> requests, OffsetDateTime oldestWaiting,
                              long openDeadLetters) { }

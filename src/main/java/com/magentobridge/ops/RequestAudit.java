@@ -10,11 +10,18 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.InventoryLines;
+import com.magentobridge.shipment.ShipmentStore;
 import com.magentobridge.inventory.LineOutcome;
 import com.magentobridge.inventory.LineResult;
 
-/** Read side of the inbox for ops: requests newest first with counts per result, and one request's lines. */
+/**
+ * Read side of the inbox for ops (the extension's "Import Requests", "Inventory" and "Shipments" grids): requests
+ * newest first with counts per result, and one request's lines with their results.
+ */
 @Repository
 public class RequestAudit {
 
@@ -25,14 +32,26 @@ public class RequestAudit {
     public record Line(int lineNo, String sku, String source, long seq, long unitsReceived, Long updatedQty,
                        String result, String message, OffsetDateTime processedAt) { }
 
-    public record RequestDetail(RequestSummary request, String rawBody, List<Line> lines) { }
+    public record RequestDetail(RequestSummary request, String rawBody, List<?> lines) { }
+
+    private static final String INVENTORY_COUNTS = """
+            SELECT request_id, result, COUNT(*) FROM inventory_line
+            WHERE request_id IN (:ids) GROUP BY request_id, result""";
+
+    private static final String SHIPMENT_COUNTS = """
+            SELECT request_id, result, COUNT(*) FROM shipment_line
+            WHERE request_id IN (:ids) GROUP BY request_id, result""";
 
     static final String PENDING = "Pending";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ShipmentStore shipments;
+    private final ObjectMapper json;
 
-    public RequestAudit(NamedParameterJdbcTemplate jdbc) {
+    public RequestAudit(NamedParameterJdbcTemplate jdbc, ShipmentStore shipments, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.shipments = shipments;
+        this.json = json;
     }
 
     public List<RequestSummary> list(String flow, String state, Long messageSeqId, int limit) {
@@ -53,9 +72,7 @@ public class RequestAudit {
         if (!requests.isEmpty()) {
             Map<Long, RequestSummary> byId = new LinkedHashMap<>();
             requests.forEach(r -> byId.put(r.id(), r));
-            jdbc.query("""
-                    SELECT request_id, result, COUNT(*) FROM inventory_line
-                    WHERE request_id IN (:ids) GROUP BY request_id, result""",
+            jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS : INVENTORY_COUNTS,
                     Map.of("ids", byId.keySet()),
                     rs -> {
                         byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
@@ -78,9 +95,13 @@ public class RequestAudit {
                 new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                         rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),
-                rs.getString(11), pendingLines(rs.getString(12))));
+                rs.getString(11), ShipmentStore.FLOW.equals(rs.getString(2))
+                        ? pendingShipmentLines(rs.getString(12)) : pendingLines(rs.getString(12))));
         if (found.isEmpty()) {
             return Optional.empty();
+        }
+        if (ShipmentStore.FLOW.equals(found.get(0).request().flow())) {
+            return Optional.of(shipmentDetail(found.get(0)));
         }
         List<Line> lines = jdbc.query("""
                 SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at
@@ -96,12 +117,37 @@ public class RequestAudit {
                             result, message, rs.getObject(9, OffsetDateTime.class));
                 });
         RequestDetail detail = found.get(0);
-        if (lines.isEmpty()) {
-            lines = detail.lines();
-        }
+        List<?> shown = lines.isEmpty() ? detail.lines() : lines;
         Map<String, Integer> counts = detail.request().results();
-        lines.forEach(line -> counts.merge(line.result(), 1, Integer::sum));
-        return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), lines));
+        shown.forEach(line -> counts.merge(((Line) line).result(), 1, Integer::sum));
+        return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), shown));
+    }
+
+    private RequestDetail shipmentDetail(RequestDetail detail) {
+        List<ShipmentStore.Line> lines = shipments.lines(detail.request().id());
+        List<?> shown = lines.isEmpty() ? detail.lines() : lines;
+        Map<String, Integer> counts = detail.request().results();
+        shown.forEach(line -> counts.merge(((ShipmentStore.Line) line).result(), 1, Integer::sum));
+        return new RequestDetail(detail.request(), detail.rawBody(), shown);
+    }
+
+    /** Shipment lines not decided yet, from the message committed at receipt. */
+    private List<ShipmentStore.Line> pendingShipmentLines(String content) {
+        if (content == null) {
+            return List.of();
+        }
+        try {
+            ShipmentMessage message = json.readValue(content, ShipmentMessage.class);
+            List<ShipmentStore.Line> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < message.lines().size(); i++) {
+                ShipmentMessage.Line line = message.lines().get(i);
+                lines.add(new ShipmentStore.Line(i + 1, line.sku(), line.source(), line.qty(), null, null, PENDING,
+                        null, null, null));
+            }
+            return lines;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A stored shipment message is not readable", e);
+        }
     }
 
     /** Lines not decided yet, as committed in the inbox at receipt. */

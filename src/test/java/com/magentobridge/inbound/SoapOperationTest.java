@@ -15,15 +15,19 @@ class SoapOperationTest {
             "realtimeDespatchOrderFlowInventoryRequestManagementV1UpdateRequest, INVENTORY_UPDATE",
             "orderflowInventoryMultiUpdate,                                      INVENTORY_MULTI_UPDATE_M1",
             "orderflowInventoryMultiUpdateRequest,                               INVENTORY_MULTI_UPDATE_M1",
-            "orderflowInventoryMultiUpdateRequestParam,                          INVENTORY_MULTI_UPDATE_M1"})
+            "orderflowInventoryMultiUpdateRequestParam,                          INVENTORY_MULTI_UPDATE_M1",
+            "realtimeDespatchOrderFlowShipmentRequestManagementV1Create,         SHIPMENT_CREATE",
+            "realtimeDespatchOrderFlowShipmentRequestManagementV1CreateRequest,  SHIPMENT_CREATE",
+            "orderflowShipmentCreate,                                            SHIPMENT_CREATE_M1",
+            "orderflowShipmentCreateRequestParam,                                SHIPMENT_CREATE_M1"})
     void recognisesEveryRequestElementNameOfBothMagentoVersions(String localName, SoapOperation expected) {
         assertThat(SoapOperation.forElement(localName)).contains(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "realtimeDespatchOrderFlowShipmentRequestManagementV1Create",
-            "orderflowShipmentCreate",
+            "realtimeDespatchOrderFlowShipmentRequestManagementV1CreateResponse",
+            "orderflowShipmentCreateResponse",
             "realtimeDespatchOrderFlowInventoryRequestManagementV1UpdateResponse",
             "orderflowInventoryMultiUpdateResponseParam",
             "OrderflowInventoryMultiUpdate",

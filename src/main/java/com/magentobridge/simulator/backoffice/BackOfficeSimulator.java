@@ -15,16 +15,18 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Plays OrderFlow's side of the inventory flow: builds Magento 2 SOAP inventory updates the way the
- * extension's WSDL names them and posts them to a bridge. Used by demo mode and the benchmarks; not on the
- * production path.
+ * Plays OrderFlow's side of the inventory and shipment flows: builds Magento 2 SOAP inventory updates and
+ * shipment creates the way the extension's WSDL names them and posts them to a bridge. Used by demo mode and the
+ * benchmarks; not on the production path.
  */
 public class BackOfficeSimulator {
 
     public static final String INVENTORY_SERVICE = "realtimeDespatchOrderFlowInventoryRequestManagementV1";
+    public static final String SHIPMENT_SERVICE = "realtimeDespatchOrderFlowShipmentRequestManagementV1";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String soapUrl;
+    private final String shipmentUrl;
     private final String authorization;
     private final AtomicLong messageSeq;
     private final AtomicLong inventorySeq;
@@ -32,6 +34,7 @@ public class BackOfficeSimulator {
 
     public BackOfficeSimulator(String bridgeBaseUrl, String storeCode, String username, String password, long firstMessageSeq) {
         this.soapUrl = bridgeBaseUrl + "/soap/" + storeCode + "?services=" + INVENTORY_SERVICE;
+        this.shipmentUrl = bridgeBaseUrl + "/soap/" + storeCode + "?services=" + SHIPMENT_SERVICE;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.messageSeq = new AtomicLong(firstMessageSeq);
@@ -79,18 +82,57 @@ public class BackOfficeSimulator {
         return sendEnvelope(envelope, -1);
     }
 
+    /** A despatch: one shipment-create message for the order with these SKU quantities (a part or all of it). */
+    public Sent sendShipment(String orderIncrementId, Map<String, Long> skuQty, String courierName, String serviceName,
+                             String trackingNumber) throws IOException, InterruptedException {
+        long messageSeqId = messageSeq.incrementAndGet();
+        return post(shipmentUrl, SHIPMENT_SERVICE + "Create",
+                shipmentEnvelope(messageSeqId, orderIncrementId, skuQty, courierName, serviceName, trackingNumber),
+                messageSeqId);
+    }
+
+    /** Posts a ready shipment envelope (benchmarks build them ahead of time). */
+    public Sent sendShipmentEnvelope(String envelope) throws IOException, InterruptedException {
+        return post(shipmentUrl, SHIPMENT_SERVICE + "Create", envelope, -1);
+    }
+
+    /** The Magento 2 shipment-create envelope as OrderFlow's guide shows it. */
+    public String shipmentEnvelope(long messageSeqId, String orderIncrementId, Map<String, Long> skuQty,
+                                   String courierName, String serviceName, String trackingNumber) {
+        StringBuilder xml = new StringBuilder(512);
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+           .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"")
+           .append(escape(shipmentUrl)).append("\"><SOAP-ENV:Body><ns1:").append(SHIPMENT_SERVICE).append("CreateRequest>")
+           .append("<orderIncrementId>").append(escape(orderIncrementId)).append("</orderIncrementId><skuQty>");
+        skuQty.forEach((sku, qty) -> xml.append("<item><sku>").append(escape(sku)).append("</sku><qty>").append(qty)
+                .append("</qty></item>"));
+        xml.append("</skuQty><comment>Shipment Created</comment><email>1</email><includeComment>1</includeComment>")
+           .append("<courierName>").append(escape(courierName)).append("</courierName>")
+           .append("<serviceName>").append(escape(serviceName)).append("</serviceName>")
+           .append("<trackingNumber>").append(escape(trackingNumber)).append("</trackingNumber>")
+           .append("<dateShipped>").append(java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '))
+           .append("</dateShipped><messageSeqId>").append(messageSeqId).append("</messageSeqId></ns1:")
+           .append(SHIPMENT_SERVICE).append("CreateRequest></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        return xml.toString();
+    }
+
     private Sent sendEnvelope(String envelope, long messageSeqId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(soapUrl))
+        Sent sent = post(soapUrl, INVENTORY_SERVICE + "Update", envelope, messageSeqId);
+        last = sent;
+        return sent;
+    }
+
+    private Sent post(String url, String soapAction, String envelope, long messageSeqId)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .header("SOAPAction", INVENTORY_SERVICE + "Update")
+                .header("SOAPAction", soapAction)
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        Sent sent = new Sent(messageSeqId, envelope, response.statusCode(), response.body());
-        last = sent;
-        return sent;
+        return new Sent(messageSeqId, envelope, response.statusCode(), response.body());
     }
 
     /** The Magento 2 SOAP 1.1 envelope OrderFlow sends; the namespace embeds the configured base URL. */

@@ -140,4 +140,24 @@ final class Json {
         }
         return node.isValueNode() ? node.asText() : node.toString();
     }
+
+    /** Puts a decimal the way Magento prints it: whole values as JSON integers ({@code 1}), others plain. */
+    static void putNumber(ObjectNode target, String field, BigDecimal value) {
+        if (value == null) {
+            target.putNull(field);
+            return;
+        }
+        Number n = magentoNumber(value);
+        if (n instanceof Long l) {
+            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                target.put(field, l.intValue());
+            } else {
+                target.put(field, l);
+            }
+        } else if (n instanceof BigDecimal d) {
+            target.put(field, d);
+        } else {
+            target.put(field, new BigDecimal(n.toString()));
+        }
+    }
 }

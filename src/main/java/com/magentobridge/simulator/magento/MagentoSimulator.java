@@ -41,7 +41,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /V1/stockItems/{sku}} – legacy stock item</li>
  *   <li>{@code PUT /V1/products/{sku}/stockItems/{itemId}} – legacy stock item save, answers the item id as a JSON
  *       string ({@code "190"})</li>
+ *   <li>{@code GET /V1/orders/{id}} ({@code Magento_Sales::actions_view}) – one order by entity_id, 404 if unknown</li>
+ *   <li>{@code GET /V1/orders?searchCriteria...} ({@code Magento_Sales::actions_view}) – order search
+ *       ({@code {items, search_criteria, total_count}}; both query spellings, see {@link SearchCriteria})</li>
+ *   <li>{@code POST /V1/order/{orderId}/ship} ({@code Magento_Sales::ship}) – creates a shipment, answers its id as a
+ *       JSON string ({@code "5"}); validation and effects as Magento 2.4, see {@link ShipOrder}</li>
+ *   <li>{@code GET /V1/shipments?searchCriteria...} ({@code Magento_Sales::shipment}) – shipment search</li>
+ *   <li>{@code GET /V1/shipment/{id}} ({@code Magento_Sales::shipment}) – one shipment, 404 if unknown</li>
  * </ul>
+ * Orders are seeded with {@link #newOrder(String)} (a builder) or {@link #addOrder(JsonNode)} (a GET /V1/orders/{id}
+ * answer such as a recorded fixture) and inspected with {@link #order(int)}, {@link #orderState(int)},
+ * {@link #shipments(int)}.
  * Every other request answers 404 {@code {"message":"Request does not match any route."}} (like Magento, also for a
  * known path with the wrong method). Authenticated routes require {@code Authorization: Bearer <token>} with the
  * constructor token or a live admin token, otherwise 401 with Magento's "consumer isn't authorized" body naming the
@@ -82,6 +92,10 @@ public final class MagentoSimulator implements AutoCloseable {
     private final Router router = new Router();
     private final Catalog catalog = new Catalog();
     private final FaultInjection faults = new FaultInjection();
+    private final Orders orders = new Orders(sku -> {
+        Catalog.Product p = catalog.product(sku);
+        return p == null ? 0 : p.itemId;
+    });
     private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
     private final Set<String> adminTokens = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
@@ -119,6 +133,7 @@ public final class MagentoSimulator implements AutoCloseable {
         route("POST", "/V1/inventory/source-items", ACL_SOURCE_ITEMS, this::saveSourceItems);
         route("GET", "/V1/stockItems/{sku}", ACL_CATALOG_INVENTORY, this::getStockItem);
         route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
+        new OrderRoutes(orders, catalog).register(this::route);
     }
 
     /**
@@ -198,11 +213,13 @@ public final class MagentoSimulator implements AutoCloseable {
     }
 
     /**
-     * Clears catalog (products, sources back to just {@code default}, item id counter back to 1), faults, call log,
-     * stock write log, admin users and issued admin tokens, and restores default settings (input limit on, 20).
+     * Clears catalog (products, sources back to just {@code default}, item id counter back to 1), orders, shipments
+     * and their counters, faults, call log, stock write log, admin users and issued admin tokens, and restores
+     * default settings (input limit on, 20; strict ship quantities; children follow parents; system clock).
      */
     public void reset() {
         catalog.reset();
+        orders.reset();
         faults.reset();
         clearCalls();
         adminUsers.clear();
@@ -304,6 +321,80 @@ public final class MagentoSimulator implements AutoCloseable {
      */
     public void setLegacyDefaultSourceSync(boolean enabled) {
         catalog.legacySync = enabled;
+    }
+
+    // =================================================================== orders & shipments
+
+    /**
+     * Starts an order with the given {@code increment_id} (zero-padded string such as {@code "000000015"}, may carry
+     * an edit suffix {@code "000000013-1"}; {@code null} = derived from the entity id). {@link OrderBuilder#create()}
+     * registers it and returns its entity_id.
+     */
+    public OrderBuilder newOrder(String incrementId) {
+        return new OrderBuilder(orders, incrementId);
+    }
+
+    /**
+     * Loads an order shaped like GET /V1/orders/{id} (e.g. a recorded fixture). Keeps its {@code entity_id} and
+     * {@code item_id}s when present and free; otherwise assigns new ones and rewrites the references inside the order
+     * ({@code parent_item_id}, {@code order_id}, {@code parent_id}, shipping-assignment copies, applied taxes).
+     * Returns the entity_id. A bundle line ships its children separately only if it carries the raw
+     * {@code product_options.shipment_type = 1} (Magento's default is "together").
+     */
+    public int addOrder(JsonNode order) {
+        return orders.add(order);
+    }
+
+    /** Deep-copy snapshot of an order as GET /V1/orders/{id} answers it. */
+    public java.util.Optional<ObjectNode> order(int entityId) {
+        return orders.snapshot(entityId);
+    }
+
+    /** The entity_id of the (first registered) order with this increment_id. */
+    public java.util.Optional<Integer> orderEntityId(String incrementId) {
+        return orders.entityIdOf(incrementId);
+    }
+
+    /** The order's {@code state} ({@code "processing"}, {@code "complete"}, ...); IllegalArgumentException if unknown. */
+    public String orderState(int entityId) {
+        return orders.state(entityId);
+    }
+
+    /** Snapshots of an order's shipments, oldest first, as GET /V1/shipment/{id} answers them (empty if none). */
+    public List<ObjectNode> shipments(int orderEntityId) {
+        return orders.shipmentsOf(orderEntityId);
+    }
+
+    /** One shipment by entity_id. */
+    public java.util.Optional<ObjectNode> shipment(int shipmentId) {
+        return orders.shipment(shipmentId);
+    }
+
+    /** Number of shipments of all orders. */
+    public int shipmentCount() {
+        return orders.shipmentCount();
+    }
+
+    /** Clock for created_at / updated_at stamps of new orders and shipments (default: system UTC; reset restores). */
+    public void setClock(java.time.Clock clock) {
+        orders.setClock(clock);
+    }
+
+    /**
+     * Default false (strict): a ship line asking for more than is left, an id that is not on the order or a
+     * configurable child's id is refused with 400. True: Magento 2.4's exact behaviour – such lines are cut to what
+     * is left or silently left out, and only a shipment that ends up empty is refused.
+     */
+    public void setShipQuantityClamping(boolean clamp) {
+        orders.setClampShipQuantities(clamp);
+    }
+
+    /**
+     * Default true: shipping a configurable (or together-shipped bundle) parent also raises its children's
+     * {@code qty_shipped}. False: children stay at 0, as real Magento leaves them (magento/magento2#26228).
+     */
+    public void setChildQtyShippedFollowsParent(boolean follows) {
+        orders.setChildQtyShippedFollowsParent(follows);
     }
 
     // =================================================================== settings

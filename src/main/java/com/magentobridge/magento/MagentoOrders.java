@@ -1,0 +1,69 @@
+package com.magentobridge.magento;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Order reads and the ship action over Magento's REST API. Orders are always found by {@code increment_id}
+ * through search criteria (the back office never knows the entity id).
+ */
+public class MagentoOrders {
+
+    /** A shipment as listed by GET /V1/shipments: its id, MSI source and shipped quantity per order item. */
+    public record Shipment(long id, String sourceCode, Map<Long, BigDecimal> qtyByOrderItem) { }
+
+    private final MagentoClient client;
+
+    public MagentoOrders(MagentoClient client) {
+        this.client = client;
+    }
+
+    /** The order with this increment id (leading zeros and edit suffixes kept as given), if Magento has it. */
+    public Optional<MagentoOrder> findByIncrementId(String incrementId) {
+        JsonNode result = client.get("orders.search", "/V1/orders?"
+                + SearchCriteria.where("increment_id", "eq", incrementId).toQuery());
+        for (JsonNode order : result.path("items")) {
+            // exact match only: a lenient store could treat eq case-insensitively
+            if (incrementId.equals(order.path("increment_id").asText())) {
+                return Optional.of(MagentoOrder.from(order));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** POST /V1/order/{entityId}/ship; Magento answers the new shipment's id as a JSON string ("5") or a number. */
+    public long ship(long orderEntityId, Map<String, Object> body) {
+        JsonNode id = client.post("order.ship", "/V1/order/" + orderEntityId + "/ship", body);
+        String text = id.asText().trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new MagentoTransientException("POST /V1/order/" + orderEntityId + "/ship answered '" + text
+                    + "' instead of a shipment id", 200, e);
+        }
+    }
+
+    /** The order's shipments, oldest first. */
+    public List<Shipment> shipments(long orderEntityId) {
+        JsonNode result = client.get("shipments.search", "/V1/shipments?"
+                + SearchCriteria.where("order_id", "eq", Long.toString(orderEntityId)).sortBy("entity_id", true).toQuery());
+        List<Shipment> shipments = new ArrayList<>();
+        for (JsonNode shipment : result.path("items")) {
+            Map<Long, BigDecimal> quantities = new HashMap<>();
+            for (JsonNode item : shipment.path("items")) {
+                quantities.merge(item.path("order_item_id").asLong(), Quantities.normalized(MagentoOrder.decimal(item, "qty")),
+                        BigDecimal::add);
+            }
+            JsonNode source = shipment.path("extension_attributes").path("source_code");
+            shipments.add(new Shipment(shipment.path("entity_id").asLong(), source.isMissingNode() || source.isNull()
+                    ? null : source.asText(), quantities));
+        }
+        return shipments;
+    }
+}

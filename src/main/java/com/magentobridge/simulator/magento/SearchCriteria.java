@@ -1,0 +1,477 @@
+package com.magentobridge.simulator.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Magento's {@code searchCriteria} query parameters, parsed from a raw query string and applied to a list of
+ * JSON entities the way Magento's repositories ({@code getList}) do.
+ *
+ * <p>Accepted spellings (mixed freely, brackets raw or percent-encoded, {@code +} = space as in PHP):
+ * {@code searchCriteria[filterGroups|filter_groups][g][filters][f][field|value|conditionType|condition_type]},
+ * {@code searchCriteria[sortOrders|sort_orders][i][field|direction]}, {@code searchCriteria[pageSize|page_size]},
+ * {@code searchCriteria[currentPage|current_page]}. A bare {@code searchCriteria=} means "no criteria".
+ *
+ * <p>Semantics (Magento + MySQL with its default case-insensitive collation):
+ * <ul>
+ *   <li>filters within one group are ORed, groups are ANDed; the condition type defaults to {@code eq};</li>
+ *   <li>condition types {@code eq, neq, gt, gteq, lt, lteq, moreq, from, to, like, nlike, in, nin, finset, null,
+ *       notnull}; an unknown one is treated as {@code eq};</li>
+ *   <li>a JSON number field is compared numerically when the filter value is numeric, anything else as text
+ *       ignoring case (so {@code increment_id = "13"} does NOT match {@code "000000013"}, like a VARCHAR column);
+ *       a missing/null field never matches a comparison (SQL NULL);</li>
+ *   <li>{@code like}: {@code %} any run, {@code _} one character; {@code in}/{@code nin}: comma-separated list;</li>
+ *   <li>a date value written {@code 2020-05-01T10:00:00Z} is compared as {@code 2020-05-01 10:00:00};</li>
+ *   <li>sort direction {@code ASC} (any case) sorts ascending, anything else (also a missing direction) descending,
+ *       like Magento's {@code direction == ASC ? ASC : DESC}; the natural order is {@code entity_id} ascending;</li>
+ *   <li>without a page size every match is returned; with one, a current page past the last page answers the last
+ *       page again (Magento's collection clamps it), below 1 answers page 1; {@code total_count} is always the number
+ *       of matches. A page size of 0 or less is treated as "no paging" (simulator choice).</li>
+ * </ul>
+ * The echo ({@link #toJson()}) uses the snake_case keys Magento answers with; {@code condition_type} is always
+ * present ({@code eq} by default), like Magento's {@code Filter::getConditionType()}.
+ */
+final class SearchCriteria {
+
+    record Filter(String field, String value, String conditionType) {
+    }
+
+    record Sort(String field, boolean ascending, String direction) {
+    }
+
+    private static final Pattern ISO_DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]00:?00)?");
+
+    private final List<List<Filter>> groups;
+    private final List<Sort> sorts;
+    private final Integer pageSize;
+    private final Integer currentPage;
+    private final boolean present;
+
+    private SearchCriteria(List<List<Filter>> groups, List<Sort> sorts, Integer pageSize, Integer currentPage,
+                           boolean present) {
+        this.groups = groups;
+        this.sorts = sorts;
+        this.pageSize = pageSize;
+        this.currentPage = currentPage;
+        this.present = present;
+    }
+
+    List<List<Filter>> groups() {
+        return groups;
+    }
+
+    List<Sort> sorts() {
+        return sorts;
+    }
+
+    Integer pageSize() {
+        return pageSize;
+    }
+
+    Integer currentPage() {
+        return currentPage;
+    }
+
+    /** Whether the query had any {@code searchCriteria} parameter at all (Magento requires it on getList). */
+    boolean present() {
+        return present;
+    }
+
+    // =================================================================== parsing
+
+    /**
+     * Parses the raw (still percent-encoded) query string. Parameters other than {@code searchCriteria...} are
+     * ignored. A non-integer page size / current page answers Magento's 400 type error.
+     */
+    static SearchCriteria parse(String rawQuery) {
+        Map<String, Object> root = new TreeMap<>();
+        boolean present = false;
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = formDecode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : formDecode(pair.substring(eq + 1));
+                List<String> path = keyPath(key);
+                if (path == null || !path.get(0).equals("searchCriteria")) {
+                    continue;
+                }
+                present = true;
+                if (path.size() > 1) {
+                    put(root, path.subList(1, path.size()), value);
+                }
+            }
+        }
+        List<List<Filter>> groups = new ArrayList<>();
+        for (Object g : indexed(root.get("filter_groups"))) {
+            List<Filter> filters = new ArrayList<>();
+            if (g instanceof Map<?, ?> group) {
+                for (Object f : indexed(group.get("filters"))) {
+                    if (f instanceof Map<?, ?> filter) {
+                        String field = text(filter.get("field"));
+                        String value = text(filter.get("value"));
+                        String condition = text(filter.get("condition_type"));
+                        filters.add(new Filter(field, value,
+                                condition == null || condition.isEmpty() ? "eq" : condition.toLowerCase(Locale.ROOT)));
+                    }
+                }
+            }
+            groups.add(filters);
+        }
+        List<Sort> sorts = new ArrayList<>();
+        for (Object s : indexed(root.get("sort_orders"))) {
+            if (s instanceof Map<?, ?> sort) {
+                String field = text(sort.get("field"));
+                String direction = text(sort.get("direction"));
+                boolean asc = direction != null && direction.trim().equalsIgnoreCase("ASC");
+                sorts.add(new Sort(field, asc, asc ? "ASC" : "DESC"));
+            }
+        }
+        return new SearchCriteria(groups, sorts, integer(root.get("page_size")), integer(root.get("current_page")),
+                present);
+    }
+
+    /** {@code a[b][c]} → [a, b, c] with each name normalised to snake_case; null if malformed. */
+    private static List<String> keyPath(String key) {
+        int open = key.indexOf('[');
+        List<String> path = new ArrayList<>();
+        path.add(open < 0 ? key : key.substring(0, open));
+        int i = open;
+        while (i >= 0 && i < key.length()) {
+            if (key.charAt(i) != '[') {
+                return null;
+            }
+            int close = key.indexOf(']', i);
+            if (close < 0) {
+                return null;
+            }
+            path.add(snakeCase(key.substring(i + 1, close)));
+            i = close + 1;
+        }
+        return path;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> node, List<String> path, String value) {
+        String head = path.get(0);
+        if (path.size() == 1) {
+            node.put(head, value);
+            return;
+        }
+        Object child = node.get(head);
+        if (!(child instanceof Map)) {
+            child = new TreeMap<String, Object>();
+            node.put(head, child);
+        }
+        put((Map<String, Object>) child, path.subList(1, path.size()), value);
+    }
+
+    /** Children of an indexed node ({@code [0]}, {@code [1]}, ...) in numeric index order. */
+    private static List<Object> indexed(Object node) {
+        List<Object> out = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+            entries.sort(Comparator.comparing((Map.Entry<?, ?> e) -> indexOf(String.valueOf(e.getKey())))
+                    .thenComparing(e -> String.valueOf(e.getKey())));
+            for (Map.Entry<?, ?> e : entries) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static long indexOf(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String text(Object o) {
+        return o instanceof String s ? s : null;
+    }
+
+    private static Integer integer(Object o) {
+        if (!(o instanceof String s) || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            throw MagentoErrors.badRequest(MagentoErrors.named(MagentoErrors.INVALID_TYPE, "value", s, "type", "int"));
+        }
+    }
+
+    /** application/x-www-form-urlencoded decoding as PHP does it: {@code +} is a space, then %XX escapes. */
+    static String formDecode(String s) {
+        return PathCodec.decode(s.indexOf('+') < 0 ? s : s.replace('+', ' '));
+    }
+
+    static String snakeCase(String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(name.length() + 4).append(name, 0, i);
+                }
+                if (i > 0) {
+                    sb.append('_');
+                }
+                sb.append(Character.toLowerCase(c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? name : sb.toString();
+    }
+
+    // =================================================================== applying
+
+    /** The Magento search-result envelope for {@code all} (already in natural order). */
+    ObjectNode apply(List<ObjectNode> all) {
+        List<ObjectNode> matches = new ArrayList<>();
+        for (ObjectNode entity : all) {
+            if (matches(entity)) {
+                matches.add(entity);
+            }
+        }
+        return page(matches);
+    }
+
+    /** Sorts and pages entities that already passed {@link #matches}; answers the search-result envelope. */
+    ObjectNode page(List<ObjectNode> matches) {
+        matches = new ArrayList<>(matches);
+        if (!sorts.isEmpty()) {
+            Comparator<ObjectNode> cmp = null;
+            for (Sort s : sorts) {
+                Comparator<ObjectNode> c = (a, b) -> compareForSort(a.get(s.field()), b.get(s.field()));
+                if (!s.ascending()) {
+                    c = c.reversed();
+                }
+                cmp = cmp == null ? c : cmp.thenComparing(c);
+            }
+            matches.sort(cmp); // stable: ties keep the natural (entity_id) order
+        }
+        int total = matches.size();
+        List<ObjectNode> page = matches;
+        if (pageSize != null && pageSize > 0) {
+            int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+            int current = currentPage == null ? 1 : Math.min(Math.max(currentPage, 1), lastPage);
+            int from = Math.min((current - 1) * pageSize, total);
+            page = matches.subList(from, Math.min(from + pageSize, total));
+        }
+        ObjectNode result = Json.object();
+        ArrayNode items = result.putArray("items");
+        page.forEach(items::add);
+        result.set("search_criteria", toJson());
+        result.put("total_count", total);
+        return result;
+    }
+
+    boolean matches(JsonNode entity) {
+        for (List<Filter> group : groups) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            boolean any = false;
+            for (Filter f : group) {
+                if (f.field() != null && matches(entity.get(f.field()), f)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(JsonNode node, Filter f) {
+        boolean isNull = node == null || node.isNull() || node.isMissingNode();
+        String condition = f.conditionType();
+        if (condition.equals("null")) {
+            return isNull;
+        }
+        if (condition.equals("notnull")) {
+            return !isNull;
+        }
+        if (isNull || f.value() == null) {
+            return false;
+        }
+        String value = normaliseDate(f.value());
+        switch (condition) {
+            case "neq":
+                return compare(node, value) != 0;
+            case "gt":
+                return compare(node, value) > 0;
+            case "gteq":
+            case "moreq":
+            case "from":
+                return compare(node, value) >= 0;
+            case "lt":
+                return compare(node, value) < 0;
+            case "lteq":
+            case "to":
+                return compare(node, value) <= 0;
+            case "like":
+                return like(node, value);
+            case "nlike":
+                return !like(node, value);
+            case "in":
+                return inList(node, value);
+            case "nin":
+                return !inList(node, value);
+            case "finset":
+                for (String part : Json.text(node).split(",")) {
+                    if (part.equalsIgnoreCase(value)) {
+                        return true;
+                    }
+                }
+                return false;
+            case "eq":
+            default:
+                return compare(node, value) == 0;
+        }
+    }
+
+    private static boolean inList(JsonNode node, String value) {
+        for (String part : value.split(",", -1)) {
+            if (compare(node, node.isNumber() ? part.trim() : part) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean like(JsonNode node, String pattern) {
+        StringBuilder regex = new StringBuilder(pattern.length() + 8);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
+                .matcher(Json.text(node)).matches();
+    }
+
+    /** Field value vs filter value: numerically for a JSON number and a numeric value, else as text ignoring case. */
+    private static int compare(JsonNode node, String value) {
+        if (node.isNumber()) {
+            BigDecimal v = decimal(value);
+            if (v != null) {
+                return node.decimalValue().compareTo(v);
+            }
+        }
+        if (node.isBoolean()) {
+            return compareText(node.booleanValue() ? "1" : "0", value);
+        }
+        return compareText(Json.text(node), value);
+    }
+
+    private static int compareForSort(JsonNode a, JsonNode b) {
+        boolean aNull = a == null || a.isNull() || a.isMissingNode();
+        boolean bNull = b == null || b.isNull() || b.isMissingNode();
+        if (aNull || bNull) {
+            return aNull == bNull ? 0 : aNull ? -1 : 1; // MySQL: NULL first when ascending
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return compareText(Json.text(a), Json.text(b));
+    }
+
+    private static int compareText(String a, String b) {
+        int c = a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
+        return Integer.signum(c);
+    }
+
+    private static BigDecimal decimal(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String normaliseDate(String value) {
+        if (!ISO_DATE_TIME.matcher(value).matches()) {
+            return value;
+        }
+        String v = value.replace('T', ' ');
+        int dot = v.indexOf('.');
+        int end = dot >= 0 ? dot : v.length();
+        for (int i = 11; i < end; i++) {
+            if (v.charAt(i) == 'Z' || v.charAt(i) == '+' || v.charAt(i) == '-') {
+                end = i;
+                break;
+            }
+        }
+        v = v.substring(0, end);
+        return v.length() == 16 ? v + ":00" : v;
+    }
+
+    // =================================================================== echo
+
+    /** {@code search_criteria} as Magento echoes it (snake_case, null parts left out). */
+    ObjectNode toJson() {
+        ObjectNode sc = Json.object();
+        ArrayNode fg = sc.putArray("filter_groups");
+        for (List<Filter> group : groups) {
+            ArrayNode filters = fg.addObject().putArray("filters");
+            for (Filter f : group) {
+                ObjectNode o = filters.addObject();
+                if (f.field() != null) {
+                    o.put("field", f.field());
+                }
+                if (f.value() != null) {
+                    o.put("value", f.value());
+                }
+                o.put("condition_type", f.conditionType());
+            }
+        }
+        if (!sorts.isEmpty()) {
+            ArrayNode so = sc.putArray("sort_orders");
+            for (Sort s : sorts) {
+                ObjectNode o = so.addObject();
+                if (s.field() != null) {
+                    o.put("field", s.field());
+                }
+                o.put("direction", s.direction());
+            }
+        }
+        if (pageSize != null) {
+            sc.put("page_size", pageSize);
+        }
+        if (currentPage != null) {
+            sc.put("current_page", currentPage);
+        }
+        return sc;
+    }
+}

@@ -1,0 +1,90 @@
+package com.magentobridge.storage;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.inbound.InboundNotStoredException;
+
+/**
+ * The rules every inbound flow shares. Receipt: the request, its body and its idempotency key are committed in one
+ * transaction before the caller acknowledges; a repeated messageSeqId is stored too (marked DUPLICATE, its lines
+ * recorded by the flow), so nothing is silently dropped. Processing: claims oldest first for this process.
+ */
+@Component
+public class Inbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
+    private final InboxStore store;
+    private final IdempotencyKeys keys;
+    private final TransactionTemplate transaction;
+    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+
+    public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction) {
+        this.store = store;
+        this.keys = keys;
+        this.transaction = transaction;
+    }
+
+    /** What a receipt produced: the new request's id, and the request that first had its messageSeqId if a duplicate. */
+    public record Receipt(long requestId, Long duplicateOf) {
+        public boolean duplicate() {
+            return duplicateOf != null;
+        }
+    }
+
+    /**
+     * Commits the request; for a repeated messageSeqId, {@code recordDuplicate} is called with the new request id
+     * inside the same transaction to record its lines as duplicates. Any storage failure becomes
+     * {@link InboundNotStoredException}: the sender must not get an acknowledgement.
+     */
+    public Receipt accept(InboxStore.NewRequest request, DuplicateRecorder recordDuplicate) {
+        try {
+            return transaction.execute(status -> {
+                long requestId = store.insert(request);
+                String key = Long.toString(request.messageSeqId());
+                if (keys.claim(request.flow(), key, requestId)) {
+                    return new Receipt(requestId, null);
+                }
+                Long original = keys.owner(request.flow(), key);
+                store.markDuplicate(requestId);
+                recordDuplicate.record(requestId, original);
+                return new Receipt(requestId, original);
+            });
+        } catch (DataAccessException | TransactionException e) {
+            LOG.error("{} message {} not stored: {}", request.flow(), request.messageSeqId(), e.getMessage());
+            throw new InboundNotStoredException(e);
+        }
+    }
+
+    /** Records the lines of a duplicate request (inside the receipt's transaction). */
+    @FunctionalInterface
+    public interface DuplicateRecorder {
+        void record(long requestId, Long originalRequestId);
+    }
+
+    /** Claims the flow's oldest received requests for this process; must run inside a transaction. */
+    public List<Long> claim(String flow, int limit, Duration lease) {
+        InboxStore.Claim claim = store.claim(flow, limit, claimant, lease);
+        if (claim.expiredReleased() > 0) {
+            LOG.warn("released {} {} requests whose claim outlived the {} lease", claim.expiredReleased(), flow, lease);
+        }
+        if (claim.orphanedReleased() > 0) {
+            LOG.warn("released {} {} requests claimed by a bridge process that is gone", claim.orphanedReleased(), flow);
+        }
+        return claim.requestIds();
+    }
+
+    public void markProcessed(List<Long> requestIds) {
+        store.markProcessed(requestIds);
+    }
+
+}

@@ -1,0 +1,115 @@
+package com.magentobridge.storage;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The durable inbox every inbound flow shares: one request row per call from the back office (committed before it
+ * is acknowledged), its write-once body, and the claims of the scheduled processors. Named parameters only.
+ */
+@Repository
+public class InboxStore {
+
+    /** A request as received: the masked raw body and the parsed content (flow-specific JSON). */
+    public record NewRequest(String flow, String operation, String channel, String storeCode, long messageSeqId,
+                             int lineCount, String rawBody, String content) { }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public InboxStore(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Inserts the request in state RECEIVED with its body; returns the request id. */
+    public long insert(NewRequest request) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state,
+                                             line_count, received_at)
+                VALUES (:flow, :operation, :channel, :store, :msg, 'RECEIVED', :lines, :now)""",
+                new MapSqlParameterSource()
+                        .addValue("flow", request.flow()).addValue("operation", request.operation())
+                        .addValue("channel", request.channel()).addValue("store", request.storeCode())
+                        .addValue("msg", request.messageSeqId()).addValue("lines", request.lineCount())
+                        .addValue("now", now()),
+                key, new String[] {"id"});
+        long id = key.getKey().longValue();
+        jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body, lines) VALUES (:id, :raw, :content)",
+                Map.of("id", id, "raw", request.rawBody(), "content", request.content()));
+        return id;
+    }
+
+    public void markDuplicate(long requestId) {
+        jdbc.update("UPDATE inbound_request SET state = 'DUPLICATE', processed_at = :now WHERE id = :id",
+                Map.of("id", requestId, "now", now()));
+    }
+
+    public void markProcessed(List<Long> requestIds) {
+        if (!requestIds.isEmpty()) {
+            jdbc.update("UPDATE inbound_request SET state = 'PROCESSED', processed_at = :now WHERE id IN (:ids)",
+                    Map.of("ids", requestIds, "now", now()));
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} received requests of the flow, oldest first, for {@code claimant}; must run inside
+     * a transaction. First gives back claims whose lease ran out (the node that made them stopped mid-batch) and,
+     * on a single-process database, every claim made by another process (it can only be a dead one).
+     */
+    public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
+        int expired = jdbc.update("""
+                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_at < :cutoff""",
+                Map.of("flow", flow, "cutoff", now().minus(lease)));
+        int orphaned = 0;
+        if (dialect.isSingleProcess()) {
+            orphaned = jdbc.update("""
+                    UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
+                    Map.of("flow", flow, "claimant", claimant));
+        }
+        List<Long> ids = jdbc.queryForList("""
+                SELECT id FROM inbound_request
+                WHERE flow = :flow AND state = 'RECEIVED'
+                ORDER BY id
+                FETCH FIRST :limit ROWS ONLY
+                FOR UPDATE SKIP LOCKED""", Map.of("flow", flow, "limit", limit), Long.class);
+        if (!ids.isEmpty()) {
+            jdbc.update("""
+                    UPDATE inbound_request SET state = 'PROCESSING', claimed_at = :now, claimed_by = :claimant
+                    WHERE id IN (:ids)""", Map.of("ids", ids, "now", now(), "claimant", claimant));
+        }
+        return new Claim(ids, expired, orphaned);
+    }
+
+    /** Claimed request ids, and how many stale claims were given back first. */
+    public record Claim(List<Long> requestIds, int expiredReleased, int orphanedReleased) { }
+
+    /** The parsed content committed at receipt, by request id, in request order. */
+    public Map<Long, String> contents(List<Long> requestIds) {
+        Map<Long, String> contents = new LinkedHashMap<>();
+        if (requestIds.isEmpty()) {
+            return contents;
+        }
+        jdbc.query("SELECT request_id, lines FROM inbound_request_body WHERE request_id IN (:ids) ORDER BY request_id",
+                Map.of("ids", requestIds), rs -> {
+                    contents.put(rs.getLong(1), rs.getString(2));
+                });
+        return contents;
+    }
+}
