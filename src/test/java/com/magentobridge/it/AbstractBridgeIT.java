@@ -31,6 +31,7 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.ops.username=" + BridgeClient.OPS_USER,
         "bridge.ops.password=" + BridgeClient.OPS_PASSWORD,
         "bridge.inventory.poll-delay-ms=50",
+        "bridge.shipment.poll-delay-ms=50",
         "bridge.inbound.max-body-bytes=200000",
         "bridge.magento.retry.max-redeliveries=3",
         "bridge.magento.retry.initial-delay-ms=10",

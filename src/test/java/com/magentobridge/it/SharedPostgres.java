@@ -32,4 +32,23 @@ public final class SharedPostgres {
     public static String jdbcUrl() {
         return SERVER.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
     }
+
+    /** A database of its own on the shared server (created on first use), for a context that must not share tables. */
+    public static synchronized String jdbcUrl(String database) {
+        if (!database.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("database names here are lower-case letters and underscores: " + database);
+        }
+        try (java.sql.Connection connection = SERVER.getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            try (java.sql.ResultSet exists = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (!exists.next()) {
+                    statement.execute("CREATE DATABASE " + database);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        return SERVER.getJdbcUrl("postgres", database) + "&reWriteBatchedInserts=true";
+    }
 }

@@ -89,6 +89,7 @@ class ShipmentFlowIT extends AbstractBridgeIT {
 
         JsonNode detail = auditDetail(msg);
         assertThat(detail.at("/request/flow").asText()).isEqualTo("shipment");
+        assertThat(detail.get("rawBody").asText()).contains(order).doesNotContain("session-token-that-must-not-be-stored");
         assertThat(detail.at("/request/state").asText()).isEqualTo("PROCESSED");
         assertThat(detail.at("/lines/0/message").asText()).isEqualTo("Order " + order + " successfully shipped.");
         assertThat(detail.at("/lines/0/shipmentId").asLong()).isEqualTo(shipment.get("entity_id").asLong());

@@ -42,12 +42,13 @@ import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
 /**
- * The inventory benchmark: a real bridge (durable H2 file, the shipped settings) between the back-office and
- * Magento simulators, all on this machine. Measures SOAP ack throughput and latency for 200-SKU messages, end
- * to end SKU lines per second, the ratio to a raw client pushing the same chunks, and writes per changed SKU.
- * Writes the figures into BENCHMARKS.md. Run: {@code mvn -B -Pbench verify} (see README).
+ * The benchmark: a real bridge (durable H2 file, the shipped settings) between the back-office and Magento
+ * simulators, all on this machine. Inventory: SOAP ack throughput and latency for 200-SKU messages, end to end SKU
+ * lines per second, the ratio to a raw client pushing the same chunks, and writes per changed SKU. Shipments: ack
+ * throughput and shipments applied per second. Writes the figures into BENCHMARKS.md. Run:
+ * {@code mvn -B -Pbench verify} (see README).
  */
-public final class InventoryBenchmark {
+public final class BridgeBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
     private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
@@ -73,7 +74,7 @@ public final class InventoryBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-        InventoryBenchmark benchmark = new InventoryBenchmark();
+        BridgeBenchmark benchmark = new BridgeBenchmark();
         try {
             String section = benchmark.run();
             System.out.println(section);
@@ -177,7 +178,42 @@ public final class InventoryBenchmark {
                         hot.size() * LINES_PER_MESSAGE / hotSeconds),
                 "≤ 1", perSku <= 1.0));
 
+        // 6. Shipments: orders of two lines (a simple product and a configurable), each despatched complete.
+        out.append(shipments(catalog));
         return header() + out;
+    }
+
+    private String shipments(List<String> catalog) throws Exception {
+        int orders = 2_000;
+        List<String> envelopes = new ArrayList<>(orders);
+        for (int i = 0; i < orders; i++) {
+            String number = String.format("%09d", 700_000 + i);
+            String simple = catalog.get(i);
+            String configurable = "BENCH-CONF-" + i + "-Blue";
+            magento.newOrder(number).item(simple, 2).configurable(configurable, 1).create();
+            Map<String, Long> lines = new LinkedHashMap<>();
+            lines.put(simple, 2L);
+            lines.put(configurable, 1L);
+            envelopes.add(backOffice.shipmentEnvelope(messageSeq.incrementAndGet(), number, lines, "UPS", "Next Day",
+                    "1Z" + (100_000 + i)));
+        }
+        int before = magento.shipmentCount();
+        ops("POST", "/ops/flows/shipment/pause");
+        Timed acks = sendConcurrently(envelopes, 8, envelope -> backOffice.sendShipmentEnvelope(envelope));
+        long start = System.nanoTime();
+        awaitProcessed("shipment");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int created = magento.shipmentCount() - before;
+        double perSecond = created / seconds;
+        StringBuilder rows = new StringBuilder();
+        rows.append(row("Shipment SOAP ack throughput, 2-line despatches, 8 concurrent senders, processing paused",
+                String.format("%.0f messages/s (%d messages in %.2f s; p50 %.1f ms, p99 %.1f ms)",
+                        acks.count() / acks.seconds(), acks.count(), acks.seconds(), acks.p(50), acks.p(99))));
+        rows.append(row("Shipments applied end to end (order search, ship call with tracks, results recorded)",
+                String.format("%.0f shipments/s (%d shipments for %d messages in %.2f s)", perSecond, created, orders,
+                        seconds),
+                "≥ 50 shipments/s", perSecond >= 50 && created == orders));
+        return rows.toString();
     }
 
     private void warmUp(List<String> catalog) throws Exception {
@@ -213,14 +249,23 @@ public final class InventoryBenchmark {
         }
     }
 
+    @FunctionalInterface
+    private interface Sender {
+        BackOfficeSimulator.Sent send(String envelope) throws IOException, InterruptedException;
+    }
+
     private Timed sendConcurrently(List<String> envelopes, int senders) throws Exception {
+        return sendConcurrently(envelopes, senders, envelope -> backOffice.sendEnvelope(envelope));
+    }
+
+    private Timed sendConcurrently(List<String> envelopes, int senders, Sender sender) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (String envelope : envelopes) {
             futures.add(pool.submit(() -> {
-                latencies.add(sendOne(envelope));
+                latencies.add(sendOne(sender, envelope));
                 return null;
             }));
         }
@@ -242,7 +287,7 @@ public final class InventoryBenchmark {
         for (int i = 0; i < envelopes.size(); i++) {
             String envelope = envelopes.get(i);
             futures.add(ticker.schedule(() -> {
-                latencies.add(sendOne(envelope));
+                latencies.add(sendOne(message -> backOffice.sendEnvelope(message), envelope));
                 return null;
             }, i * period, TimeUnit.NANOSECONDS));
         }
@@ -254,9 +299,9 @@ public final class InventoryBenchmark {
         return new Timed(envelopes.size(), seconds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private double sendOne(String envelope) throws IOException, InterruptedException {
+    private double sendOne(Sender sender, String envelope) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        BackOfficeSimulator.Sent sent = backOffice.sendEnvelope(envelope);
+        BackOfficeSimulator.Sent sent = sender.send(envelope);
         double ms = (System.nanoTime() - start) / 1e6;
         if (sent.status() != 200 || !sent.reply().contains("Received")) {
             throw new IllegalStateException("bridge answered " + sent.status() + ": " + sent.reply());
@@ -264,22 +309,26 @@ public final class InventoryBenchmark {
         return ms;
     }
 
-    /** Resumes processing if paused and waits until no inventory request is left undecided (ops API). */
     private void awaitProcessed() throws Exception {
-        JsonNode status = ops("GET", "/ops/flows/inventory");
+        awaitProcessed("inventory");
+    }
+
+    /** Resumes the flow's processing if paused and waits until none of its requests is left undecided (ops API). */
+    private void awaitProcessed(String flow) throws Exception {
+        JsonNode status = ops("GET", "/ops/flows/" + flow);
         if (!"Started".equals(status.get("processing").asText())) {
-            resume();
+            ops("POST", "/ops/flows/" + flow + "/resume");
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode requests = ops("GET", "/ops/flows/inventory").get("requests");
+            JsonNode requests = ops("GET", "/ops/flows/" + flow).get("requests");
             long pending = requests.path("RECEIVED").asLong() + requests.path("PROCESSING").asLong();
             if (pending == 0) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(25);
         }
-        throw new IllegalStateException("inventory requests still undecided after 5 minutes");
+        throw new IllegalStateException(flow + " requests still undecided after 5 minutes");
     }
 
     private void pause() throws Exception {
@@ -388,6 +437,10 @@ public final class InventoryBenchmark {
             pool.shutdown();
             return seconds;
         }
+    }
+
+    private static String row(String what, String measured) {
+        return "| " + what + " | " + measured + " | — | |\n";
     }
 
     private static String row(String what, String measured, String target, boolean met) {
