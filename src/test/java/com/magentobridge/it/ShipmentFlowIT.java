@@ -384,6 +384,32 @@ class ShipmentFlowIT extends AbstractBridgeIT {
     }
 
     @Test
+    void shipmentCallsNeedTheBackOfficeCredentials() {
+        String order = orderNumber();
+        String mat = sku("mat");
+        int orderId = MAGENTO.newOrder(order).item(mat, 1).create();
+        long anonymous = nextMessageId();
+        String envelope = ShipmentEnvelopes.m2(anonymous, order, ShipmentEnvelopes.line(mat, "1"), "");
+
+        BridgeClient.Reply refused = bridge().soap(SOAP_PATH, envelope, null, "text/xml");
+        BridgeClient.Reply wrong = bridge().soap(SOAP_PATH, envelope, BridgeClient.basic("orderflow", "guess"), "text/xml");
+        BridgeClient.Reply restRefused = bridge().rest("/rest/V1/orderflow/shipment", "{}", null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(restRefused.status()).isEqualTo(401);
+        assertThat(requestRows(anonymous)).isZero();
+
+        long withToken = nextMessageId();
+        BridgeClient.Reply bearer = bridge().soap(SOAP_PATH,
+                ShipmentEnvelopes.m2(withToken, order, ShipmentEnvelopes.line(mat, "1"), ""),
+                "Bearer " + BridgeClient.INBOUND_TOKEN, "text/xml");
+        assertThat(bearer.body()).contains("Success - Message " + withToken + " Received");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(result(withToken, 1)).isEqualTo("Success"));
+        assertThat(shipments(orderId)).hasSize(1);
+    }
+
+    @Test
     void shipmentWsdlIsServedInMagentosShape() {
         BridgeClient.Reply wsdl = bridge().get("/soap/default?wsdl&services=realtimeDespatchOrderFlowShipmentRequestManagementV1");
 
