@@ -27,6 +27,8 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Inventory inventory = new Inventory();
     @Valid private final Shipment shipment = new Shipment();
     @Valid private final Mappings mappings = new Mappings();
+    @Valid private final Orders orders = new Orders();
+    @Valid private final BackOffice backoffice = new BackOffice();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -35,6 +37,8 @@ public class BridgeProperties implements InitializingBean {
     public Inventory getInventory() { return inventory; }
     public Shipment getShipment() { return shipment; }
     public Mappings getMappings() { return mappings; }
+    public Orders getOrders() { return orders; }
+    public BackOffice getBackoffice() { return backoffice; }
 
     /**
      * Refuses a configuration that would run without a store or without credentials, naming every missing
@@ -82,8 +86,58 @@ public class BridgeProperties implements InitializingBean {
             problems.add("BRIDGE_INVENTORY_ADJUST_LEVEL (bridge.inventory.adjust-level) " + inventory.getAdjustLevel()
                     + " needs the order ledger of the order import flow, which this version does not have yet; use 0");
         }
+        problems.addAll(mappingProblems());
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, demo.isEnabled());
+        }
+    }
+
+    /** Mapping files that cannot work: each problem names its key. */
+    List<String> mappingProblems() {
+        List<String> problems = new ArrayList<>();
+        mappings.getBackOfficeStatuses().forEach((status, action) -> {
+            if (!OrderAction.isValid(action)) {
+                problems.add("bridge.mappings.back-office-statuses.[" + status + "]: unknown action '" + action
+                        + "' (use cancel, hold, unhold, comment or comment:<magento status>)");
+            }
+        });
+        boolean exporting = orders.getExport().isEnabled() && backoffice.isConfigured();
+        for (String status : exporting ? orders.getExport().getStatuses() : List.<String>of()) {
+            if (!mappings.getOrderStatuses().containsKey(status)) {
+                problems.add("bridge.mappings.order-statuses.[" + status + "] is missing: the status is exported "
+                        + "(bridge.orders.export.statuses) but has no back-office status");
+            }
+        }
+        mappings.getStores().keySet().forEach(store -> {
+            if (!store.matches("\\d+")) {
+                problems.add("bridge.mappings.stores." + store + ": store keys are Magento store ids (numbers)");
+            }
+        });
+        mappings.getOrderStatuses().forEach((status, value) -> {
+            if (value == null || value.isBlank()) {
+                problems.add("bridge.mappings.order-statuses.[" + status + "] is empty");
+            }
+        });
+        mappings.getPaymentMethods().forEach((method, value) -> {
+            if (value == null || value.isBlank()) {
+                problems.add("bridge.mappings.payment-methods.[" + method + "] is empty");
+            }
+        });
+        return problems;
+    }
+
+    /** What a back-office status can make the bridge do in Magento. */
+    public static final class OrderAction {
+        private OrderAction() {
+        }
+
+        public static boolean isValid(String action) {
+            if (action == null) {
+                return false;
+            }
+            String value = action.trim();
+            return value.equals("cancel") || value.equals("hold") || value.equals("unhold") || value.equals("comment")
+                    || value.startsWith("comment:") && value.length() > "comment:".length();
         }
     }
 
@@ -228,11 +282,131 @@ public class BridgeProperties implements InitializingBean {
     public static class Mappings {
         private java.util.Map<String, String> couriers = new java.util.LinkedHashMap<>();
         @jakarta.validation.constraints.NotBlank private String defaultCarrier = "custom";
+        private java.util.Map<String, String> orderStatuses = new java.util.LinkedHashMap<>();
+        private java.util.Map<String, String> backOfficeStatuses = new java.util.LinkedHashMap<>();
+        private java.util.Map<String, String> paymentMethods = new java.util.LinkedHashMap<>();
+        private java.util.Map<String, StoreMapping> stores = new java.util.LinkedHashMap<>();
 
         public java.util.Map<String, String> getCouriers() { return couriers; }
         public void setCouriers(java.util.Map<String, String> couriers) { this.couriers = couriers; }
         public String getDefaultCarrier() { return defaultCarrier; }
         public void setDefaultCarrier(String defaultCarrier) { this.defaultCarrier = defaultCarrier; }
+        /** Magento order status → back-office status. */
+        public java.util.Map<String, String> getOrderStatuses() { return orderStatuses; }
+        public void setOrderStatuses(java.util.Map<String, String> orderStatuses) { this.orderStatuses = orderStatuses; }
+        /** Back-office status → Magento action: cancel, hold, unhold, or "comment" / "comment:<magento status>". */
+        public java.util.Map<String, String> getBackOfficeStatuses() { return backOfficeStatuses; }
+        public void setBackOfficeStatuses(java.util.Map<String, String> backOfficeStatuses) { this.backOfficeStatuses = backOfficeStatuses; }
+        /** Magento payment method code → back-office payment code. */
+        public java.util.Map<String, String> getPaymentMethods() { return paymentMethods; }
+        public void setPaymentMethods(java.util.Map<String, String> paymentMethods) { this.paymentMethods = paymentMethods; }
+        /** Magento store id → back-office channel, organisation and site (MSI source). */
+        public java.util.Map<String, StoreMapping> getStores() { return stores; }
+        public void setStores(java.util.Map<String, StoreMapping> stores) { this.stores = stores; }
+    }
+
+    public static class StoreMapping {
+        private String channel;
+        private String organisation;
+        private String site;
+
+        public String getChannel() { return channel; }
+        public void setChannel(String channel) { this.channel = channel; }
+        public String getOrganisation() { return organisation; }
+        public void setOrganisation(String organisation) { this.organisation = organisation; }
+        public String getSite() { return site; }
+        public void setSite(String site) { this.site = site; }
+    }
+
+    public enum BackOfficeType { ORDERFLOW, JSON }
+
+    /** Where orders are exported to. */
+    public static class BackOffice {
+        @NotNull private BackOfficeType type = BackOfficeType.ORDERFLOW;
+        private String baseUrl;
+        private String username;
+        private String password;
+        private String organisation;
+        private String channel;
+        @NotNull private Duration connectTimeout = Duration.ofSeconds(5);
+        @NotNull private Duration readTimeout = Duration.ofSeconds(60);
+
+        public BackOfficeType getType() { return type; }
+        public void setType(BackOfficeType type) { this.type = type; }
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getOrganisation() { return organisation; }
+        public void setOrganisation(String organisation) { this.organisation = organisation; }
+        public String getChannel() { return channel; }
+        public void setChannel(String channel) { this.channel = channel; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getReadTimeout() { return readTimeout; }
+        public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
+        public boolean isConfigured() { return notBlank(baseUrl); }
+    }
+
+    /** Order import (Magento → ledger) and export (ledger → back office). */
+    public static class Orders {
+        @Valid private final Import importing = new Import();
+        @Valid private final Export export = new Export();
+
+        public Import getImport() { return importing; }
+        public Export getExport() { return export; }
+    }
+
+    public static class Import {
+        private boolean enabled = true;
+        @jakarta.validation.constraints.NotBlank private String cron = "0 * * * * ?";
+        private java.util.List<String> stores = new java.util.ArrayList<>(java.util.List.of("all"));
+        private java.time.Instant since;
+        @NotNull private Duration overlap = Duration.ofSeconds(60);
+        @Min(1) @Max(300) private int pageSize = 100;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public java.util.List<String> getStores() { return stores; }
+        public void setStores(java.util.List<String> stores) { this.stores = stores; }
+        public java.time.Instant getSince() { return since; }
+        public void setSince(java.time.Instant since) { this.since = since; }
+        public Duration getOverlap() { return overlap; }
+        public void setOverlap(Duration overlap) { this.overlap = overlap; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    }
+
+    public static class Export {
+        private boolean enabled = true;
+        @jakarta.validation.constraints.NotBlank private String cron = "30 * * * * ?";
+        @Min(1) @Max(1000) private int batchSize = 50;
+        private java.util.List<String> statuses = new java.util.ArrayList<>(java.util.List.of("processing"));
+        private boolean requireInvoiced = true;
+        private java.time.Instant minCreatedAt;
+        private boolean keepBodies = true;
+        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public java.util.List<String> getStatuses() { return statuses; }
+        public void setStatuses(java.util.List<String> statuses) { this.statuses = statuses; }
+        public boolean isRequireInvoiced() { return requireInvoiced; }
+        public void setRequireInvoiced(boolean requireInvoiced) { this.requireInvoiced = requireInvoiced; }
+        public java.time.Instant getMinCreatedAt() { return minCreatedAt; }
+        public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
+        public boolean isKeepBodies() { return keepBodies; }
+        public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
+        public Duration getClaimLease() { return claimLease; }
+        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
     }
 
     static boolean notBlank(String value) {

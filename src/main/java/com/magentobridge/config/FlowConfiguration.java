@@ -24,6 +24,10 @@ import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoStockWriter;
 import com.magentobridge.mapping.CourierMapping;
+import com.magentobridge.order.OrderStatusService;
+import com.magentobridge.order.OrderStatusStore;
+import com.magentobridge.storage.Inbox;
+import com.magentobridge.storage.InboxStore;
 import com.magentobridge.shipment.ShipRequestBuilder;
 import com.magentobridge.shipment.ShipmentApplier;
 import com.magentobridge.shipment.ShipmentPlanner;
@@ -80,6 +84,13 @@ public class FlowConfiguration {
         BridgeProperties.Magento magento = properties.getMagento();
         String defaultSource = magento.getInventoryApi() == BridgeProperties.InventoryApi.MSI ? magento.getSourceCode() : null;
         return new ShipmentApplier(orders, new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers));
+    }
+
+    @Bean
+    public OrderStatusService orderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store,
+                                                 MagentoOrders orders, TransactionTemplate transaction, ObjectMapper json,
+                                                 BridgeProperties properties) {
+        return new OrderStatusService(inbox, inboxStore, store, orders, transaction, json, properties);
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

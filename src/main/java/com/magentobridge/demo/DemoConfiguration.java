@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
+import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
 /**
@@ -42,6 +43,26 @@ public class DemoConfiguration {
         return simulator;
     }
 
+    /** OrderFlow's import endpoint for the order export, unless a real back office is configured. */
+    @Bean(destroyMethod = "stop")
+    public OrderFlowSimulator demoOrderFlow(BridgeProperties properties) {
+        OrderFlowSimulator simulator = new OrderFlowSimulator("demo-orderflow", "demo-orderflow-password").start(0);
+        BridgeProperties.BackOffice backOffice = properties.getBackoffice();
+        if (!backOffice.isConfigured()) {
+            backOffice.setType(BridgeProperties.BackOfficeType.ORDERFLOW);
+            backOffice.setBaseUrl(simulator.baseUrl());
+            backOffice.setUsername("demo-orderflow");
+            backOffice.setPassword("demo-orderflow-password");
+            if (backOffice.getOrganisation() == null) {
+                backOffice.setOrganisation("demo-organisation");
+            }
+            if (backOffice.getChannel() == null) {
+                backOffice.setChannel("magento-demo");
+            }
+        }
+        return simulator;
+    }
+
     @Bean
     public ApplicationListener<ApplicationReadyEvent> demoBackOffice(BridgeProperties properties, MagentoSimulator demoMagento) {
         return event -> {
@@ -54,6 +75,7 @@ public class DemoConfiguration {
                     Stock updates go to the built-in Magento simulator at {}.
                     A back-office simulator posts inventory and shipment messages to {}/soap/default every {}
                     (customers place orders in the simulator; the warehouse despatches them).
+                    Orders are imported every minute and exported to a simulated OrderFlow: /ops/orders
                     Back office and ops credentials: demo / demo.
                     Audit: {}/ops/requests?flow=inventory and /ops/requests?flow=shipment
                     ************************************************************************************""",

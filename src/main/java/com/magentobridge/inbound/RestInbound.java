@@ -11,13 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The REST edge, Magento's own web-API paths for the extension's services:
- * {@code POST /rest[/{storeCode}]/V1/orderflow/{inventory|shipment}[/]}. Parses the JSON body once and keeps
+ * {@code POST /rest[/{storeCode}]/V1/orderflow/{inventory|shipment|order-status}[/]}. Parses the JSON body once and keeps
  * a masked copy for the audit store.
  */
 @Component
 public class RestInbound {
 
-    private static final Pattern PATH = Pattern.compile("^/?(?:([A-Za-z0-9_]+)/)?V1/orderflow/(inventory|shipment)/?$");
+    private static final Pattern PATH = Pattern.compile("^/?(?:([A-Za-z0-9_]+)/)?V1/orderflow/(inventory|shipment|order-status)/?$");
 
     private final ObjectMapper json;
     private final SecretMasker masker;
@@ -33,7 +33,7 @@ public class RestInbound {
         if (!matcher.matches()) {
             throw new InboundRejectedException("Request does not match any route: POST /rest" + path, 404);
         }
-        String flow = matcher.group(2);
+        String flow = matcher.group(2).replace("-", "");
         JsonNode tree;
         try {
             String body = exchange.getIn().getBody(String.class);

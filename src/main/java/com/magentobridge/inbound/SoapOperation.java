@@ -13,7 +13,8 @@ public enum SoapOperation {
     INVENTORY_UPDATE("inventory", "realtimeDespatchOrderFlowInventoryRequestManagementV1Update", Shape.MAGENTO2),
     INVENTORY_MULTI_UPDATE_M1("inventory", "orderflowInventoryMultiUpdate", Shape.MAGENTO1),
     SHIPMENT_CREATE("shipment", "realtimeDespatchOrderFlowShipmentRequestManagementV1Create", Shape.MAGENTO2),
-    SHIPMENT_CREATE_M1("shipment", "orderflowShipmentCreate", Shape.MAGENTO1);
+    SHIPMENT_CREATE_M1("shipment", "orderflowShipmentCreate", Shape.MAGENTO1),
+    ORDER_STATUS_UPDATE("orderstatus", "realtimeDespatchOrderFlowOrderStatusRequestManagementV1Update", Shape.MAGENTO2);
 
     public enum Shape { MAGENTO2, MAGENTO1 }
 

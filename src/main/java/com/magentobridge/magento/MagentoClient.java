@@ -60,15 +60,20 @@ public class MagentoClient implements AutoCloseable {
     }
 
     public JsonNode get(String endpoint, String path) {
-        return call("GET", endpoint, path, null);
+        return call("GET", endpoint, settings.getStoreCode(), path, null);
+    }
+
+    /** GET under another store code than the configured one ({@code /rest/{storeCode}/V1/...}). */
+    public JsonNode getInStore(String endpoint, String storeCode, String path) {
+        return call("GET", endpoint, storeCode, path, null);
     }
 
     public JsonNode post(String endpoint, String path, Object body) {
-        return call("POST", endpoint, path, body);
+        return call("POST", endpoint, settings.getStoreCode(), path, body);
     }
 
     public JsonNode put(String endpoint, String path, Object body) {
-        return call("PUT", endpoint, path, body);
+        return call("PUT", endpoint, settings.getStoreCode(), path, body);
     }
 
     /** One path segment, encoded as Magento expects SKUs in URLs. */
@@ -76,11 +81,11 @@ public class MagentoClient implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode call(String method, String endpoint, String path, Object body) {
+    private JsonNode call(String method, String endpoint, String storeCode, String path, Object body) {
         String payload = body == null ? null : write(body);
-        Response response = send(method, endpoint, path, payload);
+        Response response = send(method, endpoint, storeCode, path, payload);
         if (response.status == 401 && authentication.refreshAfterUnauthorized()) {
-            response = send(method, endpoint, path, payload);
+            response = send(method, endpoint, storeCode, path, payload);
         }
         return interpret(method, path, response);
     }
@@ -105,8 +110,8 @@ public class MagentoClient implements AutoCloseable {
         throw new MagentoRejectedException(MagentoErrorMessage.render(response.body), status);
     }
 
-    private Response send(String method, String endpoint, String path, String payload) {
-        HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(url(path)));
+    private Response send(String method, String endpoint, String storeCode, String path, String payload) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(url(storeCode, path)));
         request.setHeader("Accept", "application/json");
         if (payload != null) {
             request.setEntity(new StringEntity(payload, ContentType.APPLICATION_JSON));
@@ -131,12 +136,11 @@ public class MagentoClient implements AutoCloseable {
         }
     }
 
-    private String url(String path) {
+    private String url(String store, String path) {
         String base = settings.getBaseUrl();
         if (base == null || base.isBlank()) {
             throw new MagentoAuthorizationException("bridge.magento.base-url is not set", 0);
         }
-        String store = settings.getStoreCode();
         String prefix = store == null || store.isBlank() ? "/rest" : "/rest/" + store;
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + prefix + path;
     }

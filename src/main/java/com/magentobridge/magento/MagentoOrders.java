@@ -37,6 +37,34 @@ public class MagentoOrders {
         return Optional.empty();
     }
 
+    /** POST /V1/orders/{id}/{cancel|hold|unhold}: Magento answers true, or false when the order does not allow it. */
+    public boolean act(long orderEntityId, String action) {
+        JsonNode answer = client.post("orders." + action, "/V1/orders/" + orderEntityId + "/" + action, null);
+        return answer.asBoolean(false);
+    }
+
+    /** POST /V1/orders/{id}/comments with the statusHistory wrapper; {@code status} null keeps the order's status. */
+    public boolean comment(long orderEntityId, String comment, String status) {
+        Map<String, Object> history = new java.util.LinkedHashMap<>();
+        history.put("comment", comment);
+        history.put("is_customer_notified", 0);
+        history.put("is_visible_on_front", 0);
+        history.put("parent_id", orderEntityId);
+        if (status != null) {
+            history.put("status", status);
+        }
+        JsonNode answer = client.post("orders.comment", "/V1/orders/" + orderEntityId + "/comments",
+                Map.of("statusHistory", history));
+        return answer.asBoolean(false);
+    }
+
+    /** One page of orders updated at or after {@code from} ({@code gteq}), oldest first, ties by entity id. */
+    public JsonNode updatedSince(String storeCode, String updatedAtFrom, int currentPage, int pageSize) {
+        return client.getInStore("orders.search", storeCode, "/V1/orders?"
+                + SearchCriteria.where("updated_at", "gteq", updatedAtFrom)
+                        .sortBy("updated_at", true).sortBy("entity_id", true).page(currentPage, pageSize).toQuery());
+    }
+
     /** POST /V1/order/{entityId}/ship; Magento answers the new shipment's id as a JSON string ("5") or a number. */
     public long ship(long orderEntityId, Map<String, Object> body) {
         JsonNode id = client.post("order.ship", "/V1/order/" + orderEntityId + "/ship", body);

@@ -20,7 +20,8 @@ public class FlowControl {
 
     /** The scheduled route that processes each flow's inbox. */
     private static final Map<String, String> PROCESSING_ROUTES = Map.of("inventory", "inventory-process",
-            "shipment", "shipment-process");
+            "shipment", "shipment-process", "orderstatus", "orderstatus-process", "orders-import", "order-import",
+            "orders-export", "order-export");
 
     public record FlowStatus(String flow, String processing, Map<String, Long> requests, OffsetDateTime oldestWaiting,
                              long openDeadLetters) { }

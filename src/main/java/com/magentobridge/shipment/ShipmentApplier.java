@@ -14,6 +14,7 @@ import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
 import com.magentobridge.magento.MagentoTransientException;
 import com.magentobridge.magento.Quantities;
+import com.magentobridge.ops.NotApplicableException;
 
 /**
  * Creates a message's shipments in Magento, at most once each: the order is looked up by increment id, the lines
@@ -128,8 +129,8 @@ public class ShipmentApplier {
         return true;
     }
 
-    private static ShipmentRefusedException refuse(ShipmentJob job, String reason) {
+    private static NotApplicableException refuse(ShipmentJob job, String reason) {
         job.fail(reason);
-        return new ShipmentRefusedException(reason);
+        return new NotApplicableException(reason);
     }
 }

@@ -1,5 +1,6 @@
 package com.magentobridge.shipment;
 
+import com.magentobridge.ops.NotApplicableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -127,7 +128,7 @@ class ShipmentApplierTest {
         ShipmentJob job = new ShipmentJob(1, message(line("A", "1", null)));
 
         assertThatThrownBy(() -> applier(orders).apply(job))
-                .isInstanceOf(ShipmentRefusedException.class)
+                .isInstanceOf(NotApplicableException.class)
                 .hasMessage("Order 000000005 not found");
         assertThat(job.results().get(1).message()).isEqualTo("Order 000000005 not found");
         assertThat(orders.shipCalls).isEmpty();
@@ -139,7 +140,7 @@ class ShipmentApplierTest {
         ShipmentJob job = new ShipmentJob(1, message(line("A", "1", null), line("NOPE", "1", null)));
 
         assertThatThrownBy(() -> applier(orders).apply(job))
-                .isInstanceOf(ShipmentRefusedException.class)
+                .isInstanceOf(NotApplicableException.class)
                 .hasMessage("Order item with SKU NOPE does not exist on order 000000005");
         assertThat(orders.shipCalls).isEmpty();
         assertThat(job.results().values()).extracting(ShipmentOutcome::result)
@@ -153,7 +154,7 @@ class ShipmentApplierTest {
         ShipmentJob job = new ShipmentJob(1, message(line("A", "1", null)));
 
         assertThatThrownBy(() -> applier(orders).apply(job))
-                .isInstanceOf(ShipmentRefusedException.class)
+                .isInstanceOf(NotApplicableException.class)
                 .hasMessage("Magento refused the shipment for order 000000005: Shipment Document Validation Error(s)");
     }
 

@@ -1,5 +1,6 @@
 package com.magentobridge.shipment;
 
+import com.magentobridge.ops.NotApplicableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -116,7 +117,7 @@ class ShipmentJobTest {
         ShipmentJob job = new ShipmentJob(12, MESSAGE);
         job.fail("Order 000000005 not found");
 
-        job.deadLettered(7, "ShipmentRefusedException: Order 000000005 not found");
+        job.deadLettered(7, "NotApplicableException: Order 000000005 not found");
 
         assertThat(job.results().values()).extracting(ShipmentOutcome::result, ShipmentOutcome::message)
                 .containsExactly(

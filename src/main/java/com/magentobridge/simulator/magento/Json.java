@@ -25,6 +25,7 @@ final class Json {
 
     static final byte[] EMPTY_ARRAY = "[]".getBytes(StandardCharsets.US_ASCII);
     static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private Json() {
     }

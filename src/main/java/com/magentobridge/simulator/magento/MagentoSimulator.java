@@ -44,6 +44,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /V1/orders/{id}} ({@code Magento_Sales::actions_view}) – one order by entity_id, 404 if unknown</li>
  *   <li>{@code GET /V1/orders?searchCriteria...} ({@code Magento_Sales::actions_view}) – order search
  *       ({@code {items, search_criteria, total_count}}; both query spellings, see {@link SearchCriteria})</li>
+ *   <li>{@code POST /V1/orders/{id}/cancel} ({@code Magento_Sales::cancel}) – {@code true}, or {@code false} (HTTP 200)
+ *       when Magento's {@code canCancel} does not hold; {@code POST /V1/orders/{id}/hold} ({@code ::hold}) and
+ *       {@code /unhold} ({@code ::unhold}) – {@code true} or 400 with Magento's refusal; {@code POST
+ *       /V1/orders/{id}/comments} ({@code ::comment}) – {@code {"statusHistory": {...}}} → {@code true}; see
+ *       {@link OrderActions}</li>
+ *   <li>{@code GET /V1/carts/search?searchCriteria...} ({@code Magento_Cart::manage}) – quote search, see
+ *       {@link Carts}</li>
  *   <li>{@code POST /V1/order/{orderId}/ship} ({@code Magento_Sales::ship}) – creates a shipment, answers its id as a
  *       JSON string ({@code "5"}); validation and effects as Magento 2.4, see {@link ShipOrder}</li>
  *   <li>{@code GET /V1/shipments?searchCriteria...} ({@code Magento_Sales::shipment}) – shipment search</li>
@@ -51,7 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Orders are seeded with {@link #newOrder(String)} (a builder) or {@link #addOrder(JsonNode)} (a GET /V1/orders/{id}
  * answer such as a recorded fixture) and inspected with {@link #order(int)}, {@link #orderState(int)},
- * {@link #shipments(int)}.
+ * {@link #shipments(int)}; the import/status flows change them with {@link #setOrderStatus}, {@link #touchOrder},
+ * {@link #setOrderUpdatedAt} and {@link #editOrder(int, String)}. Carts (quotes) are seeded with {@link #addCart}.
  * Every other request answers 404 {@code {"message":"Request does not match any route."}} (like Magento, also for a
  * known path with the wrong method). Authenticated routes require {@code Authorization: Bearer <token>} with the
  * constructor token or a live admin token, otherwise 401 with Magento's "consumer isn't authorized" body naming the
@@ -96,6 +104,7 @@ public final class MagentoSimulator implements AutoCloseable {
         Catalog.Product p = catalog.product(sku);
         return p == null ? 0 : p.itemId;
     });
+    private final Carts carts = new Carts(orders::now);
     private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
     private final Set<String> adminTokens = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
@@ -134,6 +143,7 @@ public final class MagentoSimulator implements AutoCloseable {
         route("GET", "/V1/stockItems/{sku}", ACL_CATALOG_INVENTORY, this::getStockItem);
         route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
         new OrderRoutes(orders, catalog).register(this::route);
+        carts.register(this::route);
     }
 
     /**
@@ -213,13 +223,14 @@ public final class MagentoSimulator implements AutoCloseable {
     }
 
     /**
-     * Clears catalog (products, sources back to just {@code default}, item id counter back to 1), orders, shipments
-     * and their counters, faults, call log, stock write log, admin users and issued admin tokens, and restores
+     * Clears catalog (products, sources back to just {@code default}, item id counter back to 1), orders, shipments,
+     * carts and their counters, faults, call log, stock write log, admin users and issued admin tokens, and restores
      * default settings (input limit on, 20; strict ship quantities; children follow parents; system clock).
      */
     public void reset() {
         catalog.reset();
         orders.reset();
+        carts.reset();
         faults.reset();
         clearCalls();
         adminUsers.clear();
@@ -375,7 +386,79 @@ public final class MagentoSimulator implements AutoCloseable {
         return orders.shipmentCount();
     }
 
-    /** Clock for created_at / updated_at stamps of new orders and shipments (default: system UTC; reset restores). */
+    /**
+     * Sets an order's state and status directly (like a save that bypasses Magento's order logic; no status history)
+     * and moves its {@code updated_at} to the simulator clock. {@code null} removes the field.
+     * {@link IllegalArgumentException} for an unknown order.
+     */
+    public void setOrderStatus(int entityId, String state, String status) {
+        orders.setStatus(entityId, state, status);
+    }
+
+    /** Moves an order's {@code updated_at} to the simulator clock and changes nothing else. */
+    public void touchOrder(int entityId) {
+        orders.touch(entityId);
+    }
+
+    /** Sets an order's {@code updated_at} (second precision, UTC), e.g. to give several orders the same value. */
+    public void setOrderUpdatedAt(int entityId, Instant at) {
+        if (at == null) {
+            throw new IllegalArgumentException("at is required");
+        }
+        orders.setUpdatedAt(entityId, at);
+    }
+
+    /**
+     * Magento's admin "Edit order": creates the replacement order (increment id {@code <original>-<n>}, or
+     * {@code newIncrementId} when not null; {@code relation_parent_id} as a string, {@code relation_parent_real_id},
+     * {@code original_increment_id}, {@code edit_increment}; state {@code new/pending}; new entity, item, quote and
+     * address ids), links the original ({@code relation_child_id}, {@code relation_child_real_id}) and cancels it
+     * like {@code POST /V1/orders/{id}/cancel}. Returns the new entity_id. Shaped like recorded orders 9 / 10 of the
+     * OCA cassettes. {@link IllegalStateException} when Magento's {@code Order::canEdit()} would refuse (holded,
+     * canceled, payment review, complete, closed, anything invoiced – build the original with
+     * {@code .invoiced(false)}); {@link IllegalArgumentException} for an unknown order or a used increment id.
+     */
+    public int editOrder(int originalEntityId, String newIncrementId) {
+        return orders.edit(originalEntityId, newIncrementId);
+    }
+
+    /** {@link #editOrder(int, String)} with the derived increment id. */
+    public int editOrder(int originalEntityId) {
+        return orders.edit(originalEntityId, null);
+    }
+
+    /** Number of orders held by the simulator. */
+    public int orderCount() {
+        return orders.orderCount();
+    }
+
+    // =================================================================== carts
+
+    /**
+     * Adds a cart (quote) of customer 1 in store 1 with one simple line per SKU (unit price 10, in the map's
+     * iteration order); {@code created_at = updated_at = updatedAt}. Returns the cart id (from 1).
+     */
+    public int addCart(boolean active, Instant updatedAt, Map<String, Integer> qtyBySku) {
+        return carts.add(active, updatedAt, qtyBySku);
+    }
+
+    /** Activates/deactivates a cart; a change moves its {@code updated_at} to the simulator clock. */
+    public void setCartActive(int cartId, boolean active) {
+        carts.setActive(cartId, active);
+    }
+
+    /** Sets a cart's {@code updated_at}. */
+    public void setCartUpdatedAt(int cartId, Instant at) {
+        if (at == null) {
+            throw new IllegalArgumentException("at is required");
+        }
+        carts.setUpdatedAt(cartId, at);
+    }
+
+    /**
+     * Clock for created_at / updated_at stamps of new orders, shipments, order actions and cart changes (default:
+     * system UTC; reset restores).
+     */
     public void setClock(java.time.Clock clock) {
         orders.setClock(clock);
     }

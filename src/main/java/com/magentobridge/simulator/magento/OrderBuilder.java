@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <p>The state also sets the quantities Magento would show for it: {@code canceled} → every line (but configurable
  * children, like recorded order 9) {@code qty_canceled = qty_ordered}, nothing invoiced; {@code complete} → fully
- * invoiced and shipped; {@code closed} → fully invoiced and refunded. Other states leave the quantities alone.
+ * invoiced and shipped; {@code closed} → fully invoiced and refunded; {@code holded} → also
+ * {@code hold_before_state/status = processing} (what unhold restores). Other states leave the quantities alone.
  * Guest orders leave {@code customer_id}, {@code customer_firstname}, {@code customer_lastname} out entirely,
  * exactly like the recorded guest order 16 (Magento omits null fields).
  */
@@ -412,6 +413,11 @@ public final class OrderBuilder {
         o.put("global_currency_code", currency);
         Json.putNumber(o, "grand_total", grandTotal);
         o.put("discount_tax_compensation_amount", 0);
+        if ("holded".equals(state)) {
+            // Order::hold() keeps what it replaced; unhold restores it (assumed held from processing/processing)
+            o.put("hold_before_state", "processing");
+            o.put("hold_before_status", "processing");
+        }
         o.put("increment_id", increment);
         o.put("is_virtual", allVirtual ? 1 : 0);
         o.put("order_currency_code", currency);

@@ -131,7 +131,7 @@ final class OrderLines {
     }
 
     /** Invoice "dummy": a configurable child (its parent carries price and invoice). */
-    private static boolean isDummyForInvoice(Line line) {
+    static boolean isDummyForInvoice(Line line) {
         return line.parent != null && "configurable".equals(line.parent.type);
     }
 

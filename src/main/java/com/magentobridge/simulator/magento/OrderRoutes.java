@@ -3,14 +3,20 @@ package com.magentobridge.simulator.magento;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The sales routes of the simulator: order reads, order search, ship, shipment reads. ACL resources as declared by
- * Magento 2.3.1+ ({@code Magento_Sales::actions_view}, {@code ::ship}, {@code ::shipment}).
+ * The sales routes of the simulator: order reads, order search, order actions (cancel, hold, unhold, comments), ship,
+ * shipment reads. ACL resources as declared by Magento 2.3.1+ (magento/magento2#20169, PR #20170):
+ * {@code Magento_Sales::actions_view}, {@code ::cancel}, {@code ::hold}, {@code ::unhold}, {@code ::comment},
+ * {@code ::ship}, {@code ::shipment} (read from a released module-sales {@code etc/webapi.xml}).
  */
 final class OrderRoutes {
 
     static final String ACL_ORDERS = "Magento_Sales::actions_view";
     static final String ACL_SHIP = "Magento_Sales::ship";
     static final String ACL_SHIPMENTS = "Magento_Sales::shipment";
+    static final String ACL_CANCEL = "Magento_Sales::cancel";
+    static final String ACL_HOLD = "Magento_Sales::hold";
+    static final String ACL_UNHOLD = "Magento_Sales::unhold";
+    static final String ACL_COMMENT = "Magento_Sales::comment";
 
     static final String ID_NEEDED = "An ID is needed. Set the ID and try again.";
 
@@ -31,6 +37,10 @@ final class OrderRoutes {
     void register(Registrar r) {
         r.route("GET", "/V1/orders", ACL_ORDERS, this::searchOrders);
         r.route("GET", "/V1/orders/{id}", ACL_ORDERS, this::getOrder);
+        r.route("POST", "/V1/orders/{id}/cancel", ACL_CANCEL, this::cancel);
+        r.route("POST", "/V1/orders/{id}/hold", ACL_HOLD, this::hold);
+        r.route("POST", "/V1/orders/{id}/unhold", ACL_UNHOLD, this::unhold);
+        r.route("POST", "/V1/orders/{id}/comments", ACL_COMMENT, this::addComment);
         r.route("POST", "/V1/order/{orderId}/ship", ACL_SHIP, this::ship);
         r.route("GET", "/V1/shipments", ACL_SHIPMENTS, this::searchShipments);
         r.route("GET", "/V1/shipment/{id}", ACL_SHIPMENTS, this::getShipment);
@@ -44,7 +54,54 @@ final class OrderRoutes {
 
     private SimResponse searchOrders(SimRequest request) {
         SearchCriteria criteria = criteria(request);
-        return SimResponse.ok(criteria.page(orders.matchingOrders(criteria)));
+        return SimResponse.ok(orders.search(criteria));
+    }
+
+    /** {@code OrderService::cancel}: JSON {@code true}, or {@code false} (HTTP 200) when canCancel does not hold. */
+    private SimResponse cancel(SimRequest request) {
+        Orders.Record r = record(request);
+        boolean canceled;
+        synchronized (r) {
+            canceled = OrderActions.cancel(orders, r);
+        }
+        return SimResponse.okRaw(canceled ? Json.TRUE : Json.FALSE);
+    }
+
+    private SimResponse hold(SimRequest request) {
+        Orders.Record r = record(request);
+        synchronized (r) {
+            OrderActions.hold(orders, r);
+        }
+        return SimResponse.okRaw(Json.TRUE);
+    }
+
+    private SimResponse unhold(SimRequest request) {
+        Orders.Record r = record(request);
+        synchronized (r) {
+            OrderActions.unhold(orders, r);
+        }
+        return SimResponse.okRaw(Json.TRUE);
+    }
+
+    private SimResponse addComment(SimRequest request) {
+        int id = entityId(request.param("id"));
+        OrderActions.Comment comment = OrderActions.parseComment(request.json());
+        Orders.Record r = orders.record(id);
+        if (r == null) {
+            throw notFound();
+        }
+        synchronized (r) {
+            OrderActions.addComment(orders, r, comment);
+        }
+        return SimResponse.okRaw(Json.TRUE);
+    }
+
+    private Orders.Record record(SimRequest request) {
+        Orders.Record r = orders.record(entityId(request.param("id")));
+        if (r == null) {
+            throw notFound();
+        }
+        return r;
     }
 
     private SimResponse ship(SimRequest request) {

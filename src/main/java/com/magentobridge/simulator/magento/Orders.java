@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
@@ -64,7 +65,8 @@ final class Orders {
     }
 
     private final Object registry = new Object();
-    private final Map<Integer, Record> orders = new ConcurrentHashMap<>();
+    /** entity_id → order; a sorted map, so searches walk the orders in Magento's natural order without sorting. */
+    private final ConcurrentSkipListMap<Integer, Record> orders = new ConcurrentSkipListMap<>();
     private final Map<String, Integer> byIncrementId = new ConcurrentHashMap<>();
     private final Map<Integer, ObjectNode> shipments = new ConcurrentHashMap<>();
     private final Set<Integer> itemIds = new HashSet<>();
@@ -81,6 +83,7 @@ final class Orders {
     final AtomicInteger nextShipmentItemId = new AtomicInteger(1);
     final AtomicInteger nextTrackId = new AtomicInteger(1);
     final AtomicInteger nextCommentId = new AtomicInteger(1);
+    final AtomicInteger nextHistoryId = new AtomicInteger(1);
 
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean childQtyShippedFollowsParent = true;
@@ -103,6 +106,7 @@ final class Orders {
         nextShipmentItemId.set(1);
         nextTrackId.set(1);
         nextCommentId.set(1);
+        nextHistoryId.set(1);
     }
 
     /** Forgets every order and shipment, restarts all counters at 1 and restores the default settings and clock. */
@@ -371,7 +375,7 @@ final class Orders {
     /** Snapshots of every order, entity_id ascending (Magento's natural order). */
     List<ObjectNode> allOrders() {
         List<ObjectNode> out = new ArrayList<>();
-        for (Record r : new TreeMap<>(orders).values()) {
+        for (Record r : orders.values()) {
             synchronized (r) {
                 out.add(r.json.deepCopy());
             }
@@ -379,10 +383,38 @@ final class Orders {
         return out;
     }
 
+    /**
+     * GET /V1/orders: filters every order in place (under its lock, no copy), keeps a reference plus the sort keys of
+     * each match, sorts those (requested sort orders, then entity_id ascending), and deep-copies only the orders of
+     * the requested page. Cost per request: one pass over all orders plus a sort of the matches' keys; the JSON
+     * copied and serialised is one page. An order changed between the pass and the copy is answered as it is at
+     * copy time (like a read without a snapshot).
+     */
+    ObjectNode search(SearchCriteria criteria) {
+        List<SearchCriteria.Hit<Record>> hits = new ArrayList<>();
+        for (Record r : orders.values()) {
+            synchronized (r) {
+                if (criteria.matches(r.json)) {
+                    hits.add(criteria.hit(r, r.json, r.entityId));
+                }
+            }
+        }
+        criteria.sort(hits);
+        int[] range = criteria.pageRange(hits.size());
+        List<ObjectNode> page = new ArrayList<>(range[1] - range[0]);
+        for (int i = range[0]; i < range[1]; i++) {
+            Record r = hits.get(i).value();
+            synchronized (r) {
+                page.add(r.json.deepCopy());
+            }
+        }
+        return criteria.envelope(page, hits.size());
+    }
+
     /** Deep copies of the orders matching {@code criteria}'s filters, entity_id ascending (not yet sorted/paged). */
     List<ObjectNode> matchingOrders(SearchCriteria criteria) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Record r : new TreeMap<>(orders).values()) {
+        for (Record r : orders.values()) {
             synchronized (r) {
                 if (criteria.matches(r.json)) {
                     out.add(r.json.deepCopy());
@@ -390,6 +422,150 @@ final class Orders {
             }
         }
         return out;
+    }
+
+    /** Number of orders. */
+    int orderCount() {
+        return orders.size();
+    }
+
+    /** The order's record; {@link IllegalArgumentException} if unknown (for the simulator's public test API). */
+    Record require(int entityId) {
+        Record r = orders.get(entityId);
+        if (r == null) {
+            throw new IllegalArgumentException("no order with entity_id " + entityId);
+        }
+        return r;
+    }
+
+    /** Sets {@code updated_at} of the order (caller holds its lock). */
+    void stamp(Record r, String time) {
+        r.json.put("updated_at", time);
+    }
+
+    // =================================================================== test mutations and order edit
+
+    /** Sets state and status (no status history, like a direct save) and moves updated_at to the clock. */
+    void setStatus(int entityId, String state, String status) {
+        Record r = require(entityId);
+        synchronized (r) {
+            putOrRemove(r.json, "state", state);
+            putOrRemove(r.json, "status", status);
+            stamp(r, now());
+        }
+    }
+
+    /** Moves updated_at to the clock without changing anything else. */
+    void touch(int entityId) {
+        Record r = require(entityId);
+        synchronized (r) {
+            stamp(r, now());
+        }
+    }
+
+    /** Sets updated_at to {@code at} (e.g. to give several orders the same value). */
+    void setUpdatedAt(int entityId, Instant at) {
+        Record r = require(entityId);
+        synchronized (r) {
+            stamp(r, format(at));
+        }
+    }
+
+    private static void putOrRemove(ObjectNode o, String field, String value) {
+        if (value == null) {
+            o.remove(field);
+        } else {
+            o.put(field, value);
+        }
+    }
+
+    /**
+     * Magento's admin "Edit order": a replacement order is created from the original (see
+     * {@link OrderActions#replacement}) with increment id {@code <original increment>-<edit increment>} unless
+     * {@code requestedIncrementId} is given, new entity, item, quote, quote item and address ids; then the original
+     * gets {@code relation_child_id} (string) / {@code relation_child_real_id} and is canceled through
+     * {@code OrderService::cancel}. Returns the new entity_id. {@link IllegalStateException} if
+     * {@code Order::canEdit()} does not hold (holded, canceled, payment review, complete, closed, anything invoiced).
+     */
+    int edit(int originalId, String requestedIncrementId) {
+        Record original = require(originalId);
+        synchronized (registry) {
+            int newId;
+            List<Integer> separatelyAt = new ArrayList<>();
+            synchronized (original) {
+                OrderLines lines = new OrderLines(original.json, original.separatelyShippedBundles);
+                if (!OrderActions.canEdit(lines)) {
+                    throw new IllegalStateException("order " + originalId + " cannot be edited (state "
+                            + lines.state() + "; Magento's Order::canEdit() refuses holded, canceled, payment review,"
+                            + " complete, closed and invoiced orders)");
+                }
+                String increment = original.json.path("increment_id").asText();
+                String base = OrderActions.text(original.json, "original_increment_id");
+                if (base == null) {
+                    base = increment;
+                }
+                Integer previous = Json.integer(original.json.get("edit_increment"));
+                int editIncrement = (previous == null ? 0 : previous) + 1;
+                String newIncrement = requestedIncrementId != null ? requestedIncrementId : base + "-" + editIncrement;
+                if (byIncrementId.containsKey(newIncrement)) {
+                    throw new IllegalArgumentException("increment_id " + newIncrement + " is already used");
+                }
+                String now = now();
+                ObjectNode json = OrderActions.replacement(original.json, newIncrement, base, editIncrement, now);
+                json.put("quote_id", nextQuoteId++);
+                Map<Integer, Integer> quoteItemIds = new HashMap<>();
+                OrderLines.forEachItemObject(json, item -> {
+                    if (item.has("quote_item_id")) {
+                        Integer itemId = Json.integer(item.get("item_id"));
+                        item.put("quote_item_id", quoteItemIds.computeIfAbsent(itemId, k -> nextQuoteItemId++));
+                    }
+                });
+                for (JsonNode sa : json.path("extension_attributes").path("shipping_assignments")) {
+                    if (sa.path("shipping").get("address") instanceof ObjectNode address) {
+                        address.put("entity_id", nextAddressId++);
+                    }
+                }
+                if (json.get("billing_address") instanceof ObjectNode billing) {
+                    int billingId = nextAddressId++;
+                    billing.put("entity_id", billingId);
+                    json.put("billing_address_id", billingId);
+                }
+                json.put("protect_code", java.util.UUID.randomUUID().toString().replace("-", ""));
+                int index = 0;
+                for (JsonNode item : original.json.path("items")) {
+                    Integer id = Json.integer(item.get("item_id"));
+                    if (id != null && original.separatelyShippedBundles.contains(id)) {
+                        separatelyAt.add(index);
+                    }
+                    index++;
+                }
+
+                newId = add(json); // reentrant: the registry lock is held already
+
+                original.json.put("relation_child_id", String.valueOf(newId));
+                original.json.put("relation_child_real_id", newIncrement);
+                if (!original.json.hasNonNull("edit_increment")) {
+                    original.json.put("edit_increment", editIncrement); // as recorded order 9 shows it
+                }
+                OrderActions.cancel(this, original);
+                stamp(original, now);
+            }
+            Record created = orders.get(newId);
+            synchronized (created) {
+                if (created.json.get("payment") instanceof ObjectNode payment) {
+                    payment.put("entity_id", newId);
+                }
+                if (!separatelyAt.isEmpty()) {
+                    Set<Integer> separately = new HashSet<>(created.separatelyShippedBundles);
+                    JsonNode items = created.json.path("items");
+                    for (int i : separatelyAt) {
+                        separately.add(items.path(i).path("item_id").asInt());
+                    }
+                    orders.put(newId, new Record(newId, created.json, Collections.unmodifiableSet(separately)));
+                }
+            }
+            return newId;
+        }
     }
 
     // =================================================================== shipments

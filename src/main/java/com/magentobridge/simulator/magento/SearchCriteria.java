@@ -27,13 +27,16 @@ import java.util.regex.Pattern;
  *   <li>filters within one group are ORed, groups are ANDed; the condition type defaults to {@code eq};</li>
  *   <li>condition types {@code eq, neq, gt, gteq, lt, lteq, moreq, from, to, like, nlike, in, nin, finset, null,
  *       notnull}; an unknown one is treated as {@code eq};</li>
- *   <li>a JSON number field is compared numerically when the filter value is numeric, anything else as text
+ *   <li>a JSON number (or boolean, Magento's SMALLINT flags) field is compared numerically, the filter value
+ *       converted the MySQL way (its leading numeric part, else 0: {@code "true"} is 0); anything else as text
  *       ignoring case (so {@code increment_id = "13"} does NOT match {@code "000000013"}, like a VARCHAR column);
  *       a missing/null field never matches a comparison (SQL NULL);</li>
  *   <li>{@code like}: {@code %} any run, {@code _} one character; {@code in}/{@code nin}: comma-separated list;</li>
  *   <li>a date value written {@code 2020-05-01T10:00:00Z} is compared as {@code 2020-05-01 10:00:00};</li>
  *   <li>sort direction {@code ASC} (any case) sorts ascending, anything else (also a missing direction) descending,
- *       like Magento's {@code direction == ASC ? ASC : DESC}; the natural order is {@code entity_id} ascending;</li>
+ *       like Magento's {@code direction == ASC ? ASC : DESC}; the natural order is {@code entity_id} ascending.
+ *       Magento orders only by the given sort orders and MySQL answers ties in no specified order; the simulator
+ *       breaks them by {@code entity_id} ascending (the natural order) so paging over ties is deterministic;</li>
  *   <li>without a page size every match is returned; with one, a current page past the last page answers the last
  *       page again (Magento's collection clamps it), below 1 answers page 1; {@code total_count} is always the number
  *       of matches. A page size of 0 or less is treated as "no paging" (simulator choice).</li>
@@ -52,7 +55,20 @@ final class SearchCriteria {
     private static final Pattern ISO_DATE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]00:?00)?");
 
+    /** A filter with its operand prepared once per request (date normalised, LIKE pattern compiled). */
+    private record Compiled(Filter filter, String operand, Pattern like) {
+        static Compiled of(Filter f) {
+            String operand = f.value() == null ? null : normaliseDate(f.value());
+            Pattern like = null;
+            if (operand != null && ("like".equals(f.conditionType()) || "nlike".equals(f.conditionType()))) {
+                like = likePattern(operand);
+            }
+            return new Compiled(f, operand, like);
+        }
+    }
+
     private final List<List<Filter>> groups;
+    private final List<List<Compiled>> compiled;
     private final List<Sort> sorts;
     private final Integer pageSize;
     private final Integer currentPage;
@@ -61,6 +77,15 @@ final class SearchCriteria {
     private SearchCriteria(List<List<Filter>> groups, List<Sort> sorts, Integer pageSize, Integer currentPage,
                            boolean present) {
         this.groups = groups;
+        List<List<Compiled>> c = new ArrayList<>(groups.size());
+        for (List<Filter> group : groups) {
+            List<Compiled> cg = new ArrayList<>(group.size());
+            for (Filter f : group) {
+                cg.add(Compiled.of(f));
+            }
+            c.add(cg);
+        }
+        this.compiled = c;
         this.sorts = sorts;
         this.pageSize = pageSize;
         this.currentPage = currentPage;
@@ -255,42 +280,140 @@ final class SearchCriteria {
 
     /** Sorts and pages entities that already passed {@link #matches}; answers the search-result envelope. */
     ObjectNode page(List<ObjectNode> matches) {
-        matches = new ArrayList<>(matches);
-        if (!sorts.isEmpty()) {
-            Comparator<ObjectNode> cmp = null;
-            for (Sort s : sorts) {
-                Comparator<ObjectNode> c = (a, b) -> compareForSort(a.get(s.field()), b.get(s.field()));
-                if (!s.ascending()) {
-                    c = c.reversed();
+        List<Hit<ObjectNode>> hits = new ArrayList<>(matches.size());
+        for (int i = 0; i < matches.size(); i++) {
+            ObjectNode entity = matches.get(i);
+            hits.add(hit(entity, entity, i)); // natural order (the list's) breaks ties
+        }
+        sort(hits);
+        int total = hits.size();
+        int[] range = pageRange(total);
+        List<JsonNode> page = new ArrayList<>(range[1] - range[0]);
+        for (int i = range[0]; i < range[1]; i++) {
+            page.add(hits.get(i).value());
+        }
+        return envelope(page, total);
+    }
+
+    // ------------------------------------------------------------------- sorting and paging without copying
+
+    /**
+     * One match: a reference to the entity (whatever the caller keeps), its sort keys extracted once, and a
+     * tie-breaker (the entity_id for orders and carts). Sorting compares only these keys, never the JSON.
+     */
+    record Hit<T>(T value, Key[] keys, long tie) {
+    }
+
+    /** Builds a hit for {@code value} whose JSON is {@code entity}; call under whatever guards {@code entity}. */
+    <T> Hit<T> hit(T value, JsonNode entity, long tie) {
+        Key[] keys = new Key[sorts.size()];
+        for (int i = 0; i < keys.length; i++) {
+            String field = sorts.get(i).field();
+            keys[i] = Key.of(field == null ? null : entity.get(field));
+        }
+        return new Hit<>(value, keys, tie);
+    }
+
+    /**
+     * Sorts hits by the requested sort orders, then by the tie-breaker ascending. Magento itself orders only by the
+     * given sort orders (MySQL answers ties in an unspecified order, in practice primary-key order); the simulator
+     * makes that deterministic.
+     */
+    <T> void sort(List<Hit<T>> hits) {
+        if (sorts.isEmpty()) {
+            hits.sort((a, b) -> Long.compare(a.tie(), b.tie()));
+            return;
+        }
+        boolean[] ascending = new boolean[sorts.size()];
+        for (int i = 0; i < ascending.length; i++) {
+            ascending[i] = sorts.get(i).ascending();
+        }
+        hits.sort((a, b) -> {
+            for (int i = 0; i < ascending.length; i++) {
+                int c = Key.compare(a.keys()[i], b.keys()[i]);
+                if (c != 0) {
+                    return ascending[i] ? c : -c;
                 }
-                cmp = cmp == null ? c : cmp.thenComparing(c);
             }
-            matches.sort(cmp); // stable: ties keep the natural (entity_id) order
+            return Long.compare(a.tie(), b.tie());
+        });
+    }
+
+    /**
+     * {@code [from, to)} of the requested page within {@code total} sorted matches: without a page size (or with one
+     * of 0 or less) everything; a current page past the last page answers the last page again (Magento's collection
+     * clamps {@code getCurPage()}), one below 1 answers page 1.
+     */
+    int[] pageRange(int total) {
+        if (pageSize == null || pageSize <= 0) {
+            return new int[] {0, total};
         }
-        int total = matches.size();
-        List<ObjectNode> page = matches;
-        if (pageSize != null && pageSize > 0) {
-            int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
-            int current = currentPage == null ? 1 : Math.min(Math.max(currentPage, 1), lastPage);
-            int from = Math.min((current - 1) * pageSize, total);
-            page = matches.subList(from, Math.min(from + pageSize, total));
-        }
+        int lastPage = Math.max(1, (int) ((total + (long) pageSize - 1) / pageSize));
+        int current = currentPage == null ? 1 : Math.min(Math.max(currentPage, 1), lastPage);
+        int from = (int) Math.min((long) (current - 1) * pageSize, total);
+        int to = (int) Math.min((long) from + pageSize, total);
+        return new int[] {from, to};
+    }
+
+    /** {@code {"items": [...], "search_criteria": {...}, "total_count": n}}; the items are used as given. */
+    ObjectNode envelope(List<? extends JsonNode> page, int total) {
         ObjectNode result = Json.object();
         ArrayNode items = result.putArray("items");
-        page.forEach(items::add);
+        for (JsonNode n : page) {
+            items.add(n);
+        }
         result.set("search_criteria", toJson());
         result.put("total_count", total);
         return result;
     }
 
+    /**
+     * A sort key: SQL NULL first (ascending), two numbers numerically, anything else as text ignoring case (the
+     * default MySQL collation).
+     */
+    static final class Key {
+        private static final Key NULL = new Key(null, null);
+        private final BigDecimal number;
+        private final String text;
+
+        private Key(BigDecimal number, String text) {
+            this.number = number;
+            this.text = text;
+        }
+
+        static Key of(JsonNode v) {
+            if (v == null || v.isNull() || v.isMissingNode()) {
+                return NULL;
+            }
+            if (v.isNumber()) {
+                return new Key(v.decimalValue(), null);
+            }
+            return new Key(null, Json.text(v));
+        }
+
+        private String text() {
+            return text != null ? text : number.toPlainString();
+        }
+
+        static int compare(Key a, Key b) {
+            if (a == NULL || b == NULL) {
+                return a == b ? 0 : a == NULL ? -1 : 1;
+            }
+            if (a.number != null && b.number != null) {
+                return a.number.compareTo(b.number);
+            }
+            return Integer.signum(a.text().compareToIgnoreCase(b.text()));
+        }
+    }
+
     boolean matches(JsonNode entity) {
-        for (List<Filter> group : groups) {
+        for (List<Compiled> group : compiled) {
             if (group.isEmpty()) {
                 continue;
             }
             boolean any = false;
-            for (Filter f : group) {
-                if (f.field() != null && matches(entity.get(f.field()), f)) {
+            for (Compiled f : group) {
+                if (f.filter().field() != null && matches(entity.get(f.filter().field()), f)) {
                     any = true;
                     break;
                 }
@@ -302,19 +425,19 @@ final class SearchCriteria {
         return true;
     }
 
-    private static boolean matches(JsonNode node, Filter f) {
+    private static boolean matches(JsonNode node, Compiled c) {
         boolean isNull = node == null || node.isNull() || node.isMissingNode();
-        String condition = f.conditionType();
+        String condition = c.filter().conditionType();
         if (condition.equals("null")) {
             return isNull;
         }
         if (condition.equals("notnull")) {
             return !isNull;
         }
-        if (isNull || f.value() == null) {
+        if (isNull || c.operand() == null) {
             return false;
         }
-        String value = normaliseDate(f.value());
+        String value = c.operand();
         switch (condition) {
             case "neq":
                 return compare(node, value) != 0;
@@ -330,9 +453,9 @@ final class SearchCriteria {
             case "to":
                 return compare(node, value) <= 0;
             case "like":
-                return like(node, value);
+                return c.like().matcher(Json.text(node)).matches();
             case "nlike":
-                return !like(node, value);
+                return !c.like().matcher(Json.text(node)).matches();
             case "in":
                 return inList(node, value);
             case "nin":
@@ -359,7 +482,7 @@ final class SearchCriteria {
         return false;
     }
 
-    private static boolean like(JsonNode node, String pattern) {
+    private static Pattern likePattern(String pattern) {
         StringBuilder regex = new StringBuilder(pattern.length() + 8);
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -373,39 +496,57 @@ final class SearchCriteria {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
-                .matcher(Json.text(node)).matches();
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 
-    /** Field value vs filter value: numerically for a JSON number and a numeric value, else as text ignoring case. */
+    /**
+     * Field value vs filter value. A JSON number or boolean stands for a numeric column (booleans are Magento's
+     * SMALLINT flags such as a quote's {@code is_active}): MySQL compares it with the string converted to a number,
+     * its leading numeric part or 0 ({@code "true"} and {@code "false"} both become 0). Anything else: text ignoring
+     * case.
+     */
     private static int compare(JsonNode node, String value) {
         if (node.isNumber()) {
-            BigDecimal v = decimal(value);
-            if (v != null) {
-                return node.decimalValue().compareTo(v);
-            }
+            return node.decimalValue().compareTo(mysqlNumber(value));
         }
         if (node.isBoolean()) {
-            return compareText(node.booleanValue() ? "1" : "0", value);
+            return (node.booleanValue() ? BigDecimal.ONE : BigDecimal.ZERO).compareTo(mysqlNumber(value));
         }
         return compareText(Json.text(node), value);
     }
 
-    private static int compareForSort(JsonNode a, JsonNode b) {
-        boolean aNull = a == null || a.isNull() || a.isMissingNode();
-        boolean bNull = b == null || b.isNull() || b.isMissingNode();
-        if (aNull || bNull) {
-            return aNull == bNull ? 0 : aNull ? -1 : 1; // MySQL: NULL first when ascending
+    /** MySQL's string-to-number conversion in a numeric comparison: the longest numeric prefix, else 0. */
+    static BigDecimal mysqlNumber(String s) {
+        BigDecimal exact = decimal(s);
+        if (exact != null) {
+            return exact;
         }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
+        String t = s.stripLeading();
+        int i = 0;
+        int n = t.length();
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
         }
-        return compareText(Json.text(a), Json.text(b));
+        int digitsStart = i;
+        while (i < n && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            while (i < n && Character.isDigit(t.charAt(i))) {
+                i++;
+            }
+        }
+        String prefix = t.substring(0, i);
+        if (i == digitsStart || prefix.equals("+") || prefix.equals("-") || prefix.endsWith(".") && i - digitsStart == 1) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal d = decimal(prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        return d == null ? BigDecimal.ZERO : d;
     }
 
     private static int compareText(String a, String b) {
-        int c = a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
-        return Integer.signum(c);
+        return Integer.signum(a.compareToIgnoreCase(b));
     }
 
     private static BigDecimal decimal(String s) {

@@ -1,0 +1,144 @@
+package com.magentobridge.backoffice;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+
+/**
+ * The HTTP side shared by the back-office exporters ({@link OrderFlowExporter} and
+ * {@code com.magentobridge.backoffice.json.JsonOrderExporter}): a POST with preemptive HTTP Basic auth over a small
+ * pooled Apache HttpClient 5, no automatic retries, no redirects followed, no cookies, and one classification of
+ * every answer:
+ * <ul>
+ *   <li>2xx: returned to the caller, which reads the body;</li>
+ *   <li>401/403: {@link BackOfficeRejectedException} "credentials refused ...";</li>
+ *   <li>429, 5xx, no answer (I/O error, timeout): {@link BackOfficeTransientException};</li>
+ *   <li>any other status (other 4xx, 3xx): {@link BackOfficeRejectedException} with the body's text (markup removed,
+ *       whitespace collapsed, at most 500 characters).</li>
+ * </ul>
+ * The password only ever goes into the Authorization header: it is not kept as a field, not logged, and not part
+ * of any exception message or {@link #toString()}. (This class would sit better in {@code com.magentobridge.backoffice}
+ * next to the contracts; it lives here because that package belongs to the lead.)
+ */
+public final class BackOfficeHttp implements AutoCloseable {
+
+    static final int MAX_ERROR_TEXT = 500;
+    private static final Pattern MARKUP = Pattern.compile("<[^>]*>");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final String username;
+    private final String authorization;
+    private final CloseableHttpClient http;
+
+    /** A 2xx answer. */
+    public record Response(int status, String contentType, String body) { }
+
+    public BackOfficeHttp(String username, String password, Duration connectTimeout, Duration readTimeout) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+        this.username = username;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
+        Timeout read = Timeout.ofMilliseconds(readTimeout.toMillis());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(4)
+                        .setMaxConnPerRoute(4)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect).setSocketTimeout(read).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(read).setResponseTimeout(read).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    /**
+     * POSTs {@code body} with the given content type and returns the 2xx answer; every other outcome throws as the
+     * class comment says. {@code what} names the call in exception messages (no credentials in it).
+     */
+    public Response post(URI uri, String contentType, String accept, String body, String what) {
+        HttpPost request = new HttpPost(uri);
+        request.setHeader("Authorization", authorization);
+        request.setHeader("Accept", accept);
+        // The content type is sent exactly as given (no charset parameter is added); the bytes are always UTF-8.
+        request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.parse(contentType)));
+        Response response;
+        try {
+            response = http.execute(request, r -> new Response(r.getCode(),
+                    r.getEntity() == null ? null : r.getEntity().getContentType(),
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new BackOfficeTransientException(what + " failed without an answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+        int status = response.status();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        if (status == 401 || status == 403) {
+            throw new BackOfficeRejectedException("credentials refused by the back office (HTTP " + status + ") for "
+                    + what + " as user '" + username + "'");
+        }
+        if (status == 429 || status >= 500) {
+            throw new BackOfficeTransientException(what + " answered HTTP " + status + ": " + errorText(response.body()),
+                    null);
+        }
+        throw new BackOfficeRejectedException(what + " refused with HTTP " + status + ": " + errorText(response.body()));
+    }
+
+    /** The readable text of an error body: markup removed, whitespace collapsed, trimmed, at most 500 characters. */
+    public static String errorText(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String text = body.strip();
+        if (text.startsWith("<")) {
+            text = MARKUP.matcher(text).replaceAll(" ");
+        }
+        text = SPACES.matcher(text).replaceAll(" ").strip();
+        if (text.isEmpty()) {
+            return "(no text in body)";
+        }
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT);
+    }
+
+    @Override
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    }
+
+    @Override
+    public String toString() {
+        return "BackOfficeHttp[user=" + username + "]";
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration: " + duration);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package com.magentobridge.backoffice;
+
+/**
+ * What the back office said about one exported order.
+ *
+ * @param result  Success (imported), Duplicate (it already had the order: counts as exported), or Failed
+ * @param message the back office's message, if any
+ */
+public record ExportOutcome(Result result, String message) {
+
+    public enum Result { Success, Duplicate, Failed }
+}

@@ -1,0 +1,46 @@
+package com.magentobridge.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.backoffice.BackOfficeExporter;
+import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
+import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.order.OrderExportRules;
+import com.magentobridge.order.OrderExportService;
+import com.magentobridge.order.OrderExportStore;
+import com.magentobridge.order.OrderImporter;
+import com.magentobridge.order.OrderLedger;
+
+/** Wires the order import, the export rules and the back-office adapter chosen by BRIDGE_BACKOFFICE_TYPE. */
+@Configuration(proxyBeanMethods = false)
+public class OrderConfiguration {
+
+    @Bean
+    public OrderExportRules orderExportRules(BridgeProperties properties) {
+        return new OrderExportRules(properties);
+    }
+
+    @Bean
+    public OrderImporter orderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
+                                       TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+        return new OrderImporter(orders, ledger, rules, transaction, json, properties);
+    }
+
+    /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json). */
+    @Bean(destroyMethod = "close")
+    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties) {
+        return new ConfiguredBackOfficeExporter(properties);
+    }
+
+    @Bean
+    public OrderExportService orderExportService(OrderExportStore store, OrderExportRules rules,
+                                                 BackOfficeExporter exporter, TransactionTemplate transaction,
+                                                 ObjectMapper json, NamedParameterJdbcTemplate jdbc,
+                                                 BridgeProperties properties) {
+        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties);
+    }
+}

@@ -1,0 +1,24 @@
+package com.magentobridge.order;
+
+/** Where an imported order stands for export, and why when it is not to be exported. */
+public record ExportDecision(String state, String reason) {
+
+    public static final String PENDING = "PENDING";
+    public static final String INELIGIBLE = "INELIGIBLE";
+    public static final String PARKED = "PARKED";
+    public static final String QUEUED = "QUEUED";
+    public static final String EXPORTED = "EXPORTED";
+    public static final String FAILED = "FAILED";
+
+    static ExportDecision pending() {
+        return new ExportDecision(PENDING, null);
+    }
+
+    static ExportDecision ineligible(String reason) {
+        return new ExportDecision(INELIGIBLE, reason);
+    }
+
+    static ExportDecision parked(String reason) {
+        return new ExportDecision(PARKED, reason);
+    }
+}

@@ -1,0 +1,50 @@
+package com.magentobridge.order;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import com.magentobridge.ops.DeadLetterAware;
+
+/** The orders one export run claimed; what a dead letter keeps (their entity ids) and replays. */
+public final class OrderExportBatch implements DeadLetterAware {
+
+    public static final String REPLAY_URI = "direct:order-export-replay";
+
+    private final List<Long> entityIds;
+    private transient List<OrderExportStore.Claimed> claimed;
+    private int attempts;
+
+    @JsonCreator
+    public OrderExportBatch(@JsonProperty("entityIds") List<Long> entityIds) {
+        this.entityIds = List.copyOf(entityIds);
+    }
+
+    OrderExportBatch(List<OrderExportStore.Claimed> claimed, boolean unused) {
+        this(claimed.stream().map(OrderExportStore.Claimed::entityId).toList());
+        this.claimed = new ArrayList<>(claimed);
+    }
+
+    @JsonProperty public List<Long> entityIds() { return entityIds; }
+    @JsonIgnore public List<OrderExportStore.Claimed> claimed() { return claimed; }
+    @JsonIgnore public boolean hasWork() { return !entityIds.isEmpty(); }
+
+    void claimed(List<OrderExportStore.Claimed> rows) {
+        this.claimed = new ArrayList<>(rows);
+    }
+
+    void attempted() {
+        attempts++;
+    }
+
+    @Override @JsonIgnore public int attempts() { return attempts; }
+    @Override @JsonIgnore public String replayUri() { return REPLAY_URI; }
+
+    @Override
+    public void deadLettered(long deadLetterId, String reason) {
+        // the orders' FAILED state and reason are recorded by OrderExportService.failed
+    }
+}

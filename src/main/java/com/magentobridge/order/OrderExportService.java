@@ -1,0 +1,156 @@
+package com.magentobridge.order;
+
+import java.lang.management.ManagementFactory;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.backoffice.BackOfficeExporter;
+import com.magentobridge.backoffice.BackOfficeTransientException;
+import com.magentobridge.backoffice.ExportItem;
+import com.magentobridge.backoffice.ExportOutcome;
+import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.storage.InboxStore;
+
+/**
+ * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
+ * since import parks the order instead of guessing), send them in one call through the configured adapter, and record
+ * the call (export id, message id, counts, bodies per the retention setting) and each order's result: Success and
+ * Duplicate → EXPORTED, Failed → FAILED with the back office's message.
+ */
+public class OrderExportService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderExportService.class);
+
+    private final OrderExportStore store;
+    private final OrderExportRules rules;
+    private final BackOfficeExporter exporter;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final BridgeProperties.Export settings;
+    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+
+    public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
+                              TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
+                              BridgeProperties properties) {
+        this.store = store;
+        this.rules = rules;
+        this.exporter = exporter;
+        this.transaction = transaction;
+        this.json = json;
+        this.jdbc = jdbc;
+        this.settings = properties.getOrders().getExport();
+    }
+
+    public OrderExportBatch claim() {
+        if ("none".equals(exporter.type())) {
+            return new OrderExportBatch(List.of(), true);
+        }
+        List<OrderExportStore.Claimed> claimed = transaction.execute(status ->
+                store.claim(settings.getBatchSize(), claimant, settings.getClaimLease()));
+        return new OrderExportBatch(claimed, true);
+    }
+
+    /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
+    public OrderExportBatch reclaim(OrderExportBatch batch) {
+        List<OrderExportStore.Claimed> rows = jdbc.query("""
+                SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
+                Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
+                        rs.getString(2), rs.getString(3)));
+        batch.claimed(rows);
+        return batch;
+    }
+
+    /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
+    public String export(OrderExportBatch batch) {
+        batch.attempted();
+        OffsetDateTime started = InboxStore.now();
+        Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
+        List<ExportItem> items = new ArrayList<>();
+        Map<OrderExportStore.Claimed, ExportOutcome> parked = new LinkedHashMap<>();
+        for (OrderExportStore.Claimed claimed : batch.claimed()) {
+            CanonicalOrder order = read(claimed);
+            ExportDecision decision = rules.decide(order);
+            if (!ExportDecision.PENDING.equals(decision.state())) {
+                parked.put(claimed, new ExportOutcome(ExportOutcome.Result.Failed, decision.reason()));
+                transaction.executeWithoutResult(status ->
+                        store.settle(claimed.entityId(), decision.state(), decision.reason(), false));
+                continue;
+            }
+            byNumber.put(order.incrementId(), claimed);
+            items.add(rules.item(order));
+        }
+        if (items.isEmpty()) {
+            return "nothing to export (" + parked.size() + " parked on re-check)";
+        }
+        ExportReport report = exporter.export(items);
+        Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
+        byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
+                new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
+        long exportId = transaction.execute(status -> {
+            long id = store.recordExport(exporter.type(), report.messageId(), outcomes, null, started,
+                    settings.isKeepBodies() ? report.requestBody() : null,
+                    settings.isKeepBodies() ? report.responseBody() : null);
+            outcomes.forEach((claimed, outcome) -> {
+                boolean exported = outcome.result() != ExportOutcome.Result.Failed;
+                store.settle(claimed.entityId(), exported ? ExportDecision.EXPORTED : ExportDecision.FAILED,
+                        (exported ? outcome.result() + " in export #" + id : "Refused by the back office in export #" + id)
+                                + (outcome.message() == null ? "" : ": " + outcome.message()), exported);
+            });
+            return id;
+        });
+        String summary = "export #" + exportId + " (" + exporter.type() + "): " + count(outcomes, ExportOutcome.Result.Success)
+                + " exported, " + count(outcomes, ExportOutcome.Result.Duplicate) + " duplicates, "
+                + count(outcomes, ExportOutcome.Result.Failed) + " failed";
+        LOG.info("order {}", summary);
+        return summary;
+    }
+
+    /**
+     * The call failed for good. Transient (the back office was unreachable through every retry): the orders go back to
+     * PENDING for the next batch, nothing is lost. Refused as a whole (4xx, credentials): FAILED with the reason,
+     * parked as a dead letter for ops to replay.
+     */
+    public void failed(Exchange exchange) {
+        OrderExportBatch batch = exchange.getMessage().getBody(OrderExportBatch.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean transientFailure = cause instanceof BackOfficeTransientException;
+        String reason = (transientFailure ? "Back office unavailable, retried with the next batch: "
+                : "Refused by the back office: ") + (cause == null ? "unknown" : cause.getMessage());
+        transaction.executeWithoutResult(status -> {
+            Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
+            for (OrderExportStore.Claimed claimed : batch.claimed()) {
+                outcomes.put(claimed, new ExportOutcome(ExportOutcome.Result.Failed, reason));
+                store.settle(claimed.entityId(), transientFailure ? ExportDecision.PENDING : ExportDecision.FAILED,
+                        reason, false);
+            }
+            store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
+        });
+        exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
+        LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
+    }
+
+    private static long count(Map<?, ExportOutcome> outcomes, ExportOutcome.Result result) {
+        return outcomes.values().stream().filter(outcome -> outcome.result() == result).count();
+    }
+
+    private CanonicalOrder read(OrderExportStore.Claimed claimed) {
+        try {
+            return json.readValue(claimed.payload(), CanonicalOrder.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Ledger payload of order " + claimed.incrementId() + " is unreadable", e);
+        }
+    }
+}

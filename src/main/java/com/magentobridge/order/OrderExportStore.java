@@ -1,0 +1,107 @@
+package com.magentobridge.order;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import com.magentobridge.backoffice.ExportOutcome;
+import com.magentobridge.storage.InboxStore;
+
+/** SQL for export batches: claims on the ledger and the export history. Named parameters only. */
+@Repository
+public class OrderExportStore {
+
+    /** A claimed order: its id, number and canonical JSON. */
+    public record Claimed(long entityId, String incrementId, String payload) { }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public OrderExportStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims up to {@code limit} pending orders, oldest first; must run inside a transaction. */
+    public List<Claimed> claim(int limit, String claimant, Duration lease) {
+        OffsetDateTime now = InboxStore.now();
+        jdbc.update("""
+                UPDATE order_ledger SET export_state = 'PENDING', claimed_at = NULL, claimed_by = NULL
+                WHERE export_state = 'QUEUED' AND claimed_at < :cutoff""", Map.of("cutoff", now.minus(lease)));
+        List<Long> ids = jdbc.queryForList("""
+                SELECT entity_id FROM order_ledger WHERE export_state = 'PENDING'
+                ORDER BY entity_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""",
+                Map.of("limit", limit), Long.class);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.update("""
+                UPDATE order_ledger SET export_state = 'QUEUED', claimed_at = :now, claimed_by = :claimant
+                WHERE entity_id IN (:ids)""", Map.of("ids", ids, "now", now, "claimant", claimant));
+        return jdbc.query("""
+                SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
+                Map.of("ids", ids), (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** One export call and its per-order results; returns the export id. */
+    public long recordExport(String adapter, String messageId, Map<Claimed, ExportOutcome> outcomes, String error,
+                             OffsetDateTime startedAt, String requestBody, String responseBody) {
+        int successes = 0;
+        int duplicates = 0;
+        int failures = 0;
+        for (ExportOutcome outcome : outcomes.values()) {
+            switch (outcome.result()) {
+                case Success -> successes++;
+                case Duplicate -> duplicates++;
+                default -> failures++;
+            }
+        }
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO order_export (adapter, message_id, order_count, successes, duplicates, failures, error,
+                                          started_at, processed_at, request_body, response_body)
+                VALUES (:adapter, :messageId, :count, :successes, :duplicates, :failures, :error, :started, :now,
+                        :request, :response)""",
+                new MapSqlParameterSource().addValue("adapter", adapter).addValue("messageId", messageId)
+                        .addValue("count", outcomes.size()).addValue("successes", successes)
+                        .addValue("duplicates", duplicates).addValue("failures", failures)
+                        .addValue("error", OrderLedger.truncate(error)).addValue("started", startedAt)
+                        .addValue("now", InboxStore.now()).addValue("request", requestBody)
+                        .addValue("response", responseBody), key, new String[] {"id"});
+        long exportId = key.getKey().longValue();
+        SqlParameterSource[] lines = outcomes.entrySet().stream().map(entry -> new MapSqlParameterSource()
+                .addValue("export", exportId).addValue("id", entry.getKey().entityId())
+                .addValue("increment", entry.getKey().incrementId())
+                .addValue("result", entry.getValue().result().name())
+                .addValue("message", OrderLedger.truncate(entry.getValue().message())))
+                .toArray(SqlParameterSource[]::new);
+        jdbc.batchUpdate("""
+                INSERT INTO order_export_line (export_id, entity_id, increment_id, result, message)
+                VALUES (:export, :id, :increment, :result, :message)""", lines);
+        return exportId;
+    }
+
+    /** Sets the orders' export state after a call: EXPORTED (with the status sent), FAILED or back to PENDING. */
+    public void settle(long entityId, String state, String reason, boolean exported) {
+        OffsetDateTime now = InboxStore.now();
+        if (exported) {
+            jdbc.update("""
+                    UPDATE order_ledger SET export_state = 'EXPORTED', export_reason = :reason, exported_status = status,
+                           exported_at = :now, claimed_at = NULL, claimed_by = NULL
+                    WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
+                    .addValue("reason", OrderLedger.truncate(reason)).addValue("now", now));
+        } else {
+            jdbc.update("""
+                    UPDATE order_ledger SET export_state = :state, export_reason = :reason, claimed_at = NULL,
+                           claimed_by = NULL
+                    WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
+                    .addValue("state", state).addValue("reason", OrderLedger.truncate(reason)));
+        }
+    }
+}

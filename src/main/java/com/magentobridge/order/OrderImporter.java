@@ -1,0 +1,211 @@
+package com.magentobridge.order;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.magento.MagentoOrders;
+
+/**
+ * The order import: per configured store, reads the orders updated since the store's cursor (minus an overlap,
+ * because Magento stamps updated_at when a transaction starts, not when it commits) oldest first, and upserts them
+ * into the ledger page by page; each page and the cursor move commit together, so the cursor never passes an order
+ * that is not stored.
+ *
+ * <p>Paging is by keyset, not page number: after a page, the next query starts at the last updated_at read (its ties
+ * are read again and change nothing). Page numbers are used only inside a run of orders sharing one updated_at that
+ * fills whole pages, and never past {@code total_count} (Magento answers a page past the end with the last page
+ * again). With page numbers alone an order updated during the poll would move to the end and shift every later order
+ * one place up, so one that was not updated would be skipped at a page boundary.
+ */
+public class OrderImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderImporter.class);
+
+    /** What one poll of one store did. */
+    public record PollResult(String store, int pages, int read, int created, int updated, int unchanged, int unreadable,
+                             Instant cursor) { }
+
+    private final MagentoOrders orders;
+    private final OrderLedger ledger;
+    private final OrderExportRules rules;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final BridgeProperties.Import settings;
+
+    public OrderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
+                         TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+        this.orders = orders;
+        this.ledger = ledger;
+        this.rules = rules;
+        this.transaction = transaction;
+        this.json = json;
+        this.settings = properties.getOrders().getImport();
+    }
+
+    /** One poll at a time in this process (the scheduler and ops' "import now" may coincide). */
+    public synchronized List<PollResult> poll() {
+        List<PollResult> results = new ArrayList<>();
+        for (String store : settings.getStores()) {
+            PollResult result = poll(store);
+            results.add(result);
+            if (result.created() + result.updated() + result.unreadable() > 0) {
+                LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; cursor {}",
+                        store, result.read(), result.pages(), result.created(), result.updated(), result.unchanged(),
+                        result.unreadable(), result.cursor());
+            }
+        }
+        return results;
+    }
+
+    public PollResult poll(String store) {
+        Instant cursor = ledger.cursor(store).orElse(settings.getSince() != null ? settings.getSince() : Instant.EPOCH);
+        Instant from = cursor.minus(settings.getOverlap());
+        if (from.isBefore(Instant.EPOCH)) {
+            from = Instant.EPOCH;
+        }
+        int pageSize = settings.getPageSize();
+        int page = 1;
+        int pages = 0;
+        int[] counts = new int[4];
+        int read = 0;
+        while (true) {
+            JsonNode result = orders.updatedSince(store, CanonicalOrderMapper.formatTime(from), page, pageSize);
+            int total = result.path("total_count").asInt(0);
+            int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+            JsonNode items = result.path("items");
+            if (page > lastPage || items.isEmpty()) {
+                break;
+            }
+            pages++;
+            read += items.size();
+            Instant newest = transaction.execute(status -> storePage(store, items, counts));
+            if (newest != null) {
+                cursor = newest.isAfter(cursor) ? newest : cursor;
+            }
+            if (items.size() < pageSize || newest == null) {
+                break;
+            }
+            if (newest.isAfter(from)) {
+                from = newest;
+                page = 1;
+            } else {
+                page++;
+            }
+        }
+        return new PollResult(store, pages, read, counts[0], counts[1], counts[2], counts[3], cursor);
+    }
+
+    /** One page in one transaction: every order upserted, then the cursor; returns the newest updated_at read. */
+    private Instant storePage(String store, JsonNode items, int[] counts) {
+        Instant newest = null;
+        for (JsonNode raw : items) {
+            CanonicalOrder order;
+            try {
+                order = CanonicalOrderMapper.map(raw);
+            } catch (RuntimeException e) {
+                counts[3]++;
+                LOG.error("order import {}: order {} is unreadable and was skipped: {}", store,
+                        raw.path("increment_id").asText("?"), e.getMessage());
+                continue;
+            }
+            switch (apply(store, order)) {
+                case CREATED -> counts[0]++;
+                case UPDATED -> counts[1]++;
+                default -> counts[2]++;
+            }
+            newest = newest == null || order.updatedAt().isAfter(newest) ? order.updatedAt() : newest;
+        }
+        if (newest != null) {
+            ledger.advanceCursor(store, newest);
+        }
+        return newest;
+    }
+
+    enum Applied { CREATED, UPDATED, UNCHANGED }
+
+    Applied apply(String store, CanonicalOrder order) {
+        String payload = write(order);
+        String fingerprint = fingerprint(payload);
+        if (ledger.hasVersion(order.entityId(), order.updatedAt(), fingerprint)) {
+            return Applied.UNCHANGED;
+        }
+        OrderLedger.Entry existing = ledger.find(order.entityId()).orElse(null);
+        if (existing == null) {
+            ExportDecision decision = rules.decide(order);
+            ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(), "imported with status "
+                    + order.status() + (order.edit() == null ? "" : ", an edit of order "
+                    + order.edit().originalIncrementId() + " (entity " + order.edit().relationParentId() + ")")
+                    + "; export: " + decision.state() + (decision.reason() == null ? "" : " (" + decision.reason() + ")"));
+            ledger.insert(store, order, payload, decision);
+            return Applied.CREATED;
+        }
+        if (order.updatedAt().isBefore(existing.updatedAt())) {
+            ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(),
+                    "older version read after a newer one: ledger kept");
+            return Applied.UNCHANGED;
+        }
+        String summary = changes(existing, order);
+        ExportDecision decision = null;
+        if (!ExportDecision.EXPORTED.equals(existing.exportState()) && !ExportDecision.QUEUED.equals(existing.exportState())) {
+            decision = rules.decide(order);
+            summary += "; export: " + decision.state() + (decision.reason() == null ? "" : " (" + decision.reason() + ")");
+        }
+        ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(), summary);
+        ledger.update(store, order, payload, decision);
+        return Applied.UPDATED;
+    }
+
+    private String changes(OrderLedger.Entry existing, CanonicalOrder order) {
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(existing.status(), order.status())) {
+            changes.add("status " + existing.status() + " → " + order.status());
+        }
+        try {
+            CanonicalOrder before = json.readValue(existing.payload(), CanonicalOrder.class);
+            if (!Objects.equals(before.lines(), order.lines())) {
+                changes.add("items changed");
+            }
+            if (!Objects.equals(before.shippingAddress(), order.shippingAddress())) {
+                changes.add("shipping address changed");
+            }
+            if (!Objects.equals(before.billingAddress(), order.billingAddress())) {
+                changes.add("billing address changed");
+            }
+            if (!Objects.equals(before.totals(), order.totals())) {
+                changes.add("totals changed");
+            }
+        } catch (JsonProcessingException e) {
+            changes.add("previous version unreadable");
+        }
+        return changes.isEmpty() ? "updated (no change to status, items, addresses or totals)" : String.join(", ", changes);
+    }
+
+    /** SHA-256 of the canonical JSON: tells apart two versions Magento stamped with the same second. */
+    static String fingerprint(String payload) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(CanonicalOrder order) {
+        try {
+            return json.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise order " + order.incrementId(), e);
+        }
+    }
+}

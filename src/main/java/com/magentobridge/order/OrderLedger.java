@@ -1,0 +1,132 @@
+package com.magentobridge.order;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.SqlDialect;
+
+/** SQL for the order ledger, its versions (the import's idempotency key), the import cursors and export history. */
+@Repository
+public class OrderLedger {
+
+    /** The ledger's view of an order, as far as import and export decisions need it. */
+    public record Entry(long entityId, String incrementId, String status, Instant updatedAt, String exportState,
+                        String exportedStatus, String payload) { }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public OrderLedger(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public Optional<Instant> cursor(String storeCode) {
+        return jdbc.query("SELECT cursor_at FROM order_import_cursor WHERE store_code = :store", Map.of("store", storeCode),
+                rs -> rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty());
+    }
+
+    /** Moves the store's cursor to {@code to} unless it is already there or later. */
+    public void advanceCursor(String storeCode, Instant to) {
+        Map<String, Object> params = Map.of("store", storeCode, "to", utc(to), "now", InboxStore.now());
+        int moved = jdbc.update("""
+                UPDATE order_import_cursor SET cursor_at = :to, moved_at = :now
+                WHERE store_code = :store AND cursor_at < :to""", params);
+        if (moved == 0 && cursor(storeCode).isEmpty()) {
+            jdbc.update("INSERT INTO order_import_cursor (store_code, cursor_at, moved_at) VALUES (:store, :to, :now)",
+                    params);
+        }
+    }
+
+    /** Records a version; false when this (entity_id, updated_at) was read before (nothing to do). */
+    public boolean recordVersion(long entityId, Instant updatedAt, String fingerprint, String status, String summary) {
+        String insert = """
+                INSERT INTO order_version (entity_id, magento_updated_at, fingerprint, status, change_summary, imported_at)
+                VALUES (:id, :updated, :fingerprint, :status, :summary, :now)""";
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", entityId)
+                .addValue("updated", utc(updatedAt)).addValue("fingerprint", fingerprint).addValue("status", status)
+                .addValue("summary", truncate(summary)).addValue("now", InboxStore.now());
+        if (dialect.isPostgres()) {
+            return jdbc.update(insert + " ON CONFLICT DO NOTHING", params) == 1;
+        }
+        try {
+            return jdbc.update(insert, params) == 1;
+        } catch (DuplicateKeyException seen) {
+            return false;
+        }
+    }
+
+    public boolean hasVersion(long entityId, Instant updatedAt, String fingerprint) {
+        Integer count = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM order_version
+                WHERE entity_id = :id AND magento_updated_at = :updated AND fingerprint = :fingerprint""",
+                Map.of("id", entityId, "updated", utc(updatedAt), "fingerprint", fingerprint), Integer.class);
+        return count != null && count > 0;
+    }
+
+    public Optional<Entry> find(long entityId) {
+        List<Entry> found = jdbc.query("""
+                SELECT entity_id, increment_id, status, magento_updated_at, export_state, exported_status, payload
+                FROM order_ledger WHERE entity_id = :id""", Map.of("id", entityId),
+                (rs, i) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6),
+                        rs.getString(7)));
+        return found.stream().findFirst();
+    }
+
+    public void insert(String storeCode, CanonicalOrder order, String payload, ExportDecision decision) {
+        OffsetDateTime now = InboxStore.now();
+        jdbc.update("""
+                INSERT INTO order_ledger (entity_id, store_code, store_id, increment_id, state, status, magento_updated_at,
+                                          magento_created_at, payload, export_state, export_reason, imported_at, changed_at)
+                VALUES (:id, :store, :storeId, :increment, :state, :status, :updated, :created, :payload, :exportState,
+                        :reason, :now, :now)""",
+                orderParams(storeCode, order, payload).addValue("exportState", decision.state())
+                        .addValue("reason", truncate(decision.reason())).addValue("now", now));
+    }
+
+    /** A newer version of a known order; the export state is replaced only when {@code decision} is given. */
+    public void update(String storeCode, CanonicalOrder order, String payload, ExportDecision decision) {
+        MapSqlParameterSource params = orderParams(storeCode, order, payload).addValue("now", InboxStore.now());
+        if (decision == null) {
+            jdbc.update("""
+                    UPDATE order_ledger SET store_code = :store, store_id = :storeId, increment_id = :increment,
+                           state = :state, status = :status, magento_updated_at = :updated, payload = :payload,
+                           changed_at = :now
+                    WHERE entity_id = :id""", params);
+        } else {
+            jdbc.update("""
+                    UPDATE order_ledger SET store_code = :store, store_id = :storeId, increment_id = :increment,
+                           state = :state, status = :status, magento_updated_at = :updated, payload = :payload,
+                           export_state = :exportState, export_reason = :reason, changed_at = :now
+                    WHERE entity_id = :id""", params.addValue("exportState", decision.state())
+                    .addValue("reason", truncate(decision.reason())));
+        }
+    }
+
+    private static MapSqlParameterSource orderParams(String storeCode, CanonicalOrder order, String payload) {
+        return new MapSqlParameterSource().addValue("id", order.entityId()).addValue("store", storeCode)
+                .addValue("storeId", order.storeId()).addValue("increment", order.incrementId())
+                .addValue("state", order.state()).addValue("status", order.status())
+                .addValue("updated", utc(order.updatedAt())).addValue("created", utc(order.createdAt()))
+                .addValue("payload", payload);
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+    }
+}

@@ -1,0 +1,164 @@
+package com.magentobridge.order;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.inbound.OrderStatusMessage;
+import com.magentobridge.inbound.SoapInbound;
+import com.magentobridge.inventory.LineResult;
+import com.magentobridge.magento.MagentoOrder;
+import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.magento.MagentoRejectedException;
+import com.magentobridge.ops.NotApplicableException;
+import com.magentobridge.storage.Inbox;
+import com.magentobridge.storage.InboxStore;
+
+/**
+ * Back office → Magento status changes: received into the inbox (acknowledged after commit, a repeated messageSeqId is
+ * a Duplicate), then applied oldest first: an older message than one already applied for the order is Superseded; the
+ * back-office status is mapped to an action (cancel, hold, unhold, comment, comment with a Magento status) and carried
+ * out on the order found by increment id. Magento's refusal is recorded as Failed with its message.
+ */
+public class OrderStatusService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStatusService.class);
+
+    /** The messages claimed in one run. */
+    public record Batch(List<StatusJob> jobs) {
+        public boolean hasWork() {
+            return !jobs.isEmpty();
+        }
+    }
+
+    private final Inbox inbox;
+    private final InboxStore inboxStore;
+    private final OrderStatusStore store;
+    private final MagentoOrders orders;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final Map<String, String> actions;
+    private final BridgeProperties.Shipment settings;
+
+    public OrderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store, MagentoOrders orders,
+                              TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+        this.inbox = inbox;
+        this.inboxStore = inboxStore;
+        this.store = store;
+        this.orders = orders;
+        this.transaction = transaction;
+        this.json = json;
+        this.actions = properties.getMappings().getBackOfficeStatuses();
+        this.settings = properties.getShipment();
+    }
+
+    public String accept(@Body OrderStatusMessage message, @Header(SoapInbound.STORE_CODE) String storeCode,
+                         @Header(SoapInbound.CHANNEL) String channel, @Header(SoapInbound.AUDIT_BODY) String auditBody)
+            throws JsonProcessingException {
+        Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(OrderStatusStore.FLOW, message.operation(), channel,
+                        storeCode, message.messageSeqId(), 1, auditBody, json.writeValueAsString(message)),
+                (requestId, original) -> store.recordResult(requestId, message.orderIncrementId(), message.status(), null,
+                        LineResult.Duplicate.name(), "Duplicate Status Request Ignored: message " + message.messageSeqId()
+                                + " was already received as request " + original));
+        LOG.info("order status message {} for order {} ({}) received over {}{}", message.messageSeqId(),
+                message.orderIncrementId(), message.status(), channel,
+                receipt.duplicate() ? " (duplicate: not applied again)" : "");
+        return "Success - Message " + message.messageSeqId() + " Received";
+    }
+
+    public Batch claim() {
+        return new Batch(transaction.execute(status -> {
+            List<Long> ids = inbox.claim(OrderStatusStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
+            List<StatusJob> jobs = new ArrayList<>(ids.size());
+            inboxStore.contents(ids).forEach((id, content) -> jobs.add(new StatusJob(id, read(content))));
+            return jobs;
+        }));
+    }
+
+    public StatusJob apply(StatusJob job) {
+        job.attempted();
+        OrderStatusMessage message = job.message();
+        String number = message.orderIncrementId();
+        Long last = store.lastApplied(number);
+        if (last != null && message.messageSeqId() <= last) {
+            job.decide(null, LineResult.Superseded, "Message " + message.messageSeqId() + " is not newer than message "
+                    + last + " already applied for order " + number + ": not applied");
+            return job;
+        }
+        String action = actions.get(message.status());
+        if (action == null) {
+            throw refuse(job, null, "No Magento action for back-office status '" + message.status()
+                    + "' (bridge.mappings.back-office-statuses.[" + message.status() + "])");
+        }
+        MagentoOrder order = orders.findByIncrementId(number)
+                .orElseThrow(() -> refuse(job, action, "Order " + number + " not found"));
+        try {
+            boolean done;
+            if (action.startsWith("comment")) {
+                String status = action.startsWith("comment:") ? action.substring("comment:".length()).trim() : null;
+                String comment = message.comment() != null ? message.comment() : "Back-office status: " + message.status();
+                done = orders.comment(order.entityId(), comment, status);
+            } else {
+                done = orders.act(order.entityId(), action);
+            }
+            if (!done) {
+                throw refuse(job, action, "Magento refused to " + action + " order " + number + " (state "
+                        + order.state() + ", status " + order.status() + ")");
+            }
+        } catch (MagentoRejectedException e) {
+            throw refuse(job, action, "Magento refused to " + action + " order " + number + ": " + e.getMessage());
+        }
+        job.decide(action, LineResult.Success, "Order " + number + ": " + action + " applied for back-office status '"
+                + message.status() + "'");
+        return job;
+    }
+
+    public StatusJob replay(StatusJob job) {
+        job.replaying();
+        return apply(job);
+    }
+
+    /** Records the job's result (and moves the order's sequence on success); returns a one-line summary. */
+    public String record(StatusJob job) {
+        OrderStatusMessage message = job.message();
+        LineResult result = job.result() == null ? LineResult.Failed : job.result();
+        transaction.executeWithoutResult(status -> {
+            store.recordResult(job.requestId(), message.orderIncrementId(), message.status(), job.action(),
+                    result.name(), job.outcome());
+            if (result == LineResult.Success) {
+                store.advance(message.orderIncrementId(), message.messageSeqId());
+            }
+            inbox.markProcessed(List.of(job.requestId()));
+        });
+        String summary = "order " + message.orderIncrementId() + ", message " + message.messageSeqId() + ": " + result
+                + " — " + job.outcome();
+        if (result == LineResult.Failed) {
+            LOG.warn("order status {}", summary);
+        } else {
+            LOG.info("order status {}", summary);
+        }
+        return summary;
+    }
+
+    private static NotApplicableException refuse(StatusJob job, String action, String reason) {
+        job.decide(action, LineResult.Failed, reason);
+        return new NotApplicableException(reason);
+    }
+
+    private OrderStatusMessage read(String content) {
+        try {
+            return json.readValue(content, OrderStatusMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored status message is not readable", e);
+        }
+    }
+}

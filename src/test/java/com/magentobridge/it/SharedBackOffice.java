@@ -1,0 +1,14 @@
+package com.magentobridge.it;
+
+import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
+
+/** One OrderFlow simulator per test JVM, shared by the Spring contexts that export orders. */
+public final class SharedBackOffice {
+
+    public static final String USER = "it-orderflow";
+    public static final String PASSWORD = "it-orderflow-password";
+    public static final OrderFlowSimulator SIMULATOR = new OrderFlowSimulator(USER, PASSWORD).start(0);
+
+    private SharedBackOffice() {
+    }
+}
