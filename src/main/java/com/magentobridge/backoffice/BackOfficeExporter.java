@@ -14,4 +14,14 @@ public interface BackOfficeExporter {
 
     /** "orderflow" or "json". */
     String type();
+
+    /** Whether the back office takes status changes of orders it already has (OrderFlow's order import does not). */
+    default boolean supportsStatusUpdates() {
+        return false;
+    }
+
+    /** Sends the new status of orders already exported; per-order results as for {@link #export}. */
+    default ExportReport updateStatuses(List<ExportItem> items) {
+        throw new UnsupportedOperationException(type() + " takes no order status updates");
+    }
 }

@@ -32,6 +32,16 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
     }
 
     @Override
+    public boolean supportsStatusUpdates() {
+        return settings.isConfigured() && delegate().supportsStatusUpdates();
+    }
+
+    @Override
+    public ExportReport updateStatuses(List<ExportItem> items) {
+        return delegate().updateStatuses(items);
+    }
+
+    @Override
     public synchronized String type() {
         if (!settings.isConfigured()) {
             if (!warned) {

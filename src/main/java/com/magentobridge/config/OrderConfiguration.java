@@ -26,8 +26,9 @@ public class OrderConfiguration {
 
     @Bean
     public OrderImporter orderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
-                                       TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
-        return new OrderImporter(orders, ledger, rules, transaction, json, properties);
+                                       TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
+                                       BackOfficeExporter backOfficeExporter) {
+        return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter);
     }
 
     /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json). */

@@ -59,11 +59,20 @@ public class OrdersController {
     /** Exports one batch now, through the same route (retries, history) as the scheduled export. */
     @PostMapping("/export")
     public Map<String, Object> exportNow() {
-        OrderExportBatch batch = exports.claim();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.putAll(send("", exports.claim()));
+        result.putAll(send("statusUpdates", exports.claimStatusUpdates()));
+        return result;
+    }
+
+    private Map<String, Object> send(String prefix, OrderExportBatch batch) {
+        String orders = prefix.isEmpty() ? "orders" : prefix;
+        String summary = prefix.isEmpty() ? "summary" : prefix + "Summary";
         if (!batch.hasWork()) {
-            return Map.of("orders", 0, "summary", "nothing pending");
+            return Map.of(orders, 0, summary, "nothing pending");
         }
-        Object summary = producer.requestBody("direct:order-export-send", batch);
-        return Map.of("orders", batch.entityIds().size(), "summary", summary == null ? "see the export history" : summary);
+        Object answer = producer.requestBody("direct:order-export-send", batch);
+        return Map.of(orders, batch.entityIds().size(),
+                summary, answer instanceof String text ? text : "failed: see the export history");
     }
 }

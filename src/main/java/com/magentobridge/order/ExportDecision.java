@@ -9,6 +9,9 @@ public record ExportDecision(String state, String reason) {
     public static final String QUEUED = "QUEUED";
     public static final String EXPORTED = "EXPORTED";
     public static final String FAILED = "FAILED";
+    /** Exported, and its status changed since: the new status waits to be sent to the back office. */
+    public static final String UPDATE = "UPDATE";
+    public static final String QUEUED_UPDATE = "QUEUED_UPDATE";
 
     static ExportDecision pending() {
         return new ExportDecision(PENDING, null);

@@ -15,20 +15,25 @@ public final class OrderExportBatch implements DeadLetterAware {
     public static final String REPLAY_URI = "direct:order-export-replay";
 
     private final List<Long> entityIds;
+    private final boolean statusUpdates;
     private transient List<OrderExportStore.Claimed> claimed;
     private int attempts;
 
     @JsonCreator
-    public OrderExportBatch(@JsonProperty("entityIds") List<Long> entityIds) {
+    public OrderExportBatch(@JsonProperty("entityIds") List<Long> entityIds,
+                            @JsonProperty("statusUpdates") boolean statusUpdates) {
         this.entityIds = List.copyOf(entityIds);
+        this.statusUpdates = statusUpdates;
     }
 
-    OrderExportBatch(List<OrderExportStore.Claimed> claimed, boolean unused) {
-        this(claimed.stream().map(OrderExportStore.Claimed::entityId).toList());
+    OrderExportBatch(List<OrderExportStore.Claimed> claimed, boolean statusUpdates, boolean unused) {
+        this(claimed.stream().map(OrderExportStore.Claimed::entityId).toList(), statusUpdates);
         this.claimed = new ArrayList<>(claimed);
     }
 
     @JsonProperty public List<Long> entityIds() { return entityIds; }
+    /** A batch of status updates for orders already exported, rather than new orders. */
+    @JsonProperty public boolean statusUpdates() { return statusUpdates; }
     @JsonIgnore public List<OrderExportStore.Claimed> claimed() { return claimed; }
     @JsonIgnore public boolean hasWork() { return !entityIds.isEmpty(); }
 

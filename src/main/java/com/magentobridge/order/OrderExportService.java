@@ -55,12 +55,21 @@ public class OrderExportService {
     }
 
     public OrderExportBatch claim() {
-        if ("none".equals(exporter.type())) {
-            return new OrderExportBatch(List.of(), true);
+        return claim(ExportDecision.PENDING, ExportDecision.QUEUED, false);
+    }
+
+    /** Orders already exported whose status changed since, for adapters that take status updates. */
+    public OrderExportBatch claimStatusUpdates() {
+        return claim(ExportDecision.UPDATE, ExportDecision.QUEUED_UPDATE, true);
+    }
+
+    private OrderExportBatch claim(String waiting, String queued, boolean updates) {
+        if ("none".equals(exporter.type()) || updates && !exporter.supportsStatusUpdates()) {
+            return new OrderExportBatch(List.of(), updates);
         }
         List<OrderExportStore.Claimed> claimed = transaction.execute(status ->
-                store.claim(settings.getBatchSize(), claimant, settings.getClaimLease()));
-        return new OrderExportBatch(claimed, true);
+                store.claim(waiting, queued, settings.getBatchSize(), claimant, settings.getClaimLease()));
+        return new OrderExportBatch(claimed, updates, true);
     }
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
@@ -75,6 +84,9 @@ public class OrderExportService {
 
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
+        if (batch.statusUpdates()) {
+            return sendStatusUpdates(batch);
+        }
         batch.attempted();
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
@@ -118,6 +130,49 @@ public class OrderExportService {
         return summary;
     }
 
+    private String sendStatusUpdates(OrderExportBatch batch) {
+        batch.attempted();
+        OffsetDateTime started = InboxStore.now();
+        Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
+        List<ExportItem> items = new ArrayList<>();
+        for (OrderExportStore.Claimed claimed : batch.claimed()) {
+            CanonicalOrder order = read(claimed);
+            ExportItem item = rules.item(order);
+            if (item.status() == null) {
+                transaction.executeWithoutResult(status -> store.settle(claimed.entityId(), ExportDecision.EXPORTED,
+                        "Status update not sent: no back-office status for Magento status '" + order.status()
+                                + "' (bridge.mappings.order-statuses." + order.status() + ")", false));
+                continue;
+            }
+            byNumber.put(order.incrementId(), claimed);
+            items.add(item);
+        }
+        if (items.isEmpty()) {
+            return "no status update to send";
+        }
+        ExportReport report = exporter.updateStatuses(items);
+        Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
+        byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
+                new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
+        long exportId = transaction.execute(status -> {
+            long id = store.recordExport(exporter.type() + "-status", report.messageId(), outcomes, null, started,
+                    settings.isKeepBodies() ? report.requestBody() : null,
+                    settings.isKeepBodies() ? report.responseBody() : null);
+            outcomes.forEach((claimed, outcome) -> {
+                boolean sent = outcome.result() != ExportOutcome.Result.Failed;
+                store.settle(claimed.entityId(), ExportDecision.EXPORTED, (sent ? "Status update sent in export #"
+                        : "Status update refused by the back office in export #") + id
+                        + (outcome.message() == null ? "" : ": " + outcome.message()), sent);
+            });
+            return id;
+        });
+        String summary = "status updates #" + exportId + " (" + exporter.type() + "): "
+                + (count(outcomes, ExportOutcome.Result.Success) + count(outcomes, ExportOutcome.Result.Duplicate))
+                + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
+        LOG.info("order {}", summary);
+        return summary;
+    }
+
     /**
      * The call failed for good. Transient (the back office was unreachable through every retry): the orders go back to
      * PENDING for the next batch, nothing is lost. Refused as a whole (4xx, credentials): FAILED with the reason,
@@ -133,8 +188,10 @@ public class OrderExportService {
             Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
             for (OrderExportStore.Claimed claimed : batch.claimed()) {
                 outcomes.put(claimed, new ExportOutcome(ExportOutcome.Result.Failed, reason));
-                store.settle(claimed.entityId(), transientFailure ? ExportDecision.PENDING : ExportDecision.FAILED,
-                        reason, false);
+                String state = batch.statusUpdates()
+                        ? (transientFailure ? ExportDecision.UPDATE : ExportDecision.EXPORTED)
+                        : (transientFailure ? ExportDecision.PENDING : ExportDecision.FAILED);
+                store.settle(claimed.entityId(), state, reason, false);
             }
             store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
         });

@@ -28,22 +28,26 @@ public class OrderExportStore {
         this.jdbc = jdbc;
     }
 
-    /** Claims up to {@code limit} pending orders, oldest first; must run inside a transaction. */
-    public List<Claimed> claim(int limit, String claimant, Duration lease) {
+    /**
+     * Claims up to {@code limit} orders in state {@code waiting} (PENDING, or UPDATE for status updates), oldest
+     * first, moving them to {@code queued}; must run inside a transaction. Claims older than the lease go back first.
+     */
+    public List<Claimed> claim(String waiting, String queued, int limit, String claimant, Duration lease) {
         OffsetDateTime now = InboxStore.now();
         jdbc.update("""
-                UPDATE order_ledger SET export_state = 'PENDING', claimed_at = NULL, claimed_by = NULL
-                WHERE export_state = 'QUEUED' AND claimed_at < :cutoff""", Map.of("cutoff", now.minus(lease)));
+                UPDATE order_ledger SET export_state = :waiting, claimed_at = NULL, claimed_by = NULL
+                WHERE export_state = :queued AND claimed_at < :cutoff""",
+                Map.of("waiting", waiting, "queued", queued, "cutoff", now.minus(lease)));
         List<Long> ids = jdbc.queryForList("""
-                SELECT entity_id FROM order_ledger WHERE export_state = 'PENDING'
+                SELECT entity_id FROM order_ledger WHERE export_state = :waiting
                 ORDER BY entity_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""",
-                Map.of("limit", limit), Long.class);
+                Map.of("waiting", waiting, "limit", limit), Long.class);
         if (ids.isEmpty()) {
             return List.of();
         }
         jdbc.update("""
-                UPDATE order_ledger SET export_state = 'QUEUED', claimed_at = :now, claimed_by = :claimant
-                WHERE entity_id IN (:ids)""", Map.of("ids", ids, "now", now, "claimant", claimant));
+                UPDATE order_ledger SET export_state = :queued, claimed_at = :now, claimed_by = :claimant
+                WHERE entity_id IN (:ids)""", Map.of("ids", ids, "queued", queued, "now", now, "claimant", claimant));
         return jdbc.query("""
                 SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
                 Map.of("ids", ids), (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.magento.MagentoOrders;
 
@@ -41,9 +42,12 @@ public class OrderImporter {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final BridgeProperties.Import settings;
+    private final BackOfficeExporter backOffice;
 
     public OrderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
-                         TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+                         TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
+                         BackOfficeExporter backOffice) {
+        this.backOffice = backOffice;
         this.orders = orders;
         this.ledger = ledger;
         this.rules = rules;
@@ -156,7 +160,21 @@ public class OrderImporter {
         }
         String summary = changes(existing, order);
         ExportDecision decision = null;
-        if (!ExportDecision.EXPORTED.equals(existing.exportState()) && !ExportDecision.QUEUED.equals(existing.exportState())) {
+        boolean exported = ExportDecision.EXPORTED.equals(existing.exportState())
+                || ExportDecision.UPDATE.equals(existing.exportState())
+                || ExportDecision.QUEUED_UPDATE.equals(existing.exportState());
+        if (exported) {
+            if (!Objects.equals(existing.exportedStatus(), order.status())) {
+                if (backOffice.supportsStatusUpdates()) {
+                    decision = new ExportDecision(ExportDecision.UPDATE, "status " + existing.exportedStatus() + " → "
+                            + order.status() + " to be sent to the back office");
+                    summary += "; status update queued for the back office";
+                } else {
+                    summary += "; status change not sent: the " + backOffice.type()
+                            + " adapter takes no order status updates";
+                }
+            }
+        } else if (!ExportDecision.QUEUED.equals(existing.exportState())) {
             decision = rules.decide(order);
             summary += "; export: " + decision.state() + (decision.reason() == null ? "" : " (" + decision.reason() + ")");
         }

@@ -26,7 +26,7 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 @TestPropertySource(properties = {
         "camel.servlet.mapping.servlet-name=CamelServletOrders",
         "bridge.orders.import.page-size=7",
-        "bridge.orders.export.batch-size=500",
+        "bridge.orders.export.batch-size=1000",
         "bridge.backoffice.organisation=it-org",
         "bridge.backoffice.channel=it-channel",
         "bridge.mappings.stores.2.channel=second-channel",
@@ -163,6 +163,25 @@ class OrderFlowIT extends AbstractBridgeIT {
         JsonNode history = json.readTree(bridge().opsGet("/ops/orders/exports?limit=5").body());
         assertThat(history.get(0).get("adapter").asText()).isEqualTo("orderflow");
         assertThat(history.get(0).get("successes").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aStatusChangeAfterExportIsTracedAsNotSentBecauseOrderFlowTakesNoUpdates() throws Exception {
+        String number = number();
+        int id = MAGENTO.newOrder(number).item("AFTER-SKU", 1).create();
+        importNow();
+        exportNow();
+        assertThat(ledger(number).at("/order/exportState").asText()).isEqualTo("EXPORTED");
+
+        MAGENTO.setOrderStatus(id, "complete", "complete");
+        MAGENTO.setOrderUpdatedAt(id, Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
+        importNow();
+
+        JsonNode detail = ledger(number);
+        assertThat(detail.at("/order/exportState").asText()).isEqualTo("EXPORTED");
+        assertThat(detail.at("/order/exportedStatus").asText()).isEqualTo("processing");
+        assertThat(detail.get("versions").toString())
+                .contains("status change not sent: the orderflow adapter takes no order status updates");
     }
 
     @Test

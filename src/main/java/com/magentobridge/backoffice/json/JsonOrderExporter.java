@@ -61,6 +61,14 @@ import com.magentobridge.order.CanonicalOrder;
  * duplicate over success). A 2xx body that is not JSON or has no {@code results} array throws
  * {@link BackOfficeRejectedException}.
  *
+ * <h2>Status updates</h2>
+ * When the status of an order already exported changes in Magento, {@code POST {url}} with
+ * <pre>{@code
+ * {"statusUpdates": [ {"externalReference": "000000019", "status": "<back-office status>",
+ *                      "magentoStatus": "complete", "magentoState": "complete", "updatedAt": "2026-11-23T10:00:00Z"} ]}
+ * }</pre>
+ * answered with the same {@code results} array.
+ *
  * <h2>Errors</h2>
  * As for OrderFlow ({@link BackOfficeHttp}): 401/403 → {@link BackOfficeRejectedException} "credentials refused";
  * other 4xx (and 3xx, redirects are not followed) → {@link BackOfficeRejectedException} with the body's text
@@ -110,6 +118,45 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
             ExportOutcome outcome = answered.get(reference);
             outcomes.put(reference, outcome != null ? outcome
                     : new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED));
+        }
+        return new ExportReport(null, outcomes, body, response.body());
+    }
+
+    @Override
+    public boolean supportsStatusUpdates() {
+        return true;
+    }
+
+    @Override
+    public ExportReport updateStatuses(List<ExportItem> items) {
+        List<ExportItem> distinct = OrderFlowImportsDocument.distinct(items);
+        if (distinct.isEmpty()) {
+            return new ExportReport(null, Map.of(), "", "");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode updates = root.putArray("statusUpdates");
+        for (ExportItem item : distinct) {
+            ObjectNode update = updates.addObject();
+            update.put("externalReference", item.order().incrementId());
+            update.put("status", item.status());
+            update.put("magentoStatus", item.order().status());
+            update.put("magentoState", item.order().state());
+            update.put("updatedAt", item.order().updatedAt().toString());
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise status updates as JSON", e);
+        }
+        BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body,
+                "JSON status update of " + distinct.size() + " order(s) to " + url);
+        Map<String, ExportOutcome> answered = parseResults(response.body());
+        Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
+        for (ExportItem item : distinct) {
+            String reference = item.order().incrementId();
+            outcomes.put(reference, answered.getOrDefault(reference,
+                    new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
         }
         return new ExportReport(null, outcomes, body, response.body());
     }

@@ -92,6 +92,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Map<String, String>> imported = new LinkedHashMap<>();
     private final Map<String, JsonNode> jsonOrders = new LinkedHashMap<>();
+    private final Map<String, List<String>> statusUpdates = new LinkedHashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final ArrayDeque<Integer> failQueue = new ArrayDeque<>();
     private final AtomicInteger messageIds = new AtomicInteger();
@@ -204,6 +205,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
         received.clear();
         imported.clear();
         jsonOrders.clear();
+        statusUpdates.clear();
         failures.clear();
         failQueue.clear();
         messageIds.set(0);
@@ -405,9 +407,13 @@ public final class OrderFlowSimulator implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return Answer.badRequest("Malformed JSON: " + e.getOriginalMessage());
         }
+        JsonNode updates = root == null ? null : root.get("statusUpdates");
+        if (updates != null && updates.isArray()) {
+            return receiveStatusUpdates(updates);
+        }
         JsonNode orders = root == null ? null : root.get("orders");
         if (orders == null || !orders.isArray()) {
-            return Answer.badRequest("an \"orders\" array is required");
+            return Answer.badRequest("an \"orders\" or \"statusUpdates\" array is required");
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("results");
@@ -430,6 +436,34 @@ public final class OrderFlowSimulator implements AutoCloseable {
             }
         }
         return new Answer(200, "application/json", answer.toString());
+    }
+
+    /** Status updates for orders received before; an unknown order is a failure. */
+    private Answer receiveStatusUpdates(JsonNode updates) {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode results = answer.putArray("results");
+        synchronized (this) {
+            for (JsonNode update : updates) {
+                String ref = update.path("externalReference").asText("");
+                if (ref.isBlank()) {
+                    continue;
+                }
+                ObjectNode result = results.addObject().put("externalReference", ref);
+                if (!jsonOrders.containsKey(ref)) {
+                    result.put("result", "failed").put("message", "Order " + ref + " is unknown");
+                } else {
+                    statusUpdates.computeIfAbsent(ref, key -> new java.util.ArrayList<>())
+                            .add(update.path("status").asText());
+                    result.put("result", "success");
+                }
+            }
+        }
+        return new Answer(200, "application/json", answer.toString());
+    }
+
+    /** The back-office statuses received as updates for an order, oldest first. */
+    public synchronized List<String> statusUpdates(String externalReference) {
+        return List.copyOf(statusUpdates.getOrDefault(externalReference, List.of()));
     }
 
     private boolean authorized(String header) {
