@@ -82,9 +82,10 @@ public class BridgeProperties implements InitializingBean {
                         + "the credentials for /ops");
             }
         }
-        if (inventory.getAdjustLevel() > 0) {
+        if (inventory.getAdjustLevel() > 0 && !orders.getImport().isEnabled()) {
             problems.add("BRIDGE_INVENTORY_ADJUST_LEVEL (bridge.inventory.adjust-level) " + inventory.getAdjustLevel()
-                    + " needs the order ledger of the order import flow, which this version does not have yet; use 0");
+                    + " subtracts orders not exported yet, which needs the order import "
+                    + "(bridge.orders.import.enabled=true)");
         }
         problems.addAll(mappingProblems());
         if (!problems.isEmpty()) {
@@ -250,6 +251,9 @@ public class BridgeProperties implements InitializingBean {
         @NotNull private Duration claimLease = Duration.ofMinutes(5);
         private boolean allowNegative;
         @Min(0) @Max(2) private int adjustLevel;
+        private List<String> unsentOrderStatuses = new ArrayList<>(List.of("pending", "processing"));
+        @NotNull private Duration unsentOrderCutoff = Duration.ofDays(7);
+        @NotNull private Duration activeQuoteCutoff = Duration.ofDays(2);
 
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
@@ -263,6 +267,12 @@ public class BridgeProperties implements InitializingBean {
         public void setAllowNegative(boolean allowNegative) { this.allowNegative = allowNegative; }
         public int getAdjustLevel() { return adjustLevel; }
         public void setAdjustLevel(int adjustLevel) { this.adjustLevel = adjustLevel; }
+        public List<String> getUnsentOrderStatuses() { return unsentOrderStatuses; }
+        public void setUnsentOrderStatuses(List<String> unsentOrderStatuses) { this.unsentOrderStatuses = unsentOrderStatuses; }
+        public Duration getUnsentOrderCutoff() { return unsentOrderCutoff; }
+        public void setUnsentOrderCutoff(Duration unsentOrderCutoff) { this.unsentOrderCutoff = unsentOrderCutoff; }
+        public Duration getActiveQuoteCutoff() { return activeQuoteCutoff; }
+        public void setActiveQuoteCutoff(Duration activeQuoteCutoff) { this.activeQuoteCutoff = activeQuoteCutoff; }
     }
 
     public static class Shipment {

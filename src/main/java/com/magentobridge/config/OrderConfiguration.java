@@ -8,7 +8,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
+import com.magentobridge.inventory.AdjustmentSource;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.order.UnsentOrdersAndCarts;
 import com.magentobridge.order.OrderExportRules;
 import com.magentobridge.order.OrderExportService;
 import com.magentobridge.order.OrderExportStore;
@@ -35,6 +37,12 @@ public class OrderConfiguration {
     @Bean(destroyMethod = "close")
     public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties) {
         return new ConfiguredBackOfficeExporter(properties);
+    }
+
+    /** What inventory adjustment levels 1 and 2 subtract; level 0 never asks. */
+    @Bean
+    public AdjustmentSource adjustmentSource(OrderLedger ledger, MagentoOrders orders, BridgeProperties properties) {
+        return new UnsentOrdersAndCarts(ledger, orders, properties);
     }
 
     @Bean

@@ -31,9 +31,12 @@ public class InventoryBatchService {
     private final BridgeProperties.Inventory settings;
     private final Inbox inbox;
     private final InboxStore inboxStore;
+    private final AdjustmentSource adjustmentSource;
 
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
-                                 StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties) {
+                                 StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
+                                 AdjustmentSource adjustmentSource) {
+        this.adjustmentSource = adjustmentSource;
         this.store = store;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
@@ -53,7 +56,10 @@ public class InventoryBatchService {
             List<PendingLine> lines = new ArrayList<>();
             inboxStore.contents(ids).forEach((requestId, content) -> lines.addAll(InventoryLines.pending(requestId, content)));
             Map<SkuSource, Long> lastApplied = sequences.lastApplied(lines.stream().map(PendingLine::key).toList());
-            return planner.plan(ids, lines, lastApplied);
+            Map<String, Adjustment> adjustments = planner.adjusts()
+                    ? adjustmentSource.lookup(lines.stream().map(PendingLine::sku).collect(Collectors.toSet()))
+                    : Map.of();
+            return planner.plan(ids, lines, lastApplied, adjustments);
         });
         batch.claimed(start, System.nanoTime());
         return batch;
@@ -67,7 +73,7 @@ public class InventoryBatchService {
         }
         List<StockWrite> applied = applied(batch.chunks());
         transaction.executeWithoutResult(status -> {
-            store.insertDecided(batch.lines(), outcomes);
+            store.insertDecided(batch.lines(), outcomes, batch.adjustments());
             sequences.record(applied);
             inbox.markProcessed(batch.requestIds());
         });

@@ -49,6 +49,11 @@ public class InventoryStore {
 
     /** Writes decided lines with their results; every line passed must have an outcome. */
     public void insertDecided(List<PendingLine> lines, Map<Long, LineOutcome> outcomes) {
+        insertDecided(lines, outcomes, Map.of());
+    }
+
+    /** As above, with what was subtracted from the units received for adjusted lines. */
+    public void insertDecided(List<PendingLine> lines, Map<Long, LineOutcome> outcomes, Map<Long, Adjustment> adjustments) {
         OffsetDateTime now = now();
         SqlParameterSource[] batch = new SqlParameterSource[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
@@ -60,11 +65,16 @@ public class InventoryStore {
                     .addValue("source", line.source()).addValue("units", line.unitsReceived()).addValue("seq", line.seq())
                     .addValue("qty", outcome.updatedQty(), Types.BIGINT).addValue("result", outcome.result().name())
                     .addValue("message", storedMessage(outcome), Types.VARCHAR).addValue("processed", now);
+            Adjustment adjustment = adjustments.get(line.lineId());
+            ((MapSqlParameterSource) batch[i])
+                    .addValue("queued", adjustment == null ? null : adjustment.queued(), Types.BIGINT)
+                    .addValue("quotes", adjustment == null ? null : adjustment.quotes(), Types.BIGINT);
         }
         jdbc.batchUpdate("""
                 INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
-                                            result, message, processed_at)
-                VALUES (:id, :request, :no, :sku, :source, :units, :seq, :qty, :result, :message, :processed)""", batch);
+                                            result, message, processed_at, adjusted_queued, adjusted_quotes)
+                VALUES (:id, :request, :no, :sku, :source, :units, :seq, :qty, :result, :message, :processed, :queued,
+                        :quotes)""", batch);
     }
 
     public Map<SkuSource, Long> lastApplied(List<SkuSource> keys) {

@@ -11,19 +11,25 @@ public final class StockBatch {
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private final List<StockWriteChunk> chunks;
     private final List<PendingLine> lines;
+    private final Map<Long, Adjustment> adjustments;
     private long claimStartNanos;
     private long claimEndNanos;
 
-    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided, List<StockWriteChunk> chunks) {
+    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided,
+                      List<StockWriteChunk> chunks, Map<Long, Adjustment> adjustments) {
         this.requestIds = List.copyOf(requestIds);
         this.lines = List.copyOf(lines);
         this.outcomes.putAll(decided);
         this.chunks = List.copyOf(chunks);
+        this.adjustments = Map.copyOf(adjustments);
     }
 
     public static StockBatch none() {
-        return new StockBatch(List.of(), List.of(), Map.of(), List.of());
+        return new StockBatch(List.of(), List.of(), Map.of(), List.of(), Map.of());
     }
+
+    /** What was subtracted from the units received, by line id (only lines that were adjusted). */
+    public Map<Long, Adjustment> adjustments() { return adjustments; }
 
 
     /** True when something was claimed: the scheduler then polls again at once instead of waiting. */

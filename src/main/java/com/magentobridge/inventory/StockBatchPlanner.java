@@ -20,6 +20,12 @@ public final class StockBatchPlanner {
     }
 
     public StockBatch plan(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied) {
+        return plan(requestIds, lines, lastApplied, Map.of());
+    }
+
+    /** {@code adjustments}: units to subtract per SKU (from {@link AdjustmentSource}); the adjuster's level decides. */
+    public StockBatch plan(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied,
+                           Map<String, Adjustment> adjustments) {
         SequenceGuard guard = new SequenceGuard(lastApplied);
         Map<Long, LineOutcome> decided = new LinkedHashMap<>();
         List<PendingLine> fresh = new ArrayList<>();
@@ -34,12 +40,22 @@ public final class StockBatchPlanner {
         StockCoalescer.Result coalesced = coalescer.coalesce(fresh);
         decided.putAll(coalesced.superseded());
         List<StockWrite> writes = new ArrayList<>();
+        Map<Long, Adjustment> adjusted = new LinkedHashMap<>();
         for (PendingLine line : coalesced.winners()) {
-            long qty = clamp.apply(adjuster.adjust(line.sku(), line.unitsReceived()));
+            Adjustment applied = adjuster.applied(adjustments.get(line.sku()));
+            if (!applied.equals(Adjustment.NONE)) {
+                adjusted.put(line.lineId(), applied);
+            }
+            long qty = clamp.apply(adjuster.adjust(line.unitsReceived(), applied));
             writes.add(new StockWrite(line.lineId(), line.sku(), line.source(), qty, line.seq()));
         }
         List<StockWriteChunk> chunks = chunker.chunks(writes).stream().map(StockWriteChunk::new).toList();
-        return new StockBatch(requestIds, lines, decided, chunks);
+        return new StockBatch(requestIds, lines, decided, chunks, adjusted);
+    }
+
+    /** Whether batches need an adjustment lookup at all (level 1 or 2). */
+    public boolean adjusts() {
+        return adjuster.level() > 0;
     }
 
     /** A dead-lettered chunk re-checked against what has been applied since: stale writes are superseded. */

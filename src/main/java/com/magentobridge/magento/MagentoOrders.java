@@ -58,6 +58,34 @@ public class MagentoOrders {
         return answer.asBoolean(false);
     }
 
+    /**
+     * Units per SKU (of {@code skus}) in carts that are active and were updated since {@code since}; at most
+     * {@code maxPages} pages of 100 carts are read (the newest first).
+     */
+    public Map<String, Long> activeCartUnits(java.util.Set<String> skus, java.time.Instant since, int maxPages) {
+        Map<String, Long> units = new HashMap<>();
+        String from = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(since.atOffset(java.time.ZoneOffset.UTC));
+        for (int page = 1; page <= maxPages; page++) {
+            JsonNode result = client.get("carts.search", "/V1/carts/search?" + SearchCriteria
+                    .where("is_active", "eq", "1").and("updated_at", "gteq", from)
+                    .sortBy("updated_at", false).page(page, 100).toQuery());
+            for (JsonNode cart : result.path("items")) {
+                for (JsonNode item : cart.path("items")) {
+                    String sku = item.path("sku").asText();
+                    if (skus.contains(sku)) {
+                        units.merge(sku, MagentoOrder.decimal(item, "qty")
+                                .setScale(0, java.math.RoundingMode.CEILING).longValue(), Long::sum);
+                    }
+                }
+            }
+            if (page * 100 >= result.path("total_count").asInt(0)) {
+                break;
+            }
+        }
+        return units;
+    }
+
     /** One page of orders updated at or after {@code from} ({@code gteq}), oldest first, ties by entity id. */
     public JsonNode updatedSince(String storeCode, String updatedAtFrom, int currentPage, int pageSize) {
         return client.getInStore("orders.search", storeCode, "/V1/orders?"

@@ -29,8 +29,9 @@ public class RequestAudit {
                                  long messageSeqId, String state, OffsetDateTime receivedAt,
                                  OffsetDateTime processedAt, int lineCount, Map<String, Integer> results) { }
 
-    public record Line(int lineNo, String sku, String source, long seq, long unitsReceived, Long updatedQty,
-                       String result, String message, OffsetDateTime processedAt) { }
+    /** An inventory line: units received, what adjustment subtracted (queued orders, active carts), the quantity written. */
+    public record Line(int lineNo, String sku, String source, long seq, long unitsReceived, Long adjustedQueued,
+                       Long adjustedQuotes, Long updatedQty, String result, String message, OffsetDateTime processedAt) { }
 
     public record RequestDetail(RequestSummary request, String rawBody, List<?> lines) { }
 
@@ -104,7 +105,8 @@ public class RequestAudit {
             return Optional.of(shipmentDetail(found.get(0)));
         }
         List<Line> lines = jdbc.query("""
-                SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at
+                SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at,
+                       adjusted_queued, adjusted_quotes
                 FROM inventory_line WHERE request_id = :id ORDER BY line_no""", Map.of("id", id),
                 (rs, i) -> {
                     Long qty = rs.getObject(6, Long.class);
@@ -113,8 +115,9 @@ public class RequestAudit {
                     if (message == null && qty != null && LineResult.Success.name().equals(result)) {
                         message = LineOutcome.successMessage(qty);
                     }
-                    return new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), qty,
-                            result, message, rs.getObject(9, OffsetDateTime.class));
+                    return new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                            rs.getObject(10, Long.class), rs.getObject(11, Long.class), qty, result, message,
+                            rs.getObject(9, OffsetDateTime.class));
                 });
         RequestDetail detail = found.get(0);
         List<?> shown = lines.isEmpty() ? detail.lines() : lines;
@@ -159,7 +162,8 @@ public class RequestAudit {
         List<Line> lines = new java.util.ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             InventoryLines.LineRow row = rows.get(i);
-            lines.add(new Line(i + 1, row.sku(), row.source(), row.seq(), row.units(), null, PENDING, null, null));
+            lines.add(new Line(i + 1, row.sku(), row.source(), row.seq(), row.units(), null, null, null, PENDING, null,
+                    null));
         }
         return lines;
     }

@@ -151,6 +151,7 @@ public class OrderImporter {
                     + order.edit().originalIncrementId() + " (entity " + order.edit().relationParentId() + ")")
                     + "; export: " + decision.state() + (decision.reason() == null ? "" : " (" + decision.reason() + ")"));
             ledger.insert(store, order, payload, decision);
+            ledger.replaceOpenUnits(order.entityId(), OrderExportRules.openUnits(order));
             return Applied.CREATED;
         }
         if (order.updatedAt().isBefore(existing.updatedAt())) {
@@ -180,6 +181,7 @@ public class OrderImporter {
         }
         ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(), summary);
         ledger.update(store, order, payload, decision);
+        ledger.replaceOpenUnits(order.entityId(), OrderExportRules.openUnits(order));
         return Applied.UPDATED;
     }
 

@@ -126,6 +126,45 @@ public class OrderLedger {
                 .addValue("payload", payload);
     }
 
+    /** Replaces the units per SKU the order still holds back (for inventory adjustment level 1). */
+    public void replaceOpenUnits(long entityId, Map<String, java.math.BigDecimal> units) {
+        jdbc.update("DELETE FROM order_open_units WHERE entity_id = :id", Map.of("id", entityId));
+        if (units.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO order_open_units (entity_id, sku, units) VALUES (:id, :sku, :units)",
+                units.entrySet().stream().map(entry -> new MapSqlParameterSource().addValue("id", entityId)
+                        .addValue("sku", entry.getKey()).addValue("units", entry.getValue()))
+                        .toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
+    }
+
+    /**
+     * Units per SKU held back by orders not exported yet, in the given statuses, created since {@code since}
+     * (inventory adjustment level 1).
+     */
+    public Map<String, Long> unsentUnits(java.util.Collection<String> skus, java.util.Collection<String> statuses,
+                                         Instant since) {
+        Map<String, Long> units = new java.util.HashMap<>();
+        if (skus.isEmpty() || statuses.isEmpty()) {
+            return units;
+        }
+        List<String> all = List.copyOf(skus);
+        for (int from = 0; from < all.size(); from += 500) {
+            jdbc.query("""
+                    SELECT u.sku, SUM(u.units) FROM order_open_units u JOIN order_ledger l ON l.entity_id = u.entity_id
+                    WHERE u.sku IN (:skus) AND l.status IN (:statuses) AND l.magento_created_at >= :since
+                      AND l.export_state NOT IN ('EXPORTED', 'UPDATE', 'QUEUED_UPDATE')
+                    GROUP BY u.sku""",
+                    Map.of("skus", all.subList(from, Math.min(all.size(), from + 500)), "statuses", statuses,
+                            "since", utc(since)),
+                    rs -> {
+                        units.put(rs.getString(1), rs.getBigDecimal(2).setScale(0, java.math.RoundingMode.CEILING)
+                                .longValueExact());
+                    });
+        }
+        return units;
+    }
+
     static String truncate(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
     }

@@ -142,31 +142,34 @@ class BridgePropertiesTest {
     }
 
     @Test
-    void refusesAnAdjustLevelThatNeedsTheOrderLedger() {
+    void refusesAnAdjustLevelWithoutTheOrderImport() {
         BridgeProperties properties = configured();
         properties.getInventory().setAdjustLevel(1);
+        properties.getOrders().getImport().setEnabled(false);
 
         InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
                 properties::afterPropertiesSet);
 
         assertThat(refused.problems()).singleElement().asString()
-                .contains("BRIDGE_INVENTORY_ADJUST_LEVEL", "bridge.inventory.adjust-level", " 1 ", "use 0");
+                .contains("BRIDGE_INVENTORY_ADJUST_LEVEL", "bridge.inventory.adjust-level", " 1 ",
+                        "bridge.orders.import.enabled=true");
     }
 
     @Test
-    void refusesAnAdjustLevelInDemoModeToo() {
-        BridgeProperties properties = demo();
+    void acceptsAdjustLevelsWithTheOrderImport() {
+        BridgeProperties properties = configured();
         properties.getInventory().setAdjustLevel(2);
 
-        assertThatThrownBy(properties::afterPropertiesSet)
-                .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("BRIDGE_INVENTORY_ADJUST_LEVEL");
+        properties.afterPropertiesSet();
+
+        assertThat(properties.getInventory().getAdjustLevel()).isEqualTo(2);
     }
 
     @Test
     void listsEveryProblemInOneMessage() {
         BridgeProperties properties = new BridgeProperties();
         properties.getInventory().setAdjustLevel(2);
+        properties.getOrders().getImport().setEnabled(false);
 
         InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
                 properties::afterPropertiesSet);

@@ -9,23 +9,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class InventoryAdjusterTest {
 
+    private final Adjustment found = new Adjustment(3, 5);
+
     @Test
     void levelZeroWritesWhatTheBackOfficeSent() {
         InventoryAdjuster adjuster = new InventoryAdjuster(0);
 
-        assertThat(adjuster.adjust("A", 17)).isEqualTo(17);
-        assertThat(adjuster.adjust("A", 0)).isZero();
-        assertThat(adjuster.adjust("A", -3)).isEqualTo(-3);
+        Adjustment applied = adjuster.applied(found);
+        assertThat(applied).isEqualTo(Adjustment.NONE);
+        assertThat(adjuster.adjust(17, applied)).isEqualTo(17);
+        assertThat(adjuster.adjust(-3, applied)).isEqualTo(-3);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void refusesLevelsThatNeedTheOrderLedger(int level) {
-        assertThatThrownBy(() -> new InventoryAdjuster(level))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bridge.inventory.adjust-level " + level)
-                .hasMessageContaining("order ledger")
-                .hasMessageEndingWith("use 0");
+    @Test
+    void levelOneSubtractsTheUnitsOfOrdersNotExportedYet() {
+        InventoryAdjuster adjuster = new InventoryAdjuster(1);
+
+        Adjustment applied = adjuster.applied(found);
+        assertThat(applied).isEqualTo(new Adjustment(3, 0));
+        assertThat(adjuster.adjust(17, applied)).isEqualTo(14);
+    }
+
+    @Test
+    void levelTwoAlsoSubtractsUnitsInActiveCarts() {
+        InventoryAdjuster adjuster = new InventoryAdjuster(2);
+
+        Adjustment applied = adjuster.applied(found);
+        assertThat(applied).isEqualTo(new Adjustment(3, 5));
+        assertThat(adjuster.adjust(17, applied)).isEqualTo(9);
+        assertThat(adjuster.adjust(4, applied)).as("the clamp decides what a negative becomes").isEqualTo(-4);
+    }
+
+    @Test
+    void aSkuWithNothingToSubtractIsWrittenAsReceived() {
+        assertThat(new InventoryAdjuster(2).applied(null)).isEqualTo(Adjustment.NONE);
     }
 
     @ParameterizedTest
