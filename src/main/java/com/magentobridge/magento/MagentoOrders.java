@@ -86,11 +86,18 @@ public class MagentoOrders {
         return units;
     }
 
-    /** One page of orders updated at or after {@code from} ({@code gteq}), oldest first, ties by entity id. */
-    public JsonNode updatedSince(String storeCode, String updatedAtFrom, int currentPage, int pageSize) {
+    /** The first page of orders updated at or after {@code from} ({@code gteq}), oldest first, ties by entity id. */
+    public JsonNode updatedSince(String storeCode, String updatedAtFrom, int pageSize) {
         return client.getInStore("orders.search", storeCode, "/V1/orders?"
                 + SearchCriteria.where("updated_at", "gteq", updatedAtFrom)
-                        .sortBy("updated_at", true).sortBy("entity_id", true).page(currentPage, pageSize).toQuery());
+                        .sortBy("updated_at", true).sortBy("entity_id", true).page(1, pageSize).toQuery());
+    }
+
+    /** The first page of orders updated at exactly {@code updatedAt} with an entity id above {@code afterEntityId}. */
+    public JsonNode updatedAtAfterId(String storeCode, String updatedAt, long afterEntityId, int pageSize) {
+        return client.getInStore("orders.search", storeCode, "/V1/orders?"
+                + SearchCriteria.where("updated_at", "eq", updatedAt).and("entity_id", "gt", Long.toString(afterEntityId))
+                        .sortBy("entity_id", true).page(1, pageSize).toQuery());
     }
 
     /** POST /V1/order/{entityId}/ship; Magento answers the new shipment's id as a JSON string ("5") or a number. */

@@ -29,7 +29,13 @@ public final class CanonicalOrderMapper {
     public static CanonicalOrder map(JsonNode order) {
         long entityId = requiredLong(order, "entity_id");
         String incrementId = required(order, "increment_id");
-        Instant updatedAt = time(order, "updated_at");
+        Instant updatedAt;
+        try {
+            updatedAt = time(order, "updated_at");
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Order " + incrementId + ": updated_at '" + text(order, "updated_at")
+                    + "' is not a Magento time (yyyy-MM-dd HH:mm:ss, UTC)");
+        }
         if (updatedAt == null) {
             throw new IllegalArgumentException("Order " + incrementId + " has no updated_at");
         }

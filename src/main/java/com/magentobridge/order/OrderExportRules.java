@@ -65,17 +65,20 @@ public class OrderExportRules {
             missing.add("no back-office status for Magento status '" + order.status()
                     + "' (bridge.mappings.order-statuses." + order.status() + ")");
         }
-        if (order.paymentMethod() == null || !mappings.getPaymentMethods().containsKey(order.paymentMethod())) {
+        if (order.paymentMethod() == null) {
+            missing.add("the order has no payment method to map (bridge.mappings.payment-methods)");
+        } else if (!mappings.getPaymentMethods().containsKey(order.paymentMethod())) {
             missing.add("no back-office payment code for '" + order.paymentMethod()
                     + "' (bridge.mappings.payment-methods." + order.paymentMethod() + ")");
         }
         BridgeProperties.StoreMapping store = mappings.getStores().get(Integer.toString(order.storeId()));
-        boolean channel = store != null && store.getChannel() != null || backOffice.getChannel() != null;
-        boolean organisation = store != null && store.getOrganisation() != null || backOffice.getOrganisation() != null;
-        if (!channel || !organisation) {
-            missing.add("no back-office " + (!channel ? "channel" : "organisation") + " for store " + order.storeId()
-                    + " (bridge.mappings.stores." + order.storeId() + "." + (!channel ? "channel" : "organisation")
-                    + ", or BRIDGE_BACKOFFICE_" + (!channel ? "CHANNEL" : "ORGANISATION") + ")");
+        if (!(store != null && store.getChannel() != null || backOffice.getChannel() != null)) {
+            missing.add("no back-office channel for store " + order.storeId() + " (bridge.mappings.stores."
+                    + order.storeId() + ".channel, or BRIDGE_BACKOFFICE_CHANNEL)");
+        }
+        if (!(store != null && store.getOrganisation() != null || backOffice.getOrganisation() != null)) {
+            missing.add("no back-office organisation for store " + order.storeId() + " (bridge.mappings.stores."
+                    + order.storeId() + ".organisation, or BRIDGE_BACKOFFICE_ORGANISATION)");
         }
         return missing;
     }

@@ -22,11 +22,11 @@ import com.magentobridge.magento.MagentoOrders;
  * into the ledger page by page; each page and the cursor move commit together, so the cursor never passes an order
  * that is not stored.
  *
- * <p>Paging is by keyset, not page number: after a page, the next query starts at the last updated_at read (its ties
- * are read again and change nothing). Page numbers are used only inside a run of orders sharing one updated_at that
- * fills whole pages, and never past {@code total_count} (Magento answers a page past the end with the last page
- * again). With page numbers alone an order updated during the poll would move to the end and shift every later order
- * one place up, so one that was not updated would be skipped at a page boundary.
+ * <p>Paging is by keyset, never by page number: after a page, the next query starts at the last updated_at read (its
+ * ties are read again and change nothing); when a whole page shares one updated_at, that second is read on by
+ * {@code entity_id > last}. Only the first page of each query is asked for, so Magento's answer to a page past the end
+ * (the last page again) cannot occur. With page numbers, an order updated during the poll would move to the end and
+ * shift every later order one place up, and one that was not updated would be skipped at a page boundary.
  */
 public class OrderImporter {
 
@@ -78,48 +78,79 @@ public class OrderImporter {
             from = Instant.EPOCH;
         }
         int pageSize = settings.getPageSize();
-        int page = 1;
         int pages = 0;
         int[] counts = new int[4];
         int read = 0;
+        Instant tie = null;
+        long afterId = 0;
         while (true) {
-            JsonNode result = orders.updatedSince(store, CanonicalOrderMapper.formatTime(from), page, pageSize);
-            int total = result.path("total_count").asInt(0);
-            int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+            JsonNode result = tie == null
+                    ? orders.updatedSince(store, CanonicalOrderMapper.formatTime(from), pageSize)
+                    : orders.updatedAtAfterId(store, CanonicalOrderMapper.formatTime(tie), afterId, pageSize);
             JsonNode items = result.path("items");
-            if (page > lastPage || items.isEmpty()) {
-                break;
+            if (items.isEmpty()) {
+                if (tie == null) {
+                    break;
+                }
+                from = tie.plusSeconds(1);
+                tie = null;
+                continue;
             }
             pages++;
             read += items.size();
-            Instant newest = transaction.execute(status -> storePage(store, items, counts));
-            if (newest != null) {
-                cursor = newest.isAfter(cursor) ? newest : cursor;
+            PageEnd end = transaction.execute(status -> storePage(store, items, counts));
+            if (end.newest() != null && end.newest().isAfter(cursor)) {
+                cursor = end.newest();
             }
-            if (items.size() < pageSize || newest == null) {
+            if (end.lastUpdatedAt() == null) {
+                LOG.error("order import {}: a page of orders without a readable updated_at; stopping this poll", store);
                 break;
             }
-            if (newest.isAfter(from)) {
-                from = newest;
-                page = 1;
+            if (tie != null) {
+                // inside a run of orders sharing one updated_at: keyset on entity_id
+                afterId = end.lastEntityId();
+                if (items.size() < pageSize) {
+                    from = tie.plusSeconds(1);
+                    tie = null;
+                }
+            } else if (items.size() < pageSize) {
+                break;
+            } else if (end.lastUpdatedAt().isAfter(from)) {
+                from = end.lastUpdatedAt();
             } else {
-                page++;
+                // a whole page shares the updated_at it started at: page through that second by entity_id
+                tie = from;
+                afterId = end.lastEntityId();
             }
         }
         return new PollResult(store, pages, read, counts[0], counts[1], counts[2], counts[3], cursor);
     }
 
-    /** One page in one transaction: every order upserted, then the cursor; returns the newest updated_at read. */
-    private Instant storePage(String store, JsonNode items, int[] counts) {
+    /** The newest readable updated_at of a page, and the last item's updated_at and entity_id (the keyset). */
+    private record PageEnd(Instant newest, Instant lastUpdatedAt, long lastEntityId) { }
+
+    /**
+     * One page in one transaction: every readable order upserted, then the cursor. An unreadable order is logged and
+     * counted, and the keyset still moves past it (its updated_at is read on its own when it is readable).
+     */
+    private PageEnd storePage(String store, JsonNode items, int[] counts) {
         Instant newest = null;
+        Instant lastUpdatedAt = null;
+        long lastEntityId = 0;
         for (JsonNode raw : items) {
+            Instant stamped = lenientTime(raw.path("updated_at").asText(null));
+            lastUpdatedAt = stamped;
+            lastEntityId = raw.path("entity_id").asLong(0);
             CanonicalOrder order;
             try {
                 order = CanonicalOrderMapper.map(raw);
             } catch (RuntimeException e) {
                 counts[3]++;
-                LOG.error("order import {}: order {} is unreadable and was skipped: {}", store,
-                        raw.path("increment_id").asText("?"), e.getMessage());
+                LOG.error("order import {}: order {} (entity {}) is unreadable and was skipped: {}", store,
+                        raw.path("increment_id").asText("?"), raw.path("entity_id").asText("?"), e.getMessage());
+                if (stamped != null && (newest == null || stamped.isAfter(newest))) {
+                    newest = stamped;
+                }
                 continue;
             }
             switch (apply(store, order)) {
@@ -132,7 +163,15 @@ public class OrderImporter {
         if (newest != null) {
             ledger.advanceCursor(store, newest);
         }
-        return newest;
+        return new PageEnd(newest, lastUpdatedAt, lastEntityId);
+    }
+
+    private static Instant lenientTime(String text) {
+        try {
+            return CanonicalOrderMapper.parseTime(text);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     enum Applied { CREATED, UPDATED, UNCHANGED }
@@ -140,10 +179,11 @@ public class OrderImporter {
     Applied apply(String store, CanonicalOrder order) {
         String payload = write(order);
         String fingerprint = fingerprint(payload);
-        if (ledger.hasVersion(order.entityId(), order.updatedAt(), fingerprint)) {
+        OrderLedger.Entry existing = ledger.find(order.entityId()).orElse(null);
+        if (existing != null && existing.updatedAt().equals(order.updatedAt())
+                && fingerprint.equals(existing.fingerprint())) {
             return Applied.UNCHANGED;
         }
-        OrderLedger.Entry existing = ledger.find(order.entityId()).orElse(null);
         if (existing == null) {
             ExportDecision decision = rules.decide(order);
             ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(), "imported with status "

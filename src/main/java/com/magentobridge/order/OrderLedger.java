@@ -21,7 +21,7 @@ public class OrderLedger {
 
     /** The ledger's view of an order, as far as import and export decisions need it. */
     public record Entry(long entityId, String incrementId, String status, Instant updatedAt, String exportState,
-                        String exportedStatus, String payload) { }
+                        String exportedStatus, String payload, String fingerprint) { }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlDialect dialect;
@@ -70,21 +70,14 @@ public class OrderLedger {
         }
     }
 
-    public boolean hasVersion(long entityId, Instant updatedAt, String fingerprint) {
-        Integer count = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM order_version
-                WHERE entity_id = :id AND magento_updated_at = :updated AND fingerprint = :fingerprint""",
-                Map.of("id", entityId, "updated", utc(updatedAt), "fingerprint", fingerprint), Integer.class);
-        return count != null && count > 0;
-    }
-
     public Optional<Entry> find(long entityId) {
         List<Entry> found = jdbc.query("""
-                SELECT entity_id, increment_id, status, magento_updated_at, export_state, exported_status, payload
+                SELECT entity_id, increment_id, status, magento_updated_at, export_state, exported_status, payload,
+                       fingerprint
                 FROM order_ledger WHERE entity_id = :id""", Map.of("id", entityId),
                 (rs, i) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6),
-                        rs.getString(7)));
+                        rs.getString(7), rs.getString(8)));
         return found.stream().findFirst();
     }
 
@@ -92,9 +85,10 @@ public class OrderLedger {
         OffsetDateTime now = InboxStore.now();
         jdbc.update("""
                 INSERT INTO order_ledger (entity_id, store_code, store_id, increment_id, state, status, magento_updated_at,
-                                          magento_created_at, payload, export_state, export_reason, imported_at, changed_at)
-                VALUES (:id, :store, :storeId, :increment, :state, :status, :updated, :created, :payload, :exportState,
-                        :reason, :now, :now)""",
+                                          magento_created_at, payload, fingerprint, export_state, export_reason,
+                                          imported_at, changed_at)
+                VALUES (:id, :store, :storeId, :increment, :state, :status, :updated, :created, :payload, :fingerprint,
+                        :exportState, :reason, :now, :now)""",
                 orderParams(storeCode, order, payload).addValue("exportState", decision.state())
                         .addValue("reason", truncate(decision.reason())).addValue("now", now));
     }
@@ -106,13 +100,14 @@ public class OrderLedger {
             jdbc.update("""
                     UPDATE order_ledger SET store_code = :store, store_id = :storeId, increment_id = :increment,
                            state = :state, status = :status, magento_updated_at = :updated, payload = :payload,
-                           changed_at = :now
+                           fingerprint = :fingerprint, changed_at = :now
                     WHERE entity_id = :id""", params);
         } else {
             jdbc.update("""
                     UPDATE order_ledger SET store_code = :store, store_id = :storeId, increment_id = :increment,
                            state = :state, status = :status, magento_updated_at = :updated, payload = :payload,
-                           export_state = :exportState, export_reason = :reason, changed_at = :now
+                           fingerprint = :fingerprint, export_state = :exportState, export_reason = :reason,
+                           changed_at = :now
                     WHERE entity_id = :id""", params.addValue("exportState", decision.state())
                     .addValue("reason", truncate(decision.reason())));
         }
@@ -123,7 +118,7 @@ public class OrderLedger {
                 .addValue("storeId", order.storeId()).addValue("increment", order.incrementId())
                 .addValue("state", order.state()).addValue("status", order.status())
                 .addValue("updated", utc(order.updatedAt())).addValue("created", utc(order.createdAt()))
-                .addValue("payload", payload);
+                .addValue("payload", payload).addValue("fingerprint", OrderImporter.fingerprint(payload));
     }
 
     /** Replaces the units per SKU the order still holds back (for inventory adjustment level 1). */

@@ -94,7 +94,8 @@ public class OrderStatusService {
                     + last + " already applied for order " + number + ": not applied");
             return job;
         }
-        String action = actions.get(message.status());
+        String mapped = actions.get(message.status());
+        String action = mapped == null ? null : mapped.trim();
         if (action == null) {
             throw refuse(job, null, "No Magento action for back-office status '" + message.status()
                     + "' (bridge.mappings.back-office-statuses.[" + message.status() + "])");

@@ -58,6 +58,8 @@ public final class BridgeBenchmark {
     private static final String PASSWORD = "bench-password";
 
     private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final com.magentobridge.simulator.backoffice.OrderFlowSimulator orderFlow =
+            new com.magentobridge.simulator.backoffice.OrderFlowSimulator("bench-of", "bench-of-password").start(0);
     private final Random random = new Random(7);
     private final AtomicLong messageSeq = new AtomicLong(1);
     private final AtomicLong inventorySeq = new AtomicLong(1);
@@ -180,7 +182,44 @@ public final class BridgeBenchmark {
 
         // 6. Shipments: orders of two lines (a simple product and a configurable), each despatched complete.
         out.append(shipments(catalog));
+        // 7. Orders: import from Magento into the ledger, then export to OrderFlow.
+        out.append(orders(catalog));
         return header() + out;
+    }
+
+    private String orders(List<String> catalog) throws Exception {
+        for (int i = 0; i < 18_000; i++) {
+            magento.newOrder(String.format("%09d", 800_000 + i)).item(catalog.get(i % catalog.size()), 1 + i % 3)
+                    .configurable("BENCH-CONF-" + (i % 500) + "-Red", 1).create();
+        }
+        int inMagento = magento.orderCount();
+        long start = System.nanoTime();
+        JsonNode polls = ops("POST", "/ops/orders/import");
+        double importSeconds = (System.nanoTime() - start) / 1e9;
+        int imported = 0;
+        for (JsonNode poll : polls) {
+            imported += poll.get("created").asInt() + poll.get("updated").asInt();
+        }
+        double importPerMinute = imported / importSeconds * 60;
+        int exportedBefore = orderFlow.importCount();
+        start = System.nanoTime();
+        while (true) {
+            JsonNode batch = ops("POST", "/ops/orders/export");
+            if (batch.get("orders").asInt() == 0) {
+                break;
+            }
+        }
+        double exportSeconds = (System.nanoTime() - start) / 1e9;
+        int exported = orderFlow.importCount() - exportedBefore;
+        double exportPerMinute = exported / exportSeconds * 60;
+        StringBuilder rows = new StringBuilder();
+        rows.append(row("Orders imported from Magento (search pages of 100 by updated_at, ledger upserts with versions)",
+                String.format("%.0f orders/min (%d of %d orders in %.1f s)", importPerMinute, imported, inMagento,
+                        importSeconds),
+                "≥ 10,000 orders/min", importPerMinute >= 10_000 && imported == inMagento));
+        rows.append(row("Orders exported to OrderFlow (<imports> documents of 50 orders, results recorded)",
+                String.format("%.0f orders/min (%d orders in %.1f s)", exportPerMinute, exported, exportSeconds)));
+        return rows.toString();
     }
 
     private String shipments(List<String> catalog) throws Exception {
@@ -380,6 +419,11 @@ public final class BridgeBenchmark {
                 "--bridge.ops.username=" + OPS_USER, "--bridge.ops.password=" + OPS_PASSWORD,
                 // folds are triggered by the benchmark between phases and timed on their own
                 "--bridge.inventory.sequence-fold-delay-ms=3600000",
+                // order import and export are triggered by the benchmark (ops "run now"), not by their schedules
+                "--bridge.orders.import.cron=0 0 0 1 1 ? 2099", "--bridge.orders.export.cron=0 0 0 1 1 ? 2099",
+                "--bridge.backoffice.base-url=" + orderFlow.baseUrl(), "--bridge.backoffice.username=bench-of",
+                "--bridge.backoffice.password=bench-of-password", "--bridge.backoffice.organisation=bench",
+                "--bridge.backoffice.channel=bench",
                 "--logging.level.com.magentobridge=WARN",
                 "--logging.level.com.magentobridge.inventory.InventoryBatchService=INFO"));
         Path log = Path.of("target", "bench-bridge.log");
@@ -477,5 +521,6 @@ public final class BridgeBenchmark {
             bridge.waitFor(30, TimeUnit.SECONDS);
         }
         magento.stop();
+        orderFlow.stop();
     }
 }
