@@ -163,6 +163,29 @@ class OrderFlowIT extends AbstractBridgeIT {
         JsonNode history = json.readTree(bridge().opsGet("/ops/orders/exports?limit=5").body());
         assertThat(history.get(0).get("adapter").asText()).isEqualTo("orderflow");
         assertThat(history.get(0).get("successes").asInt()).isGreaterThanOrEqualTo(1);
+
+        // sent again (e.g. the answer was lost): OrderFlow already has it, which counts as exported
+        jdbc.update("UPDATE order_ledger SET export_state = 'PENDING' WHERE increment_id = ?", number);
+        exportNow();
+        JsonNode again = ledger(number);
+        assertThat(again.at("/order/exportState").asText()).isEqualTo("EXPORTED");
+        assertThat(again.at("/exports/1/result").asText()).isEqualTo("Duplicate");
+        assertThat(again.at("/order/exportReason").asText()).startsWith("Duplicate in export #");
+    }
+
+    @Test
+    void aStoreMappingSendsTheOrderToItsOwnChannel() throws Exception {
+        String number = number();
+        MAGENTO.newOrder(number).storeId(2).item("STORE2-SKU", 1).create();
+        importNow();
+
+        exportNow();
+
+        assertThat(ORDERFLOW.received()).anySatisfy(call -> {
+            assertThat(call.body()).contains("externalReference=\"" + number + "\"");
+            assertThat(call.channel()).isEqualTo("second-channel");
+        });
+        assertThat(ledger(number).at("/order/exportState").asText()).isEqualTo("EXPORTED");
     }
 
     @Test
@@ -233,6 +256,8 @@ class OrderFlowIT extends AbstractBridgeIT {
                 .contains("bridge.mappings.payment-methods.klarna_pay_later");
         exportNow();
         assertThat(ORDERFLOW.imported(number)).isNull();
+        BridgeClient.Reply metrics = bridge().opsGet("/actuator/prometheus");
+        assertThat(metrics.body()).containsPattern("bridge_orders_ledger\\{[^}]*state=\"PARKED\"[^}]*\\} [1-9]");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package com.magentobridge.ops;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Orders in the ledger per export state as gauges ({@code bridge_orders_ledger{state="PARKED"}} in Prometheus), so a
+ * parked order (a mapping is missing) or a failed export shows on a dashboard, not only in the audit API.
+ */
+@Component
+public class OrderMetrics {
+
+    static final List<String> STATES = List.of("PENDING", "QUEUED", "EXPORTED", "FAILED", "INELIGIBLE", "PARKED",
+            "UPDATE", "QUEUED_UPDATE");
+
+    public OrderMetrics(OrderAudit audit, MeterRegistry meters) {
+        for (String state : STATES) {
+            Gauge.builder("bridge.orders.ledger", audit, a -> a.countsByState().getOrDefault(state, 0L))
+                    .description("Orders in the ledger by export state")
+                    .tag("state", state)
+                    .register(meters);
+        }
+    }
+}
