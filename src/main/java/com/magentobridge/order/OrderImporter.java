@@ -60,7 +60,7 @@ public class OrderImporter {
     public synchronized List<PollResult> poll() {
         List<PollResult> results = new ArrayList<>();
         for (String store : settings.getStores()) {
-            PollResult result = poll(store);
+            PollResult result = pollStore(store);
             results.add(result);
             if (result.created() + result.updated() + result.unreadable() > 0) {
                 LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; cursor {}",
@@ -71,7 +71,7 @@ public class OrderImporter {
         return results;
     }
 
-    public PollResult poll(String store) {
+    public PollResult pollStore(String store) {
         Instant cursor = ledger.cursor(store).orElse(settings.getSince() != null ? settings.getSince() : Instant.EPOCH);
         Instant from = cursor.minus(settings.getOverlap());
         if (from.isBefore(Instant.EPOCH)) {
