@@ -321,11 +321,11 @@ public class BridgeProperties implements InitializingBean {
         private String site;
 
         public String getChannel() { return channel; }
-        public void setChannel(String channel) { this.channel = channel; }
+        public void setChannel(String channel) { this.channel = blankToNull(channel); }
         public String getOrganisation() { return organisation; }
-        public void setOrganisation(String organisation) { this.organisation = organisation; }
+        public void setOrganisation(String organisation) { this.organisation = blankToNull(organisation); }
         public String getSite() { return site; }
-        public void setSite(String site) { this.site = site; }
+        public void setSite(String site) { this.site = blankToNull(site); }
     }
 
     public enum BackOfficeType { ORDERFLOW, JSON }
@@ -350,9 +350,9 @@ public class BridgeProperties implements InitializingBean {
         public String getPassword() { return password; }
         public void setPassword(String password) { this.password = password; }
         public String getOrganisation() { return organisation; }
-        public void setOrganisation(String organisation) { this.organisation = organisation; }
+        public void setOrganisation(String organisation) { this.organisation = blankToNull(organisation); }
         public String getChannel() { return channel; }
-        public void setChannel(String channel) { this.channel = channel; }
+        public void setChannel(String channel) { this.channel = blankToNull(channel); }
         public Duration getConnectTimeout() { return connectTimeout; }
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getReadTimeout() { return readTimeout; }
@@ -417,6 +417,11 @@ public class BridgeProperties implements InitializingBean {
         public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
         public Duration getClaimLease() { return claimLease; }
         public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
+    }
+
+    /** An empty value in application.yaml (or an empty env var) means "not set". */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     static boolean notBlank(String value) {

@@ -64,7 +64,8 @@ public class DemoConfiguration {
     }
 
     @Bean
-    public ApplicationListener<ApplicationReadyEvent> demoBackOffice(BridgeProperties properties, MagentoSimulator demoMagento) {
+    public ApplicationListener<ApplicationReadyEvent> demoBackOffice(BridgeProperties properties, MagentoSimulator demoMagento,
+                                                                     OrderFlowSimulator demoOrderFlow) {
         return event -> {
             String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
             String bridge = "http://127.0.0.1:" + port;
@@ -74,8 +75,8 @@ public class DemoConfiguration {
                     DEMO MODE: no real Magento store is connected.
                     Stock updates go to the built-in Magento simulator at {}.
                     A back-office simulator posts inventory and shipment messages to {}/soap/default every {}
-                    (customers place orders in the simulator; the warehouse despatches them).
-                    Orders are imported every minute and exported to a simulated OrderFlow: /ops/orders
+                    Customers place orders in the Magento simulator; the bridge imports them every minute and
+                    exports them to a simulated OrderFlow (/ops/orders); the warehouse then despatches them.
                     Back office and ops credentials: demo / demo.
                     Audit: {}/ops/requests?flow=inventory and /ops/requests?flow=shipment
                     ************************************************************************************""",
@@ -91,7 +92,7 @@ public class DemoConfiguration {
             });
             long every = properties.getDemo().getBackOfficeInterval().toMillis();
             java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
-            DemoDespatches despatches = new DemoDespatches(demoMagento, backOffice, DEMO_SKUS);
+            DemoDespatches despatches = new DemoDespatches(demoMagento, backOffice, demoOrderFlow, DEMO_SKUS);
             timer.scheduleWithFixedDelay(() -> sendOne(backOffice, ticks.incrementAndGet()), 2000, every, TimeUnit.MILLISECONDS);
             timer.scheduleWithFixedDelay(() -> despatchOne(despatches), 3000, every, TimeUnit.MILLISECONDS);
             event.getApplicationContext().addApplicationListener(
