@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.SqlDialect;
 
 /** SQL for export batches: claims on the ledger and the export history. Named parameters only. */
 @Repository
@@ -22,10 +23,20 @@ public class OrderExportStore {
     /** A claimed order: its id, number and canonical JSON. */
     public record Claimed(long entityId, String incrementId, String payload) { }
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private static final String CLAIMABLE_SHARED = """
+            SELECT entity_id FROM order_ledger WHERE export_state = :waiting
+            ORDER BY export_state, entity_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""";
 
-    public OrderExportStore(NamedParameterJdbcTemplate jdbc) {
+    private static final String CLAIMABLE_SINGLE_PROCESS = """
+            SELECT entity_id FROM order_ledger WHERE export_state = :waiting
+            ORDER BY export_state, entity_id FETCH FIRST :limit ROWS ONLY""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public OrderExportStore(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /**
@@ -38,16 +49,26 @@ public class OrderExportStore {
                 UPDATE order_ledger SET export_state = :waiting, claimed_at = NULL, claimed_by = NULL
                 WHERE export_state = :queued AND claimed_at < :cutoff""",
                 Map.of("waiting", waiting, "queued", queued, "cutoff", now.minus(lease)));
-        List<Long> ids = jdbc.queryForList("""
-                SELECT entity_id FROM order_ledger WHERE export_state = :waiting
-                ORDER BY entity_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""",
+        // ordered by the index's columns, so the database reads the index in order and stops after the limit; one
+        // process (embedded H2) takes no row locks, which H2 would take on every pending order before the limit
+        List<Long> ids = jdbc.queryForList(dialect.isSingleProcess() ? CLAIMABLE_SINGLE_PROCESS : CLAIMABLE_SHARED,
                 Map.of("waiting", waiting, "limit", limit), Long.class);
         if (ids.isEmpty()) {
             return List.of();
         }
-        jdbc.update("""
+        int claimed = jdbc.update("""
                 UPDATE order_ledger SET export_state = :queued, claimed_at = :now, claimed_by = :claimant
-                WHERE entity_id IN (:ids)""", Map.of("ids", ids, "queued", queued, "now", now, "claimant", claimant));
+                WHERE entity_id IN (:ids) AND export_state = :waiting""",
+                Map.of("ids", ids, "queued", queued, "waiting", waiting, "now", now, "claimant", claimant));
+        if (claimed != ids.size()) {
+            ids = jdbc.queryForList("""
+                    SELECT entity_id FROM order_ledger
+                    WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant AND claimed_at = :now""",
+                    Map.of("ids", ids, "queued", queued, "now", now, "claimant", claimant), Long.class);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+        }
         return jdbc.query("""
                 SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
                 Map.of("ids", ids), (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));

@@ -23,6 +23,27 @@ public class InboxStore {
     public record NewRequest(String flow, String operation, String channel, String storeCode, long messageSeqId,
                              int lineCount, String rawBody, String content) { }
 
+    /**
+     * Several processes on one database: row locks decide who gets a request (SKIP LOCKED: never wait for a peer).
+     * Ordered by the index's columns so the database reads the index in order and stops after {@code limit}.
+     */
+    private static final String CLAIMABLE_SHARED = """
+            SELECT id FROM inbound_request
+            WHERE flow = :flow AND state = 'RECEIVED'
+            ORDER BY flow, state, id
+            FETCH FIRST :limit ROWS ONLY
+            FOR UPDATE SKIP LOCKED""";
+
+    /**
+     * One process (embedded H2): no peer to lock out, and H2 locks every matching row for FOR UPDATE before it applies
+     * the limit, which costs in proportion to the backlog. The conditional UPDATE that follows is the guard instead.
+     */
+    private static final String CLAIMABLE_SINGLE_PROCESS = """
+            SELECT id FROM inbound_request
+            WHERE flow = :flow AND state = 'RECEIVED'
+            ORDER BY flow, state, id
+            FETCH FIRST :limit ROWS ONLY""";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlDialect dialect;
 
@@ -83,16 +104,19 @@ public class InboxStore {
                     WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
                     Map.of("flow", flow, "claimant", claimant));
         }
-        List<Long> ids = jdbc.queryForList("""
-                SELECT id FROM inbound_request
-                WHERE flow = :flow AND state = 'RECEIVED'
-                ORDER BY id
-                FETCH FIRST :limit ROWS ONLY
-                FOR UPDATE SKIP LOCKED""", Map.of("flow", flow, "limit", limit), Long.class);
+        List<Long> ids = jdbc.queryForList(dialect.isSingleProcess() ? CLAIMABLE_SINGLE_PROCESS : CLAIMABLE_SHARED,
+                Map.of("flow", flow, "limit", limit), Long.class);
         if (!ids.isEmpty()) {
-            jdbc.update("""
+            OffsetDateTime now = now();
+            int claimed = jdbc.update("""
                     UPDATE inbound_request SET state = 'PROCESSING', claimed_at = :now, claimed_by = :claimant
-                    WHERE id IN (:ids)""", Map.of("ids", ids, "now", now(), "claimant", claimant));
+                    WHERE id IN (:ids) AND state = 'RECEIVED'""", Map.of("ids", ids, "now", now, "claimant", claimant));
+            if (claimed != ids.size()) {
+                ids = jdbc.queryForList("""
+                        SELECT id FROM inbound_request
+                        WHERE id IN (:ids) AND state = 'PROCESSING' AND claimed_by = :claimant AND claimed_at = :now
+                        ORDER BY id""", Map.of("ids", ids, "now", now, "claimant", claimant), Long.class);
+            }
         }
         return new Claim(ids, expired, orphaned);
     }
