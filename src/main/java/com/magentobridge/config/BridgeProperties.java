@@ -103,7 +103,18 @@ public class BridgeProperties implements InitializingBean {
             }
         });
         boolean exporting = orders.getExport().isEnabled() && backoffice.isConfigured();
-        for (String status : exporting ? orders.getExport().getStatuses() : List.<String>of()) {
+        java.util.Set<String> exported = new java.util.LinkedHashSet<>(orders.getExport().getStatuses());
+        orders.getExport().getStores().values().forEach(store -> {
+            if (store.getStatuses() != null) {
+                exported.addAll(store.getStatuses());
+            }
+        });
+        orders.getExport().getStores().keySet().forEach(store -> {
+            if (!store.matches("\\d+")) {
+                problems.add("bridge.orders.export.stores." + store + ": store keys are Magento store ids (numbers)");
+            }
+        });
+        for (String status : exporting ? exported : java.util.Set.<String>of()) {
             if (!mappings.getOrderStatuses().containsKey(status)) {
                 problems.add("bridge.mappings.order-statuses.[" + status + "] is missing: the status is exported "
                         + "(bridge.orders.export.statuses) but has no back-office status");
@@ -417,6 +428,35 @@ public class BridgeProperties implements InitializingBean {
         public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
         public Duration getClaimLease() { return claimLease; }
         public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
+        /** Per Magento store id, eligibility that differs from the defaults above (unset fields keep the default). */
+        public java.util.Map<String, StoreEligibility> getStores() { return stores; }
+        public void setStores(java.util.Map<String, StoreEligibility> stores) { this.stores = stores; }
+
+        private java.util.Map<String, StoreEligibility> stores = new java.util.LinkedHashMap<>();
+
+        /** The eligibility rules of a store: its overrides, else the defaults. */
+        public StoreEligibility eligibilityFor(int storeId) {
+            StoreEligibility own = stores.get(Integer.toString(storeId));
+            StoreEligibility rules = new StoreEligibility();
+            rules.setStatuses(own != null && own.getStatuses() != null ? own.getStatuses() : statuses);
+            rules.setRequireInvoiced(own != null && own.getRequireInvoiced() != null ? own.getRequireInvoiced() : requireInvoiced);
+            rules.setMinCreatedAt(own != null && own.getMinCreatedAt() != null ? own.getMinCreatedAt() : minCreatedAt);
+            return rules;
+        }
+    }
+
+    /** Export eligibility of one store; a null field means "as bridge.orders.export". */
+    public static class StoreEligibility {
+        private java.util.List<String> statuses;
+        private Boolean requireInvoiced;
+        private java.time.Instant minCreatedAt;
+
+        public java.util.List<String> getStatuses() { return statuses; }
+        public void setStatuses(java.util.List<String> statuses) { this.statuses = statuses; }
+        public Boolean getRequireInvoiced() { return requireInvoiced; }
+        public void setRequireInvoiced(Boolean requireInvoiced) { this.requireInvoiced = requireInvoiced; }
+        public java.time.Instant getMinCreatedAt() { return minCreatedAt; }
+        public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
     }
 
     /** An empty value in application.yaml (or an empty env var) means "not set". */

@@ -10,7 +10,8 @@ import com.magentobridge.config.BridgeProperties;
 
 /**
  * Which imported orders go to the back office and with which values. Eligibility as the OrderFlow extension decides
- * it (by default: fully invoiced, status in the configured list, not virtual, optionally created after a date); the
+ * it, per store (by default: fully invoiced, status in the configured list, not virtual, optionally created after a
+ * date; bridge.orders.export.stores.{id} overrides any of these for one store); the
  * values come from the ops-edited mappings and are never guessed: an order whose status, payment method or store has
  * no mapping is parked with a reason naming the missing key.
  */
@@ -27,20 +28,23 @@ public class OrderExportRules {
     }
 
     public ExportDecision decide(CanonicalOrder order) {
-        if (!export.getStatuses().contains(order.status())) {
+        BridgeProperties.StoreEligibility rules = export.eligibilityFor(order.storeId());
+        String key = export.getStores().containsKey(Integer.toString(order.storeId()))
+                ? "bridge.orders.export.stores." + order.storeId() + "." : "bridge.orders.export.";
+        if (!rules.getStatuses().contains(order.status())) {
             return ExportDecision.ineligible("Status '" + order.status() + "' is not one of the statuses exported "
-                    + export.getStatuses() + " (bridge.orders.export.statuses)");
+                    + rules.getStatuses() + " (" + key + "statuses)");
         }
         if (order.virtual() || order.lines().stream().allMatch(CanonicalOrder.Line::virtual)) {
             return ExportDecision.ineligible("Virtual order: nothing for the warehouse to ship");
         }
-        if (export.isRequireInvoiced() && !order.fullyInvoiced()) {
-            return ExportDecision.ineligible("Not fully invoiced yet (bridge.orders.export.require-invoiced)");
+        if (rules.getRequireInvoiced() && !order.fullyInvoiced()) {
+            return ExportDecision.ineligible("Not fully invoiced yet (" + key + "require-invoiced)");
         }
-        if (export.getMinCreatedAt() != null && order.createdAt() != null
-                && order.createdAt().isBefore(export.getMinCreatedAt())) {
-            return ExportDecision.ineligible("Created " + order.createdAt() + ", before " + export.getMinCreatedAt()
-                    + " (bridge.orders.export.min-created-at)");
+        if (rules.getMinCreatedAt() != null && order.createdAt() != null
+                && order.createdAt().isBefore(rules.getMinCreatedAt())) {
+            return ExportDecision.ineligible("Created " + order.createdAt() + ", before " + rules.getMinCreatedAt()
+                    + " (" + key + "min-created-at)");
         }
         List<String> missing = missingMappings(order);
         if (!missing.isEmpty()) {

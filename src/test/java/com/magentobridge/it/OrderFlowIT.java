@@ -30,7 +30,8 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
         "bridge.backoffice.organisation=it-org",
         "bridge.backoffice.channel=it-channel",
         "bridge.mappings.stores.2.channel=second-channel",
-        "bridge.mappings.stores.2.organisation=it-org"
+        "bridge.mappings.stores.2.organisation=it-org",
+        "bridge.orders.export.stores.3.require-invoiced=false"
 })
 class OrderFlowIT extends AbstractBridgeIT {
 
@@ -238,6 +239,20 @@ class OrderFlowIT extends AbstractBridgeIT {
         assertThat(ledger(virtual).at("/order/exportReason").asText()).contains("Virtual order");
         assertThat(ORDERFLOW.imported(pending)).isNull();
         assertThat(ORDERFLOW.imported(notInvoiced)).isNull();
+    }
+
+    @Test
+    void aStoreCanHaveItsOwnEligibility() throws Exception {
+        String defaultStore = number();
+        MAGENTO.newOrder(defaultStore).invoiced(false).item("ELIG-1", 1).create();
+        String ownRules = number();
+        MAGENTO.newOrder(ownRules).storeId(3).invoiced(false).item("ELIG-3", 1).create();
+
+        importNow();
+
+        assertThat(ledger(defaultStore).at("/order/exportState").asText()).isEqualTo("INELIGIBLE");
+        assertThat(ledger(ownRules).at("/order/exportState").asText())
+                .as("store 3 exports orders before they are invoiced").isEqualTo("PENDING");
     }
 
     @Test
