@@ -31,6 +31,7 @@ import com.magentobridge.storage.InboxStore;
 import com.magentobridge.shipment.ShipRequestBuilder;
 import com.magentobridge.shipment.ShipmentApplier;
 import com.magentobridge.shipment.ShipmentPlanner;
+import com.magentobridge.shipment.ShipmentProgress;
 import com.magentobridge.storage.SqlDialect;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
@@ -80,10 +81,12 @@ public class FlowConfiguration {
 
     /** With MSI every shipment names its source (the configured default when the line has none); legacy stock has none. */
     @Bean
-    public ShipmentApplier shipmentApplier(MagentoOrders orders, CourierMapping couriers, BridgeProperties properties) {
+    public ShipmentApplier shipmentApplier(MagentoOrders orders, CourierMapping couriers, BridgeProperties properties,
+                                           ShipmentProgress progress) {
         BridgeProperties.Magento magento = properties.getMagento();
         String defaultSource = magento.getInventoryApi() == BridgeProperties.InventoryApi.MSI ? magento.getSourceCode() : null;
-        return new ShipmentApplier(orders, new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers));
+        return new ShipmentApplier(orders, new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers),
+                progress);
     }
 
     @Bean

@@ -46,21 +46,29 @@ public class InventoryBatchService {
         this.settings = properties.getInventory();
     }
 
+    private record Claimed(List<Long> ids, List<PendingLine> lines, Map<SkuSource, Long> lastApplied) { }
+
     public StockBatch claim() {
         long start = System.nanoTime();
-        StockBatch batch = transaction.execute(status -> {
+        Claimed claimed = transaction.execute(status -> {
             List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
             if (ids.isEmpty()) {
-                return StockBatch.none();
+                return null;
             }
             List<PendingLine> lines = new ArrayList<>();
             inboxStore.contents(ids).forEach((requestId, content) -> lines.addAll(InventoryLines.pending(requestId, content)));
-            Map<SkuSource, Long> lastApplied = sequences.lastApplied(lines.stream().map(PendingLine::key).toList());
-            Map<String, Adjustment> adjustments = planner.adjusts()
-                    ? adjustmentSource.lookup(lines.stream().map(PendingLine::sku).collect(Collectors.toSet()))
-                    : Map.of();
-            return planner.plan(ids, lines, lastApplied, adjustments);
+            return new Claimed(ids, lines, sequences.lastApplied(lines.stream().map(PendingLine::key).toList()));
         });
+        if (claimed == null) {
+            StockBatch none = StockBatch.none();
+            none.claimed(start, System.nanoTime());
+            return none;
+        }
+        // outside the claim's transaction: level 2 asks Magento for carts
+        Map<String, Adjustment> adjustments = planner.adjusts()
+                ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
+                : Map.of();
+        StockBatch batch = planner.plan(claimed.ids(), claimed.lines(), claimed.lastApplied(), adjustments);
         batch.claimed(start, System.nanoTime());
         return batch;
     }

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The part of a Magento order (GET /V1/orders…) that shipping needs. Parsed leniently: Magento renders ids and
  * quantities as numbers or strings depending on version and endpoint.
  */
-public record MagentoOrder(long entityId, String incrementId, String state, String status, List<Item> items) {
+public record MagentoOrder(long entityId, String incrementId, String state, String status, List<Item> items,
+                           List<String> comments) {
 
     public record Item(long itemId, String sku, String name, String productType, Long parentItemId, boolean virtual,
                        BigDecimal qtyOrdered, BigDecimal qtyShipped, BigDecimal qtyRefunded, BigDecimal qtyCanceled) {
@@ -33,8 +34,15 @@ public record MagentoOrder(long entityId, String incrementId, String state, Stri
                     decimal(item, "qty_ordered"), decimal(item, "qty_shipped"), decimal(item, "qty_refunded"),
                     decimal(item, "qty_canceled")));
         }
+        List<String> comments = new ArrayList<>();
+        for (JsonNode history : order.path("status_histories")) {
+            if (history.hasNonNull("comment")) {
+                comments.add(history.get("comment").asText());
+            }
+        }
         return new MagentoOrder(order.path("entity_id").asLong(), order.path("increment_id").asText(),
-                order.path("state").asText(""), order.path("status").asText(""), List.copyOf(items));
+                order.path("state").asText(""), order.path("status").asText(""), List.copyOf(items),
+                List.copyOf(comments));
     }
 
     public Item item(long itemId) {

@@ -40,6 +40,9 @@ public class DeadLetterReplay {
         } catch (ClassNotFoundException | java.io.IOException e) {
             throw new IllegalStateException("Dead letter #" + id + " cannot be read back: " + e.getMessage(), e);
         }
+        if (!store.startReplay(id)) {
+            throw new IllegalStateException("Dead letter #" + id + " is being replayed or was replayed meanwhile");
+        }
         try {
             String summary = producer.requestBody(letter.replayUri(), body, String.class);
             store.recordReplay(id, DeadLetterStore.REPLAYED, who, summary);
@@ -48,9 +51,19 @@ public class DeadLetterReplay {
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String outcome = "replay failed: " + cause.getMessage();
+            keepState(id, body);
             store.recordReplay(id, DeadLetterStore.OPEN, who, outcome);
             LOG.warn("dead letter #{} replay by {} failed: {}", id, who, cause.getMessage());
             return new Outcome(id, DeadLetterStore.OPEN, outcome);
+        }
+    }
+
+    /** The replayed body as it is now (e.g. a shipment it created before failing), for the next replay. */
+    private void keepState(long id, Object body) {
+        try {
+            store.updateBody(id, json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warn("dead letter #{}: the state after a failed replay could not be kept: {}", id, e.getMessage());
         }
     }
 

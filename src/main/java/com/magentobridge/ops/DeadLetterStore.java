@@ -1,6 +1,7 @@
 package com.magentobridge.ops;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ public class DeadLetterStore {
     public static final String OPEN = "OPEN";
     public static final String REPLAYED = "REPLAYED";
     public static final String DISCARDED = "DISCARDED";
+    /** Being replayed right now: a second replay of the same letter is refused meanwhile. */
+    public static final String REPLAYING = "REPLAYING";
 
     private static final RowMapper<DeadLetter> ROW = (rs, i) -> new DeadLetter(rs.getLong("id"), rs.getString("flow"),
             rs.getString("route_id"), rs.getString("endpoint"), rs.getString("replay_uri"), rs.getString("body_type"),
@@ -65,6 +68,17 @@ public class DeadLetterStore {
     public Optional<DeadLetter> find(long id) {
         return jdbc.query("SELECT * FROM dead_letter WHERE id = :id", new MapSqlParameterSource("id", id), ROW)
                 .stream().findFirst();
+    }
+
+    /** Moves an OPEN letter to REPLAYING; false when it is not OPEN (already replayed, discarded, or being replayed). */
+    public boolean startReplay(long id) {
+        return jdbc.update("UPDATE dead_letter SET state = 'REPLAYING' WHERE id = :id AND state = 'OPEN'",
+                Map.of("id", id)) == 1;
+    }
+
+    /** Keeps what a replay learned (e.g. shipments created before it failed) for the next replay. */
+    public void updateBody(long id, String body) {
+        jdbc.update("UPDATE dead_letter SET body = :body WHERE id = :id", Map.of("id", id, "body", body));
     }
 
     public void recordReplay(long id, String newState, String who, String outcome) {

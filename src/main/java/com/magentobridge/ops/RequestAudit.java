@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.InventoryLines;
+import com.magentobridge.order.OrderStatusStore;
 import com.magentobridge.shipment.ShipmentStore;
 import com.magentobridge.inventory.LineOutcome;
 import com.magentobridge.inventory.LineResult;
@@ -38,6 +39,14 @@ public class RequestAudit {
     private static final String INVENTORY_COUNTS = """
             SELECT request_id, result, COUNT(*) FROM inventory_line
             WHERE request_id IN (:ids) GROUP BY request_id, result""";
+
+    private static final String STATUS_COUNTS = """
+            SELECT request_id, result, COUNT(*) FROM order_status_result
+            WHERE request_id IN (:ids) GROUP BY request_id, result""";
+
+    /** A back-office status message's result: the order, the status, the action taken in Magento. */
+    public record StatusLine(String orderIncrementId, String status, String action, String result, String message,
+                             OffsetDateTime processedAt) { }
 
     private static final String SHIPMENT_COUNTS = """
             SELECT request_id, result, COUNT(*) FROM shipment_line
@@ -73,7 +82,8 @@ public class RequestAudit {
         if (!requests.isEmpty()) {
             Map<Long, RequestSummary> byId = new LinkedHashMap<>();
             requests.forEach(r -> byId.put(r.id(), r));
-            jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS : INVENTORY_COUNTS,
+            jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS
+                            : OrderStatusStore.FLOW.equals(flow) ? STATUS_COUNTS : INVENTORY_COUNTS,
                     Map.of("ids", byId.keySet()),
                     rs -> {
                         byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
@@ -96,13 +106,16 @@ public class RequestAudit {
                 new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                         rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),
-                rs.getString(11), ShipmentStore.FLOW.equals(rs.getString(2))
-                        ? pendingShipmentLines(rs.getString(12)) : pendingLines(rs.getString(12))));
+                rs.getString(11), ShipmentStore.FLOW.equals(rs.getString(2)) ? pendingShipmentLines(rs.getString(12))
+                        : OrderStatusStore.FLOW.equals(rs.getString(2)) ? List.of() : pendingLines(rs.getString(12))));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         if (ShipmentStore.FLOW.equals(found.get(0).request().flow())) {
             return Optional.of(shipmentDetail(found.get(0)));
+        }
+        if (OrderStatusStore.FLOW.equals(found.get(0).request().flow())) {
+            return Optional.of(statusDetail(found.get(0)));
         }
         List<Line> lines = jdbc.query("""
                 SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at,
@@ -132,6 +145,20 @@ public class RequestAudit {
         Map<String, Integer> counts = detail.request().results();
         shown.forEach(line -> counts.merge(((ShipmentStore.Line) line).result(), 1, Integer::sum));
         return new RequestDetail(detail.request(), detail.rawBody(), shown);
+    }
+
+    private RequestDetail statusDetail(RequestDetail detail) {
+        List<StatusLine> lines = jdbc.query("""
+                SELECT increment_id, status, action, result, message, processed_at FROM order_status_result
+                WHERE request_id = :id""", Map.of("id", detail.request().id()),
+                (rs, i) -> new StatusLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class)));
+        Map<String, Integer> counts = detail.request().results();
+        if (lines.isEmpty()) {
+            counts.put(PENDING, 1);
+        }
+        lines.forEach(line -> counts.merge(line.result(), 1, Integer::sum));
+        return new RequestDetail(detail.request(), detail.rawBody(), lines);
     }
 
     /** Shipment lines not decided yet, from the message committed at receipt. */

@@ -41,6 +41,18 @@ public final class OrderExportBatch implements DeadLetterAware {
         this.claimed = new ArrayList<>(rows);
     }
 
+    /** The orders about to be sent (the rest of the claim was settled before the call). */
+    void sending(java.util.Collection<Long> ids) {
+        sending = new java.util.HashSet<>(ids);
+    }
+
+    /** Whether an order was part of the call; all of the claim when the failure came before the call. */
+    boolean wasSending(long entityId) {
+        return sending == null || sending.contains(entityId);
+    }
+
+    private transient java.util.Set<Long> sending;
+
     void attempted() {
         attempts++;
     }

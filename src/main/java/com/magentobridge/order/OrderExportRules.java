@@ -67,13 +67,13 @@ public class OrderExportRules {
         List<String> missing = new ArrayList<>();
         if (!mappings.getOrderStatuses().containsKey(order.status())) {
             missing.add("no back-office status for Magento status '" + order.status()
-                    + "' (bridge.mappings.order-statuses." + order.status() + ")");
+                    + "' (bridge.mappings.order-statuses.[" + order.status() + "])");
         }
         if (order.paymentMethod() == null) {
             missing.add("the order has no payment method to map (bridge.mappings.payment-methods)");
         } else if (!mappings.getPaymentMethods().containsKey(order.paymentMethod())) {
             missing.add("no back-office payment code for '" + order.paymentMethod()
-                    + "' (bridge.mappings.payment-methods." + order.paymentMethod() + ")");
+                    + "' (bridge.mappings.payment-methods.[" + order.paymentMethod() + "])");
         }
         BridgeProperties.StoreMapping store = mappings.getStores().get(Integer.toString(order.storeId()));
         if (!(store != null && store.getChannel() != null || backOffice.getChannel() != null)) {

@@ -92,18 +92,21 @@ public class OrderExportService {
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
         Map<OrderExportStore.Claimed, ExportOutcome> parked = new LinkedHashMap<>();
+        Map<Long, String> sentStatus = new LinkedHashMap<>();
         for (OrderExportStore.Claimed claimed : batch.claimed()) {
             CanonicalOrder order = read(claimed);
             ExportDecision decision = rules.decide(order);
             if (!ExportDecision.PENDING.equals(decision.state())) {
                 parked.put(claimed, new ExportOutcome(ExportOutcome.Result.Failed, decision.reason()));
                 transaction.executeWithoutResult(status ->
-                        store.settle(claimed.entityId(), decision.state(), decision.reason(), false));
+                        store.settle(claimed.entityId(), decision.state(), decision.reason()));
                 continue;
             }
             byNumber.put(order.incrementId(), claimed);
+            sentStatus.put(claimed.entityId(), order.status());
             items.add(rules.item(order));
         }
+        batch.sending(sentStatus.keySet());
         if (items.isEmpty()) {
             return "nothing to export (" + parked.size() + " parked on re-check)";
         }
@@ -116,10 +119,14 @@ public class OrderExportService {
                     settings.isKeepBodies() ? report.requestBody() : null,
                     settings.isKeepBodies() ? report.responseBody() : null);
             outcomes.forEach((claimed, outcome) -> {
-                boolean exported = outcome.result() != ExportOutcome.Result.Failed;
-                store.settle(claimed.entityId(), exported ? ExportDecision.EXPORTED : ExportDecision.FAILED,
-                        (exported ? outcome.result() + " in export #" + id : "Refused by the back office in export #" + id)
-                                + (outcome.message() == null ? "" : ": " + outcome.message()), exported);
+                String reason = (outcome.result() != ExportOutcome.Result.Failed ? outcome.result() + " in export #" + id
+                        : "Refused by the back office in export #" + id)
+                        + (outcome.message() == null ? "" : ": " + outcome.message());
+                if (outcome.result() == ExportOutcome.Result.Failed) {
+                    store.settle(claimed.entityId(), ExportDecision.FAILED, reason);
+                } else {
+                    store.settleExported(claimed.entityId(), sentStatus.get(claimed.entityId()), reason, ifChanged());
+                }
             });
             return id;
         });
@@ -135,18 +142,21 @@ public class OrderExportService {
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
+        Map<Long, String> sentStatus = new LinkedHashMap<>();
         for (OrderExportStore.Claimed claimed : batch.claimed()) {
             CanonicalOrder order = read(claimed);
             ExportItem item = rules.item(order);
             if (item.status() == null) {
                 transaction.executeWithoutResult(status -> store.settle(claimed.entityId(), ExportDecision.EXPORTED,
                         "Status update not sent: no back-office status for Magento status '" + order.status()
-                                + "' (bridge.mappings.order-statuses." + order.status() + ")", false));
+                                + "' (bridge.mappings.order-statuses.[" + order.status() + "])"));
                 continue;
             }
             byNumber.put(order.incrementId(), claimed);
+            sentStatus.put(claimed.entityId(), order.status());
             items.add(item);
         }
+        batch.sending(sentStatus.keySet());
         if (items.isEmpty()) {
             return "no status update to send";
         }
@@ -160,9 +170,13 @@ public class OrderExportService {
                     settings.isKeepBodies() ? report.responseBody() : null);
             outcomes.forEach((claimed, outcome) -> {
                 boolean sent = outcome.result() != ExportOutcome.Result.Failed;
-                store.settle(claimed.entityId(), ExportDecision.EXPORTED, (sent ? "Status update sent in export #"
-                        : "Status update refused by the back office in export #") + id
-                        + (outcome.message() == null ? "" : ": " + outcome.message()), sent);
+                String reason = (sent ? "Status update sent in export #" : "Status update refused by the back office in export #")
+                        + id + (outcome.message() == null ? "" : ": " + outcome.message());
+                if (sent) {
+                    store.settleExported(claimed.entityId(), sentStatus.get(claimed.entityId()), reason, ifChanged());
+                } else {
+                    store.settle(claimed.entityId(), ExportDecision.EXPORTED, reason);
+                }
             });
             return id;
         });
@@ -181,22 +195,32 @@ public class OrderExportService {
     public void failed(Exchange exchange) {
         OrderExportBatch batch = exchange.getMessage().getBody(OrderExportBatch.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean transientFailure = cause instanceof BackOfficeTransientException;
+        // anything but a refusal of the call (an unreachable back office, a database failure while recording) puts the
+        // orders back for the next batch: nothing is lost, and the back office answers a re-sent order as a duplicate
+        boolean transientFailure = !(cause instanceof com.magentobridge.backoffice.BackOfficeRejectedException);
         String reason = (transientFailure ? "Back office unavailable, retried with the next batch: "
                 : "Refused by the back office: ") + (cause == null ? "unknown" : cause.getMessage());
         transaction.executeWithoutResult(status -> {
             Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
             for (OrderExportStore.Claimed claimed : batch.claimed()) {
+                if (!batch.wasSending(claimed.entityId())) {
+                    continue;   // settled before the call (parked or ineligible on re-check)
+                }
                 outcomes.put(claimed, new ExportOutcome(ExportOutcome.Result.Failed, reason));
                 String state = batch.statusUpdates()
                         ? (transientFailure ? ExportDecision.UPDATE : ExportDecision.EXPORTED)
                         : (transientFailure ? ExportDecision.PENDING : ExportDecision.FAILED);
-                store.settle(claimed.entityId(), state, reason, false);
+                store.settle(claimed.entityId(), state, reason);
             }
             store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
         });
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
+    }
+
+    /** Where an order goes when its status changed while it was being exported. */
+    private String ifChanged() {
+        return exporter.supportsStatusUpdates() ? ExportDecision.UPDATE : ExportDecision.EXPORTED;
     }
 
     private static long count(Map<?, ExportOutcome> outcomes, ExportOutcome.Result result) {

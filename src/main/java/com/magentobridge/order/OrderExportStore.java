@@ -112,21 +112,29 @@ public class OrderExportStore {
         return exportId;
     }
 
-    /** Sets the orders' export state after a call: EXPORTED (with the status sent), FAILED or back to PENDING. */
-    public void settle(long entityId, String state, String reason, boolean exported) {
-        OffsetDateTime now = InboxStore.now();
-        if (exported) {
-            jdbc.update("""
-                    UPDATE order_ledger SET export_state = 'EXPORTED', export_reason = :reason, exported_status = status,
-                           exported_at = :now, claimed_at = NULL, claimed_by = NULL
-                    WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
-                    .addValue("reason", OrderLedger.truncate(reason)).addValue("now", now));
-        } else {
-            jdbc.update("""
-                    UPDATE order_ledger SET export_state = :state, export_reason = :reason, claimed_at = NULL,
-                           claimed_by = NULL
-                    WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
-                    .addValue("state", state).addValue("reason", OrderLedger.truncate(reason)));
-        }
+    /** Sets an order's export state after a call when it was not exported: FAILED, PARKED, INELIGIBLE or back to PENDING. */
+    public void settle(long entityId, String state, String reason) {
+        jdbc.update("""
+                UPDATE order_ledger SET export_state = :state, export_reason = :reason, claimed_at = NULL,
+                       claimed_by = NULL
+                WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
+                .addValue("state", state).addValue("reason", OrderLedger.truncate(reason)));
+    }
+
+    /**
+     * The back office has the order with status {@code sentStatus}. If the import saw another status meanwhile, the
+     * order goes to {@code ifChangedSince} (UPDATE when the adapter takes status updates) instead of EXPORTED, so the
+     * newer status is not lost.
+     */
+    public void settleExported(long entityId, String sentStatus, String reason, String ifChangedSince) {
+        jdbc.update("""
+                UPDATE order_ledger
+                SET export_state = CASE WHEN COALESCE(status, '') = COALESCE(CAST(:sent AS VARCHAR(64)), '')
+                                        THEN 'EXPORTED' ELSE :changed END,
+                    export_reason = :reason, exported_status = :sent, exported_at = :now,
+                    claimed_at = NULL, claimed_by = NULL
+                WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
+                .addValue("sent", sentStatus).addValue("changed", ifChangedSince)
+                .addValue("reason", OrderLedger.truncate(reason)).addValue("now", InboxStore.now()));
     }
 }

@@ -204,7 +204,9 @@ public class OrderImporter {
         boolean exported = ExportDecision.EXPORTED.equals(existing.exportState())
                 || ExportDecision.UPDATE.equals(existing.exportState())
                 || ExportDecision.QUEUED_UPDATE.equals(existing.exportState());
-        if (exported) {
+        if (ExportDecision.QUEUED_UPDATE.equals(existing.exportState())) {
+            summary += "; a status update is being sent: the newer status follows when it is settled";
+        } else if (exported) {
             if (!Objects.equals(existing.exportedStatus(), order.status())) {
                 if (backOffice.supportsStatusUpdates()) {
                     decision = new ExportDecision(ExportDecision.UPDATE, "status " + existing.exportedStatus() + " → "

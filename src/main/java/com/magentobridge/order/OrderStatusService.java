@@ -102,12 +102,17 @@ public class OrderStatusService {
         }
         MagentoOrder order = orders.findByIncrementId(number)
                 .orElseThrow(() -> refuse(job, action, "Order " + number + " not found"));
+        if (job.uncertain() && alreadyApplied(order, action, message)) {
+            job.uncertain(false);
+            job.decide(action, LineResult.Success, "Order " + number + ": " + action + " applied for back-office status '"
+                    + message.status() + "' (by a call whose answer was lost)");
+            return job;
+        }
         try {
             boolean done;
             if (action.startsWith("comment")) {
                 String status = action.startsWith("comment:") ? action.substring("comment:".length()).trim() : null;
-                String comment = message.comment() != null ? message.comment() : "Back-office status: " + message.status();
-                done = orders.comment(order.entityId(), comment, status);
+                done = orders.comment(order.entityId(), commentText(message), status);
             } else {
                 done = orders.act(order.entityId(), action);
             }
@@ -117,10 +122,27 @@ public class OrderStatusService {
             }
         } catch (MagentoRejectedException e) {
             throw refuse(job, action, "Magento refused to " + action + " order " + number + ": " + e.getMessage());
+        } catch (com.magentobridge.magento.MagentoTransientException e) {
+            job.uncertain(true);
+            throw e;
         }
         job.decide(action, LineResult.Success, "Order " + number + ": " + action + " applied for back-office status '"
                 + message.status() + "'");
         return job;
+    }
+
+    /** After a lost answer: whether the order already shows the action (so calling again would double it or fail). */
+    private static boolean alreadyApplied(MagentoOrder order, String action, OrderStatusMessage message) {
+        return switch (action) {
+            case "cancel" -> "canceled".equals(order.state());
+            case "hold" -> "holded".equals(order.state());
+            case "unhold" -> !"holded".equals(order.state());
+            default -> order.comments().contains(commentText(message));
+        };
+    }
+
+    private static String commentText(OrderStatusMessage message) {
+        return message.comment() != null ? message.comment() : "Back-office status: " + message.status();
     }
 
     public StatusJob replay(StatusJob job) {

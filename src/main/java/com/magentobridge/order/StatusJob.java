@@ -20,6 +20,7 @@ public final class StatusJob implements DeadLetterAware {
     private String outcome;
     private Long deadLetterId;
     private int attempts;
+    private boolean uncertain;
 
     @JsonCreator
     public StatusJob(@JsonProperty("requestId") long requestId, @JsonProperty("message") OrderStatusMessage message) {
@@ -44,6 +45,14 @@ public final class StatusJob implements DeadLetterAware {
         action = chosenAction;
         result = decided;
         outcome = text;
+    }
+
+    /** A call whose answer was lost may have been applied: check the order before calling again. */
+    @JsonProperty public boolean uncertain() { return uncertain; }
+
+    @JsonProperty("uncertain")
+    void uncertain(boolean value) {
+        uncertain = value;
     }
 
     void attempted() {

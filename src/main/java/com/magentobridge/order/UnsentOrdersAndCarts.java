@@ -17,6 +17,8 @@ import com.magentobridge.magento.MagentoOrders;
  */
 public class UnsentOrdersAndCarts implements AdjustmentSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UnsentOrdersAndCarts.class);
+
     /** Carts read per batch at most (100 per page). */
     private static final int MAX_CART_PAGES = 20;
 
@@ -30,14 +32,23 @@ public class UnsentOrdersAndCarts implements AdjustmentSource {
         this.settings = properties.getInventory();
     }
 
+    /** Carts Magento will not show (ACL Magento_Cart::manage missing, Magento down) must not stop stock updates. */
+    private Map<String, Long> activeCarts(Set<String> skus, Instant now) {
+        try {
+            return magento.activeCartUnits(skus, now.minus(settings.getActiveQuoteCutoff()), MAX_CART_PAGES);
+        } catch (com.magentobridge.magento.MagentoException e) {
+            LOG.warn("inventory adjustment level 2: active carts could not be read, this batch subtracts no cart units: {}",
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
     @Override
     public Map<String, Adjustment> lookup(Set<String> skus) {
         Instant now = Instant.now();
         Map<String, Long> queued = ledger.unsentUnits(skus, settings.getUnsentOrderStatuses(),
                 now.minus(settings.getUnsentOrderCutoff()));
-        Map<String, Long> quotes = settings.getAdjustLevel() >= 2
-                ? magento.activeCartUnits(skus, now.minus(settings.getActiveQuoteCutoff()), MAX_CART_PAGES)
-                : Map.of();
+        Map<String, Long> quotes = settings.getAdjustLevel() >= 2 ? activeCarts(skus, now) : Map.of();
         Map<String, Adjustment> adjustments = new HashMap<>();
         for (String sku : skus) {
             long q = queued.getOrDefault(sku, 0L);

@@ -29,11 +29,14 @@ public class ShipmentApplier {
     private final MagentoOrders orders;
     private final ShipmentPlanner planner;
     private final ShipRequestBuilder requests;
+    private final ShipmentProgress progress;
 
-    public ShipmentApplier(MagentoOrders orders, ShipmentPlanner planner, ShipRequestBuilder requests) {
+    public ShipmentApplier(MagentoOrders orders, ShipmentPlanner planner, ShipRequestBuilder requests,
+                           ShipmentProgress progress) {
         this.orders = orders;
         this.planner = planner;
         this.requests = requests;
+        this.progress = progress;
     }
 
     public ShipmentJob apply(ShipmentJob job) {
@@ -47,6 +50,7 @@ public class ShipmentApplier {
                 throw refuse(job, plan.refusal());
             }
             job.plan(plan);
+            progress.save(job);
         }
         for (PlannedShipment shipment : job.shipments()) {
             if (shipment.done()) {
@@ -61,10 +65,13 @@ public class ShipmentApplier {
                     continue;
                 }
             }
+            // committed before the call: if the process dies after Magento's commit, the next attempt checks first
+            shipment.markUncertain();
+            progress.save(job);
             try {
                 shipped(job, shipment, orders.ship(order.entityId(), requests.body(job.message(), shipment)));
+                progress.save(job);
             } catch (MagentoTransientException e) {
-                shipment.markUncertain();
                 throw e;
             } catch (MagentoRejectedException e) {
                 throw refuse(job, "Magento refused the shipment for order " + number + ": " + e.getMessage());
@@ -74,7 +81,8 @@ public class ShipmentApplier {
     }
 
     /** A replay from the dead-letter store: same rules, starting from the order as it is now. */
-    public ShipmentJob replay(ShipmentJob job) {
+    public ShipmentJob replay(ShipmentJob parked) {
+        ShipmentJob job = progress.load(parked.requestId()).orElse(parked);
         job.replaying();
         return apply(job);
     }

@@ -33,9 +33,11 @@ public class ShipmentBatchService {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final BridgeProperties.Shipment settings;
+    private final ShipmentProgress progress;
 
     public ShipmentBatchService(Inbox inbox, InboxStore inboxStore, ShipmentStore store, TransactionTemplate transaction,
-                                ObjectMapper json, BridgeProperties properties) {
+                                ObjectMapper json, BridgeProperties properties, ShipmentProgress progress) {
+        this.progress = progress;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
         this.store = store;
@@ -55,7 +57,9 @@ public class ShipmentBatchService {
         return new Batch(transaction.execute(status -> {
             List<Long> ids = inbox.claim(ShipmentStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
             List<ShipmentJob> jobs = new ArrayList<>(ids.size());
-            inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(new ShipmentJob(requestId, read(content))));
+            // a message claimed again (its process died mid-way) continues from its committed progress
+            inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(
+                    progress.load(requestId).orElseGet(() -> new ShipmentJob(requestId, read(content)))));
             return jobs;
         }));
     }

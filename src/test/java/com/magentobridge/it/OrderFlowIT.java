@@ -268,7 +268,7 @@ class OrderFlowIT extends AbstractBridgeIT {
         JsonNode detail = ledger(number);
         assertThat(detail.at("/order/exportState").asText()).isEqualTo("PARKED");
         assertThat(detail.at("/order/exportReason").asText())
-                .contains("bridge.mappings.payment-methods.klarna_pay_later");
+                .contains("bridge.mappings.payment-methods.[klarna_pay_later]");
         exportNow();
         assertThat(ORDERFLOW.imported(number)).isNull();
         BridgeClient.Reply metrics = bridge().opsGet("/actuator/prometheus");
@@ -304,6 +304,30 @@ class OrderFlowIT extends AbstractBridgeIT {
         assertThat(reply.body()).isEqualTo("\"Success - Message " + msg + " Received\"");
         await().atMost(WAIT).untilAsserted(() -> assertThat(statusResult(msg)).isEqualTo("Success"));
         assertThat(MAGENTO.orderState(id)).isEqualTo("canceled");
+        long requestId = jdbc.queryForObject(
+                "SELECT id FROM inbound_request WHERE flow = 'orderstatus' AND message_seq_id = ?", Long.class, msg);
+        JsonNode audit = json.readTree(bridge().opsGet("/ops/requests/" + requestId).body());
+        assertThat(audit.at("/lines/0/action").asText()).isEqualTo("cancel");
+        assertThat(audit.at("/request/results/Success").asInt()).isOne();
+        JsonNode listed = json.readTree(bridge().opsGet("/ops/requests?flow=orderstatus&messageSeqId=" + msg).body());
+        assertThat(listed.get(0).at("/results/Success").asInt()).isOne();
+    }
+
+    @Test
+    void aCancelWhoseAnswerWasLostIsNotSentAgainAndCountsAsApplied() throws Exception {
+        String number = number();
+        int id = MAGENTO.newOrder(number).invoiced(false).item("LOST-SKU", 1).create();
+        MAGENTO.faults().onlyForPathContaining("/cancel").resetAfterCommitNext(1);
+        long msg = nextMessageId();
+
+        bridge().rest("/rest/V1/orderflow/order-status", """
+                {"orderIncrementId": "%s", "status": "cancelled", "messageSeqId": %d}""".formatted(number, msg),
+                BridgeClient.basic(BridgeClient.INBOUND_USER, BridgeClient.INBOUND_PASSWORD));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(statusResult(msg)).isEqualTo("Success"));
+        assertThat(statusMessage(msg)).contains("answer was lost");
+        assertThat(MAGENTO.orderState(id)).isEqualTo("canceled");
+        assertThat(MAGENTO.calls("/V1/orders/" + id + "/cancel")).as("cancel sent once").hasSize(1);
     }
 
     @Test

@@ -172,7 +172,7 @@ class OrderExportRulesTest {
         ExportDecision decision = rules().decide(withPayment("klarna"));
 
         assertThat(decision.state()).isEqualTo(ExportDecision.PARKED);
-        assertThat(decision.reason()).contains("'klarna'", "bridge.mappings.payment-methods.klarna");
+        assertThat(decision.reason()).contains("'klarna'", "bridge.mappings.payment-methods.[klarna]");
     }
 
     @Test
@@ -182,7 +182,7 @@ class OrderExportRulesTest {
         ExportDecision decision = rules().decide(withStatus("complete"));
 
         assertThat(decision.state()).isEqualTo(ExportDecision.PARKED);
-        assertThat(decision.reason()).contains("'complete'", "bridge.mappings.order-statuses.complete");
+        assertThat(decision.reason()).contains("'complete'", "bridge.mappings.order-statuses.[complete]");
     }
 
     @Test
@@ -216,7 +216,7 @@ class OrderExportRulesTest {
 
         assertThat(decision.state()).isEqualTo(ExportDecision.PARKED);
         assertThat(decision.reason()).startsWith("Not exported until mapped: ")
-                .contains("bridge.mappings.order-statuses.complete", "bridge.mappings.payment-methods.klarna",
+                .contains("bridge.mappings.order-statuses.[complete]", "bridge.mappings.payment-methods.[klarna]",
                         "bridge.mappings.stores.4.channel");
         assertThat(decision.reason().split("; ")).hasSize(3);
     }
@@ -245,8 +245,8 @@ class OrderExportRulesTest {
                 List.of(line("SKU-1", false))));
 
         assertThat(decision.state()).isEqualTo(ExportDecision.PARKED);
-        assertThat(decision.reason()).contains("bridge.mappings.order-statuses.pending_payment",
-                "bridge.mappings.payment-methods.paypal_express");
+        assertThat(decision.reason()).contains("bridge.mappings.order-statuses.[pending_payment]",
+                "bridge.mappings.payment-methods.[paypal_express]");
     }
 
     @Test

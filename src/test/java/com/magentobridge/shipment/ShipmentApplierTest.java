@@ -87,7 +87,24 @@ class ShipmentApplierTest {
 
     private static ShipmentApplier applier(FakeOrders orders) {
         return new ShipmentApplier(orders, new ShipmentPlanner("default"),
-                new ShipRequestBuilder(new CourierMapping(Map.of("UPS", "ups"), "custom")));
+                new ShipRequestBuilder(new CourierMapping(Map.of("UPS", "ups"), "custom")), new NoProgressStore());
+    }
+
+    /** Progress is persisted by the real ShipmentProgress (covered over HTTP in ShipmentFlowIT); not needed here. */
+    private static final class NoProgressStore extends ShipmentProgress {
+        NoProgressStore() {
+            super(null, null, null);
+        }
+
+        @Override
+        public void save(ShipmentJob job) {
+            // nothing to persist in a unit test
+        }
+
+        @Override
+        public java.util.Optional<ShipmentJob> load(long requestId) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Test

@@ -85,6 +85,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
             .build();
 
     private final URI url;
+    private final String shown;
     private final BackOfficeHttp http;
 
     public JsonOrderExporter(String url, String username, String password, Duration connectTimeout,
@@ -93,6 +94,9 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
             throw new IllegalArgumentException("the back office URL is required");
         }
         this.url = URI.create(url.strip());
+        // what logs, stored reasons and dead letters show: no user-info, no query string (either may hold a secret)
+        this.shown = this.url.getScheme() + "://" + this.url.getHost()
+                + (this.url.getPort() < 0 ? "" : ":" + this.url.getPort()) + this.url.getRawPath();
         this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout);
     }
 
@@ -110,7 +114,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         }
         String body = requestBody(distinct);
         BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body,
-                "JSON export of " + distinct.size() + " order(s) to " + url);
+                "JSON export of " + distinct.size() + " order(s) to " + shown);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
         for (ExportItem item : distinct) {
@@ -150,7 +154,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
             throw new IllegalStateException("cannot serialise status updates as JSON", e);
         }
         BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body,
-                "JSON status update of " + distinct.size() + " order(s) to " + url);
+                "JSON status update of " + distinct.size() + " order(s) to " + shown);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
         for (ExportItem item : distinct) {
@@ -248,6 +252,6 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
 
     @Override
     public String toString() {
-        return "JsonOrderExporter[" + url + ", " + http + "]";
+        return "JsonOrderExporter[" + shown + ", " + http + "]";
     }
 }
