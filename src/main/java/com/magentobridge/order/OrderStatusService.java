@@ -84,6 +84,11 @@ public class OrderStatusService {
         }));
     }
 
+    /** Whether this process still holds the job's claim (renewed for another lease); a job it lost is skipped. */
+    public boolean stillClaimed(StatusJob job) {
+        return inbox.renew(job.requestId());
+    }
+
     public StatusJob apply(StatusJob job) {
         job.attempted();
         OrderStatusMessage message = job.message();

@@ -64,6 +64,11 @@ public class ShipmentBatchService {
         }));
     }
 
+    /** Whether this process still holds the job's claim (renewed for another lease); a job it lost is skipped. */
+    public boolean stillClaimed(ShipmentJob job) {
+        return inbox.renew(job.requestId());
+    }
+
     /** Records the job's line results and completes its request; returns a one-line summary. */
     public String record(ShipmentJob job) {
         Map<Integer, ShipmentOutcome> results = job.results();

@@ -83,6 +83,19 @@ public class Inbox {
         return claim.requestIds();
     }
 
+    /**
+     * Renews this process's claim on a request just before it is worked on; false when the claim is gone (its lease ran
+     * out during a long batch and another process took the request back): the request must then be left alone.
+     */
+    public boolean renew(long requestId) {
+        boolean mine = store.renew(requestId, claimant);
+        if (!mine) {
+            LOG.warn("request {} was taken back (its claim lease ran out during this batch); another run applies it",
+                    requestId);
+        }
+        return mine;
+    }
+
     public void markProcessed(List<Long> requestIds) {
         store.markProcessed(requestIds);
     }

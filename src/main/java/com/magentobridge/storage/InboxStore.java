@@ -75,6 +75,14 @@ public class InboxStore {
         return id;
     }
 
+    /** Moves the claim's time to now if {@code claimant} still holds it; false otherwise. */
+    public boolean renew(long requestId, String claimant) {
+        return jdbc.update("""
+                UPDATE inbound_request SET claimed_at = :now
+                WHERE id = :id AND state = 'PROCESSING' AND claimed_by = :claimant""",
+                Map.of("id", requestId, "now", now(), "claimant", claimant)) == 1;
+    }
+
     public void markDuplicate(long requestId) {
         jdbc.update("UPDATE inbound_request SET state = 'DUPLICATE', processed_at = :now WHERE id = :id",
                 Map.of("id", requestId, "now", now()));

@@ -1,0 +1,68 @@
+package com.magentobridge.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Claims on the shared inbox, on a real (embedded) H2 migrated by Flyway. */
+class InboxClaimTest {
+
+    private NamedParameterJdbcTemplate jdbc;
+    private InboxStore store;
+
+    @BeforeEach
+    void database() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new NamedParameterJdbcTemplate(dataSource);
+        store = new InboxStore(jdbc, new SqlDialect(dataSource));
+    }
+
+    @AfterEach
+    void close() {
+        jdbc.getJdbcTemplate().execute("SHUTDOWN");
+    }
+
+    private long receive(long messageSeqId) {
+        return store.insert(new InboxStore.NewRequest("shipment", "op", "soap", "default", messageSeqId, 1, "<raw/>", "{}"));
+    }
+
+    @Test
+    void claimsTheOldestFirstUpToTheLimitAndNeverTwice() {
+        long first = receive(1);
+        long second = receive(2);
+        long third = receive(3);
+
+        InboxStore.Claim claim = store.claim("shipment", 2, "me", Duration.ofMinutes(5));
+        InboxStore.Claim next = store.claim("shipment", 2, "me", Duration.ofMinutes(5));
+
+        assertThat(claim.requestIds()).containsExactly(first, second);
+        assertThat(next.requestIds()).containsExactly(third);
+        assertThat(store.claim("shipment", 2, "me", Duration.ofMinutes(5)).requestIds()).isEmpty();
+    }
+
+    @Test
+    void aClaimThatRanOutIsTakenBackAndItsFormerHolderCannotRenewIt() {
+        long request = receive(10);
+        assertThat(store.claim("shipment", 10, "slow-node", Duration.ofMinutes(5)).requestIds()).containsExactly(request);
+        assertThat(store.renew(request, "slow-node")).as("still held").isTrue();
+        jdbc.getJdbcTemplate().update("UPDATE inbound_request SET claimed_at = claimed_at - INTERVAL '10' MINUTE");
+
+        InboxStore.Claim taken = store.claim("shipment", 10, "other-node", Duration.ofMinutes(5));
+
+        assertThat(taken.expiredReleased()).isOne();
+        assertThat(taken.requestIds()).containsExactly(request);
+        assertThat(store.renew(request, "slow-node")).as("lost to the other node: skip it").isFalse();
+        assertThat(store.renew(request, "other-node")).isTrue();
+    }
+}
