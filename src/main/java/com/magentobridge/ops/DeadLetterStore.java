@@ -56,13 +56,30 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> list(String flow, String state, int limit) {
+        return list(new Filter(flow, state, null, null, null), limit);
+    }
+
+    /** Which dead letters: every field optional; {@code text} is searched in the error message, ignoring case. */
+    public record Filter(String flow, String state, OffsetDateTime since, OffsetDateTime until, String text) { }
+
+    /** Newest first; a letter matches when its last failure lies within [since, until). */
+    public List<DeadLetter> list(Filter filter, int limit) {
         return jdbc.query("""
                 SELECT * FROM dead_letter
                 WHERE (CAST(:flow AS VARCHAR(32)) IS NULL OR flow = :flow)
                   AND (CAST(:state AS VARCHAR(16)) IS NULL OR state = :state)
+                  AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR last_failed_at >= :since)
+                  AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR last_failed_at < :until)
+                  AND (CAST(:text AS VARCHAR(4000)) IS NULL OR LOWER(exception_message) LIKE :text)
                 ORDER BY id DESC
                 FETCH FIRST :limit ROWS ONLY""",
-                new MapSqlParameterSource().addValue("flow", flow).addValue("state", state).addValue("limit", limit), ROW);
+                new MapSqlParameterSource().addValue("flow", filter.flow()).addValue("state", filter.state())
+                        .addValue("since", filter.since(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("until", filter.until(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("text", filter.text() == null || filter.text().isBlank() ? null
+                                : "%" + filter.text().toLowerCase(java.util.Locale.ROOT)
+                                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                        .addValue("limit", limit), ROW);
     }
 
     public Optional<DeadLetter> find(long id) {

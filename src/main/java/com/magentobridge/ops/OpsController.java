@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -69,8 +70,49 @@ public class OpsController {
     @GetMapping("/dead-letters")
     public List<DeadLetter> deadLetters(@RequestParam(required = false) String flow,
                                         @RequestParam(required = false) String state,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                        java.time.OffsetDateTime since,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                        java.time.OffsetDateTime until,
+                                        @RequestParam(required = false) String text,
                                         @RequestParam(defaultValue = "50") int limit) {
-        return deadLetters.list(flow, state == null ? null : state.toUpperCase(), clamp(limit));
+        return deadLetters.list(filter(flow, state, since, until, text), clamp(limit));
+    }
+
+    /**
+     * Replays every OPEN dead letter matching the filter, oldest first (at most 500 per call); with {@code dryRun}
+     * only counts and lists them.
+     */
+    @PostMapping("/dead-letters/replay")
+    public Map<String, Object> replayMany(@RequestParam(required = false) String flow,
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                        java.time.OffsetDateTime since,
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                        java.time.OffsetDateTime until,
+                                          @RequestParam(required = false) String text,
+                                          @RequestParam(defaultValue = "false") boolean dryRun, Principal who) {
+        List<DeadLetter> matched = new java.util.ArrayList<>(
+                deadLetters.list(filter(flow, DeadLetterStore.OPEN, since, until, text), 500));
+        java.util.Collections.reverse(matched);
+        List<Long> ids = matched.stream().map(DeadLetter::id).toList();
+        if (dryRun) {
+            return Map.of("dryRun", true, "matched", ids.size(), "ids", ids);
+        }
+        List<DeadLetterReplay.Outcome> outcomes = new java.util.ArrayList<>();
+        for (long id : ids) {
+            try {
+                outcomes.add(replay.replay(id, who.getName()));
+            } catch (IllegalStateException | DeadLetterReplay.DeadLetterNotFoundException e) {
+                outcomes.add(new DeadLetterReplay.Outcome(id, "SKIPPED", e.getMessage()));
+            }
+        }
+        long replayed = outcomes.stream().filter(o -> DeadLetterStore.REPLAYED.equals(o.state())).count();
+        return Map.of("dryRun", false, "matched", ids.size(), "replayed", replayed, "outcomes", outcomes);
+    }
+
+    private static DeadLetterStore.Filter filter(String flow, String state, java.time.OffsetDateTime since,
+                                                 java.time.OffsetDateTime until, String text) {
+        return new DeadLetterStore.Filter(flow, state == null ? null : state.toUpperCase(), since, until, text);
     }
 
     @GetMapping("/dead-letters/{id}")
