@@ -1,5 +1,6 @@
 package com.magentobridge.inventory;
 
+import com.magentobridge.storage.Columns;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -173,10 +174,7 @@ public class InventoryStore {
 
     /** A success's message is derived from its quantity when read (see LineOutcome.successMessage), not stored. */
     private static String storedMessage(LineOutcome outcome) {
-        return outcome.result() == LineResult.Success ? null : truncate(outcome.message());
+        return outcome.result() == LineResult.Success ? null : Columns.fit(outcome.message());
     }
 
-    private static String truncate(String message) {
-        return message == null || message.length() <= 1000 ? message : message.substring(0, 999) + "…";
-    }
 }

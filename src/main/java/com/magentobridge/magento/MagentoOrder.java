@@ -31,8 +31,8 @@ public record MagentoOrder(long entityId, String incrementId, String state, Stri
                     item.path("product_type").asText(""),
                     parent == null || parent.isNull() || parent.asText().isEmpty() ? null : parent.asLong(),
                     item.path("is_virtual").asInt(0) == 1,
-                    decimal(item, "qty_ordered"), decimal(item, "qty_shipped"), decimal(item, "qty_refunded"),
-                    decimal(item, "qty_canceled")));
+                    MagentoValues.decimal(item, "qty_ordered"), MagentoValues.decimal(item, "qty_shipped"), MagentoValues.decimal(item, "qty_refunded"),
+                    MagentoValues.decimal(item, "qty_canceled")));
         }
         List<String> comments = new ArrayList<>();
         for (JsonNode history : order.path("status_histories")) {
@@ -52,13 +52,5 @@ public record MagentoOrder(long entityId, String incrementId, String state, Stri
             }
         }
         return null;
-    }
-
-    static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            return BigDecimal.ZERO;
-        }
-        return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
     }
 }

@@ -64,8 +64,7 @@ public class MagentoOrders {
      */
     public Map<String, Long> activeCartUnits(java.util.Set<String> skus, java.time.Instant since, int maxPages) {
         Map<String, Long> units = new HashMap<>();
-        String from = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                .format(since.atOffset(java.time.ZoneOffset.UTC));
+        String from = MagentoValues.formatTime(since);
         for (int page = 1; page <= maxPages; page++) {
             JsonNode result = client.get("carts.search", "/V1/carts/search?" + SearchCriteria
                     .where("is_active", "eq", "1").and("updated_at", "gteq", from)
@@ -74,7 +73,7 @@ public class MagentoOrders {
                 for (JsonNode item : cart.path("items")) {
                     String sku = item.path("sku").asText();
                     if (skus.contains(sku)) {
-                        units.merge(sku, MagentoOrder.decimal(item, "qty")
+                        units.merge(sku, MagentoValues.decimal(item, "qty")
                                 .setScale(0, java.math.RoundingMode.CEILING).longValue(), Long::sum);
                     }
                 }
@@ -120,7 +119,7 @@ public class MagentoOrders {
         for (JsonNode shipment : result.path("items")) {
             Map<Long, BigDecimal> quantities = new HashMap<>();
             for (JsonNode item : shipment.path("items")) {
-                quantities.merge(item.path("order_item_id").asLong(), Quantities.normalized(MagentoOrder.decimal(item, "qty")),
+                quantities.merge(item.path("order_item_id").asLong(), Quantities.normalized(MagentoValues.decimal(item, "qty")),
                         BigDecimal::add);
             }
             JsonNode source = shipment.path("extension_attributes").path("source_code");

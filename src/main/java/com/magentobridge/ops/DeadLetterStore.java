@@ -1,5 +1,6 @@
 package com.magentobridge.ops;
 
+import com.magentobridge.storage.Columns;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ public class DeadLetterStore {
                 new MapSqlParameterSource().addValue("flow", flow).addValue("route", routeId)
                         .addValue("endpoint", endpoint).addValue("replay", replayUri).addValue("type", bodyType)
                         .addValue("body", body).addValue("headers", headers).addValue("exClass", exceptionClass)
-                        .addValue("exMessage", truncate(exceptionMessage)).addValue("attempts", attempts)
+                        .addValue("exMessage", Columns.fit(exceptionMessage, 4000)).addValue("attempts", attempts)
                         .addValue("first", firstFailedAt).addValue("last", OffsetDateTime.now(ZoneOffset.UTC)),
                 key, new String[] {"id"});
         return key.getKey().longValue();
@@ -104,7 +105,7 @@ public class DeadLetterStore {
                        replay_count = replay_count + 1, replay_outcome = :outcome
                 WHERE id = :id""",
                 new MapSqlParameterSource().addValue("id", id).addValue("state", newState).addValue("who", who)
-                        .addValue("outcome", truncate(outcome)).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+                        .addValue("outcome", Columns.fit(outcome, 4000)).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     public void discard(long id, String who, String reason) {
@@ -112,11 +113,8 @@ public class DeadLetterStore {
                 UPDATE dead_letter SET state = 'DISCARDED', replayed_at = :now, replayed_by = :who, replay_outcome = :reason
                 WHERE id = :id""",
                 new MapSqlParameterSource().addValue("id", id).addValue("who", who)
-                        .addValue("reason", truncate("discarded: " + reason))
+                        .addValue("reason", Columns.fit("discarded: " + reason, 4000))
                         .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
-    private static String truncate(String text) {
-        return text == null || text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
-    }
 }

@@ -2,9 +2,6 @@ package com.magentobridge.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,15 +10,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.magentobridge.magento.MagentoValues;
+
 /**
  * Magento's order JSON (GET /V1/orders…) → {@link CanonicalOrder}. Lenient where Magento is loose (ids and numbers as
  * numbers or strings, nulls, missing blocks), strict where the order would be wrong: a missing entity_id,
  * increment_id or updated_at is refused.
  */
 public final class CanonicalOrderMapper {
-
-    /** Magento renders times as "2020-05-08 06:57:20" in UTC. */
-    private static final DateTimeFormatter MAGENTO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private CanonicalOrderMapper() {
     }
@@ -51,20 +47,13 @@ public final class CanonicalOrderMapper {
                 fullyInvoiced(order), edit(order));
     }
 
-    /** "2020-05-08 06:57:20" (UTC) → Instant; also accepts ISO-8601. */
+    /** Magento's time format (see {@link MagentoValues#parseTime}). */
     public static Instant parseTime(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(text.trim(), MAGENTO_TIME).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException notMagentoStyle) {
-            return Instant.parse(text.trim());
-        }
+        return MagentoValues.parseTime(text);
     }
 
     public static String formatTime(Instant instant) {
-        return MAGENTO_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        return MagentoValues.formatTime(instant);
     }
 
     private static JsonNode shippingBlock(JsonNode order) {
@@ -186,10 +175,6 @@ public final class CanonicalOrderMapper {
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            return BigDecimal.ZERO;
-        }
-        return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+        return MagentoValues.decimal(node, field);
     }
 }

@@ -1,5 +1,6 @@
 package com.magentobridge.order;
 
+import com.magentobridge.storage.Columns;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -96,7 +97,7 @@ public class OrderExportStore {
                 new MapSqlParameterSource().addValue("adapter", adapter).addValue("messageId", messageId)
                         .addValue("count", outcomes.size()).addValue("successes", successes)
                         .addValue("duplicates", duplicates).addValue("failures", failures)
-                        .addValue("error", OrderLedger.truncate(error)).addValue("started", startedAt)
+                        .addValue("error", Columns.fit(error)).addValue("started", startedAt)
                         .addValue("now", InboxStore.now()).addValue("request", requestBody)
                         .addValue("response", responseBody), key, new String[] {"id"});
         long exportId = key.getKey().longValue();
@@ -104,7 +105,7 @@ public class OrderExportStore {
                 .addValue("export", exportId).addValue("id", entry.getKey().entityId())
                 .addValue("increment", entry.getKey().incrementId())
                 .addValue("result", entry.getValue().result().name())
-                .addValue("message", OrderLedger.truncate(entry.getValue().message())))
+                .addValue("message", Columns.fit(entry.getValue().message())))
                 .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate("""
                 INSERT INTO order_export_line (export_id, entity_id, increment_id, result, message)
@@ -118,7 +119,7 @@ public class OrderExportStore {
                 UPDATE order_ledger SET export_state = :state, export_reason = :reason, claimed_at = NULL,
                        claimed_by = NULL
                 WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
-                .addValue("state", state).addValue("reason", OrderLedger.truncate(reason)));
+                .addValue("state", state).addValue("reason", Columns.fit(reason)));
     }
 
     /**
@@ -135,6 +136,6 @@ public class OrderExportStore {
                     claimed_at = NULL, claimed_by = NULL
                 WHERE entity_id = :id""", new MapSqlParameterSource().addValue("id", entityId)
                 .addValue("sent", sentStatus).addValue("changed", ifChangedSince)
-                .addValue("reason", OrderLedger.truncate(reason)).addValue("now", InboxStore.now()));
+                .addValue("reason", Columns.fit(reason)).addValue("now", InboxStore.now()));
     }
 }

@@ -1,5 +1,6 @@
 package com.magentobridge.order;
 
+import com.magentobridge.storage.Columns;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,7 +60,7 @@ public class OrderLedger {
                 VALUES (:id, :updated, :fingerprint, :status, :summary, :now)""";
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", entityId)
                 .addValue("updated", utc(updatedAt)).addValue("fingerprint", fingerprint).addValue("status", status)
-                .addValue("summary", truncate(summary)).addValue("now", InboxStore.now());
+                .addValue("summary", Columns.fit(summary)).addValue("now", InboxStore.now());
         if (dialect.isPostgres()) {
             return jdbc.update(insert + " ON CONFLICT DO NOTHING", params) == 1;
         }
@@ -90,7 +91,7 @@ public class OrderLedger {
                 VALUES (:id, :store, :storeId, :increment, :state, :status, :updated, :created, :payload, :fingerprint,
                         :exportState, :reason, :now, :now)""",
                 orderParams(storeCode, order, payload).addValue("exportState", decision.state())
-                        .addValue("reason", truncate(decision.reason())).addValue("now", now));
+                        .addValue("reason", Columns.fit(decision.reason())).addValue("now", now));
     }
 
     /** A newer version of a known order; the export state is replaced only when {@code decision} is given. */
@@ -109,7 +110,7 @@ public class OrderLedger {
                            fingerprint = :fingerprint, export_state = :exportState, export_reason = :reason,
                            changed_at = :now
                     WHERE entity_id = :id""", params.addValue("exportState", decision.state())
-                    .addValue("reason", truncate(decision.reason())));
+                    .addValue("reason", Columns.fit(decision.reason())));
         }
     }
 
@@ -160,7 +161,4 @@ public class OrderLedger {
         return units;
     }
 
-    static String truncate(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
-    }
 }

@@ -1,5 +1,6 @@
 package com.magentobridge.order;
 
+import com.magentobridge.storage.Columns;
 import java.util.Map;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,7 +32,7 @@ public class OrderStatusStore {
                 VALUES (:id, :increment, :status, :action, :result, :message, :now)""",
                 new MapSqlParameterSource().addValue("id", requestId).addValue("increment", incrementId)
                         .addValue("status", status).addValue("action", action).addValue("result", result)
-                        .addValue("message", OrderLedger.truncate(message)).addValue("now", InboxStore.now()));
+                        .addValue("message", Columns.fit(message)).addValue("now", InboxStore.now()));
     }
 
     public Long lastApplied(String incrementId) {

@@ -1,5 +1,6 @@
 package com.magentobridge.shipment;
 
+import com.magentobridge.storage.Columns;
 import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -42,8 +43,8 @@ public class ShipmentStore {
                     .addValue("item", outcome.orderItemId(), Types.BIGINT)
                     .addValue("shipment", outcome.shipmentId(), Types.BIGINT)
                     .addValue("result", outcome.result().name())
-                    .addValue("message", truncate(outcome.message()), Types.VARCHAR)
-                    .addValue("tracks", truncate(outcome.tracks()), Types.VARCHAR)
+                    .addValue("message", Columns.fit(outcome.message()), Types.VARCHAR)
+                    .addValue("tracks", Columns.fit(outcome.tracks()), Types.VARCHAR)
                     .addValue("now", now));
         });
         jdbc.batchUpdate("""
@@ -67,7 +68,4 @@ public class ShipmentStore {
                         rs.getString(9), rs.getObject(10, OffsetDateTime.class)));
     }
 
-    private static String truncate(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
-    }
 }

@@ -112,16 +112,18 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         if (distinct.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
-        String body = requestBody(distinct);
-        BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body,
-                "JSON export of " + distinct.size() + " order(s) to " + shown);
+        return send(distinct, requestBody(distinct), "JSON export of " + distinct.size() + " order(s) to " + shown);
+    }
+
+    /** Posts a body about these orders and reads the per-order results; an order not answered for is Failed. */
+    private ExportReport send(List<ExportItem> distinct, String body, String what) {
+        BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body, what);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
         for (ExportItem item : distinct) {
             String reference = item.order().incrementId();
-            ExportOutcome outcome = answered.get(reference);
-            outcomes.put(reference, outcome != null ? outcome
-                    : new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED));
+            outcomes.put(reference, answered.getOrDefault(reference,
+                    new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
         }
         return new ExportReport(null, outcomes, body, response.body());
     }
@@ -153,16 +155,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise status updates as JSON", e);
         }
-        BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body,
-                "JSON status update of " + distinct.size() + " order(s) to " + shown);
-        Map<String, ExportOutcome> answered = parseResults(response.body());
-        Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
-        for (ExportItem item : distinct) {
-            String reference = item.order().incrementId();
-            outcomes.put(reference, answered.getOrDefault(reference,
-                    new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
-        }
-        return new ExportReport(null, outcomes, body, response.body());
+        return send(distinct, body, "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** The request body for these items (public for tests and for the simulator's documentation). */
