@@ -29,6 +29,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Mappings mappings = new Mappings();
     @Valid private final Orders orders = new Orders();
     @Valid private final BackOffice backoffice = new BackOffice();
+    @Valid private final Retention retention = new Retention();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -39,6 +40,7 @@ public class BridgeProperties implements InitializingBean {
     public Mappings getMappings() { return mappings; }
     public Orders getOrders() { return orders; }
     public BackOffice getBackoffice() { return backoffice; }
+    public Retention getRetention() { return retention; }
 
     /**
      * Refuses a configuration that would run without a store or without credentials, naming every missing
@@ -457,6 +459,35 @@ public class BridgeProperties implements InitializingBean {
         public void setRequireInvoiced(Boolean requireInvoiced) { this.requireInvoiced = requireInvoiced; }
         public java.time.Instant getMinCreatedAt() { return minCreatedAt; }
         public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
+    }
+
+    /** The retention job: how long each kind of record is kept, when the job runs, and its batch size. */
+    public static class Retention {
+        private boolean enabled = true;
+        @jakarta.validation.constraints.NotBlank private String cron = "0 30 3 * * ?";
+        @Min(1) private int rawBodyDays = 5;
+        @Min(1) private int processedDays = 30;
+        @Min(1) private int deadLetterDays = 30;
+        @Min(1) @Max(10_000) private int batchSize = 1000;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public int getRawBodyDays() { return rawBodyDays; }
+        public void setRawBodyDays(int rawBodyDays) { this.rawBodyDays = rawBodyDays; }
+        public int getProcessedDays() { return processedDays; }
+        public void setProcessedDays(int processedDays) { this.processedDays = processedDays; }
+        public int getDeadLetterDays() { return deadLetterDays; }
+        public void setDeadLetterDays(int deadLetterDays) { this.deadLetterDays = deadLetterDays; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+
+        /**
+         * How long an idempotency key is kept at least: as long as the longest-kept record of its message (its request
+         * or a dead letter), so a message re-sent while the bridge still shows it is a duplicate, not a new message.
+         */
+        public int idempotencyKeyDays() { return Math.max(processedDays, deadLetterDays); }
     }
 
     /** An empty value in application.yaml (or an empty env var) means "not set". */
