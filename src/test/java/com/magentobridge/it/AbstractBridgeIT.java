@@ -34,6 +34,7 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.shipment.poll-delay-ms=50",
         "bridge.orders.import.enabled=false",
         "bridge.orders.export.enabled=false",
+        "bridge.retention.enabled=false",
         "camel.main.name=bridge-it-${random.uuid}",
         "bridge.inbound.max-body-bytes=200000",
         "bridge.magento.retry.max-redeliveries=3",
