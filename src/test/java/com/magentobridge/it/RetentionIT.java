@@ -229,6 +229,13 @@ class RetentionIT extends AbstractBridgeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut()).contains("retention run done"));
     }
 
+    @Test
+    void runningItNowNeedsTheOpsCredentials() {
+        assertThat(bridge().rest("/ops/retention/run", "", null).status()).isEqualTo(401);
+        assertThat(bridge().rest("/ops/retention/run", "",
+                BridgeClient.basic(BridgeClient.INBOUND_USER, BridgeClient.INBOUND_PASSWORD)).status()).isEqualTo(403);
+    }
+
     // --- the flows that write the data
 
     private static String sku(String name) {
