@@ -14,6 +14,9 @@ import com.magentobridge.inventory.AppliedSequences;
 import com.magentobridge.inventory.DatabaseAppliedSequences;
 import com.magentobridge.inventory.InMemoryAppliedSequences;
 import com.magentobridge.inventory.InventoryAdjuster;
+import com.magentobridge.inventory.LocalSkuWriteLocks;
+import com.magentobridge.inventory.PostgresSkuWriteLocks;
+import com.magentobridge.inventory.SkuWriteLocks;
 import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.inventory.NegativeQuantityClamp;
 import com.magentobridge.inventory.SourceItemChunker;
@@ -51,6 +54,12 @@ public class FlowConfiguration {
         return dialect.isSingleProcess()
                 ? new InMemoryAppliedSequences(store, transaction)
                 : new DatabaseAppliedSequences(store);
+    }
+
+    /** One writer per SKU and source: within this process on an embedded H2, across instances on PostgreSQL. */
+    @Bean
+    public SkuWriteLocks skuWriteLocks(SqlDialect dialect, javax.sql.DataSource dataSource) {
+        return dialect.isPostgres() ? new PostgresSkuWriteLocks(dataSource) : new LocalSkuWriteLocks();
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package com.magentobridge.config;
 
+import com.magentobridge.storage.NodeName;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,7 +51,7 @@ public class OrderConfiguration {
     public OrderExportService orderExportService(OrderExportStore store, OrderExportRules rules,
                                                  BackOfficeExporter exporter, TransactionTemplate transaction,
                                                  ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                                                 BridgeProperties properties) {
-        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties);
+                                                 BridgeProperties properties, NodeName node) {
+        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, node);
     }
 }

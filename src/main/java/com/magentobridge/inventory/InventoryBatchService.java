@@ -32,11 +32,19 @@ public class InventoryBatchService {
     private final Inbox inbox;
     private final InboxStore inboxStore;
     private final AdjustmentSource adjustmentSource;
+    private final SkuWriteLocks locks;
+    private final com.magentobridge.magento.MagentoStockWriter writer;
+    /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
+    private final java.util.concurrent.atomic.AtomicReference<SkuWriteLocks.Held> batchLocks =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
-                                 AdjustmentSource adjustmentSource) {
+                                 AdjustmentSource adjustmentSource, SkuWriteLocks locks,
+                                 com.magentobridge.magento.MagentoStockWriter writer) {
         this.adjustmentSource = adjustmentSource;
+        this.locks = locks;
+        this.writer = writer;
         this.store = store;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
@@ -46,7 +54,7 @@ public class InventoryBatchService {
         this.settings = properties.getInventory();
     }
 
-    private record Claimed(List<Long> ids, List<PendingLine> lines, Map<SkuSource, Long> lastApplied) { }
+    private record Claimed(List<Long> ids, List<PendingLine> lines) { }
 
     public StockBatch claim() {
         long start = System.nanoTime();
@@ -57,23 +65,56 @@ public class InventoryBatchService {
             }
             List<PendingLine> lines = new ArrayList<>();
             inboxStore.contents(ids).forEach((requestId, content) -> lines.addAll(InventoryLines.pending(requestId, content)));
-            return new Claimed(ids, lines, sequences.lastApplied(lines.stream().map(PendingLine::key).toList()));
+            return new Claimed(ids, lines);
         });
         if (claimed == null) {
             StockBatch none = StockBatch.none();
             none.claimed(start, System.nanoTime());
             return none;
         }
-        // outside the claim's transaction: level 2 asks Magento for carts
-        Map<String, Adjustment> adjustments = planner.adjusts()
-                ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
-                : Map.of();
-        StockBatch batch = planner.plan(claimed.ids(), claimed.lines(), claimed.lastApplied(), adjustments);
-        batch.claimed(start, System.nanoTime());
-        return batch;
+        // the sequences are read only once this batch is the only writer of its SKUs, and stay so until it is recorded
+        List<SkuSource> keys = claimed.lines().stream().map(PendingLine::key).distinct().toList();
+        SkuWriteLocks.Held held = locks.acquire(keys);
+        try {
+            Map<SkuSource, Long> lastApplied = transaction.execute(status -> sequences.lastApplied(keys));
+            // outside any transaction: level 2 asks Magento for carts
+            Map<String, Adjustment> adjustments = planner.adjusts()
+                    ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
+                    : Map.of();
+            StockBatch batch = planner.plan(claimed.ids(), claimed.lines(), lastApplied, adjustments);
+            batch.claimed(start, System.nanoTime());
+            holdUntilComplete(held);
+            return batch;
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private void holdUntilComplete(SkuWriteLocks.Held held) {
+        SkuWriteLocks.Held leftover = batchLocks.getAndSet(held);
+        if (leftover != null) {
+            LOG.warn("the previous inventory batch ended without being recorded; its SKU write locks are released now");
+            leftover.close();
+        }
+    }
+
+    private void releaseBatchLocks() {
+        SkuWriteLocks.Held held = batchLocks.getAndSet(null);
+        if (held != null) {
+            held.close();
+        }
     }
 
     public void complete(StockBatch batch) {
+        try {
+            record(batch);
+        } finally {
+            releaseBatchLocks();
+        }
+    }
+
+    private void record(StockBatch batch) {
         long writesDone = System.nanoTime();
         Map<Long, LineOutcome> outcomes = batch.outcomes();
         for (PendingLine line : batch.lines()) {
@@ -95,14 +136,20 @@ public class InventoryBatchService {
                 millis(recorded - writesDone), counts);
     }
 
-    /** A dead-lettered chunk re-checked against the sequences applied since it failed. */
-    public StockWriteChunk prepareReplay(StockWriteChunk chunk) {
-        return transaction.execute(status ->
-                planner.replan(chunk, sequences.lastApplied(chunk.writes().stream().map(StockWrite::key).toList())));
+    /**
+     * Replays a dead-lettered chunk as the only writer of its SKUs: re-checked against the sequences applied since it
+     * failed (a stale value becomes Superseded and is not written), written, recorded. A failure propagates with the
+     * locks released, and a retry starts over from the re-check.
+     */
+    public String replay(StockWriteChunk chunk) {
+        List<SkuSource> keys = chunk.writes().stream().map(StockWrite::key).distinct().toList();
+        try (SkuWriteLocks.Held held = locks.acquire(keys)) {
+            StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys)));
+            return recordReplay(writer.write(fresh));
+        }
     }
 
-    /** Records a replayed chunk's results; returns a one-line summary for the dead letter's replay outcome. */
-    public String completeReplay(StockWriteChunk chunk) {
+    private String recordReplay(StockWriteChunk chunk) {
         List<StockWrite> applied = applied(List.of(chunk));
         transaction.executeWithoutResult(status -> {
             store.recordOutcomes(chunk.outcomes());

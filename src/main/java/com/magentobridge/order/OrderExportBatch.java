@@ -26,9 +26,22 @@ public final class OrderExportBatch implements DeadLetterAware {
         this.statusUpdates = statusUpdates;
     }
 
-    OrderExportBatch(List<OrderExportStore.Claimed> claimed, boolean statusUpdates, boolean unused) {
+    /** A batch just claimed by a scheduled run: its claims are renewed before the call (see {@link #fromClaim()}). */
+    OrderExportBatch(List<OrderExportStore.Claimed> claimed, boolean statusUpdates, boolean fromClaim) {
         this(claimed.stream().map(OrderExportStore.Claimed::entityId).toList(), statusUpdates);
         this.claimed = new ArrayList<>(claimed);
+        this.fromClaim = fromClaim;
+    }
+
+    private transient boolean fromClaim;
+
+    /** Claimed by a scheduled run (not a replay, which takes its orders whatever their state). */
+    @JsonIgnore boolean fromClaim() { return fromClaim; }
+
+    /** Keeps only the orders this process still holds (another node took back the rest after their lease). */
+    void keepOnly(java.util.Collection<Long> stillClaimed) {
+        java.util.Set<Long> kept = new java.util.HashSet<>(stillClaimed);
+        claimed.removeIf(order -> !kept.contains(order.entityId()));
     }
 
     @JsonProperty public List<Long> entityIds() { return entityIds; }

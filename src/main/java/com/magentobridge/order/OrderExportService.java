@@ -1,6 +1,5 @@
 package com.magentobridge.order;
 
-import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.NodeName;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -40,11 +40,12 @@ public class OrderExportService {
     private final ObjectMapper json;
     private final NamedParameterJdbcTemplate jdbc;
     private final BridgeProperties.Export settings;
-    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+    private final String claimant;
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                              BridgeProperties properties) {
+                              BridgeProperties properties, NodeName node) {
+        this.claimant = node.value();
         this.store = store;
         this.rules = rules;
         this.exporter = exporter;
@@ -88,6 +89,7 @@ public class OrderExportService {
             return sendStatusUpdates(batch);
         }
         batch.attempted();
+        keepStillClaimed(batch, ExportDecision.QUEUED);
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
@@ -139,6 +141,7 @@ public class OrderExportService {
 
     private String sendStatusUpdates(OrderExportBatch batch) {
         batch.attempted();
+        keepStillClaimed(batch, ExportDecision.QUEUED_UPDATE);
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
@@ -185,6 +188,20 @@ public class OrderExportService {
                 + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
         LOG.info("order {}", summary);
         return summary;
+    }
+
+    /** Before each call (and each retry of it): drop the orders whose claim this process no longer holds. */
+    private void keepStillClaimed(OrderExportBatch batch, String queued) {
+        if (!batch.fromClaim()) {
+            return;
+        }
+        List<Long> ids = batch.claimed().stream().map(OrderExportStore.Claimed::entityId).toList();
+        List<Long> mine = transaction.execute(status -> store.renew(ids, queued, claimant));
+        if (mine.size() < ids.size()) {
+            LOG.warn("{} of {} orders of this export batch were taken back (their claim lease ran out); another run sends them",
+                    ids.size() - mine.size(), ids.size());
+            batch.keepOnly(mine);
+        }
     }
 
     /**

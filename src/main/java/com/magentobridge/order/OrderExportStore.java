@@ -113,6 +113,23 @@ public class OrderExportStore {
         return exportId;
     }
 
+    /**
+     * Renews this process's claim on the orders just before they are sent; returns those it still holds (an order whose
+     * lease ran out was given back and may be in another node's batch: it must not be sent twice).
+     */
+    public List<Long> renew(List<Long> entityIds, String queued, String claimant) {
+        if (entityIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = Map.of("ids", entityIds, "queued", queued, "claimant", claimant, "now", InboxStore.now());
+        jdbc.update("""
+                UPDATE order_ledger SET claimed_at = :now
+                WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant""", params);
+        return jdbc.queryForList("""
+                SELECT entity_id FROM order_ledger
+                WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant""", params, Long.class);
+    }
+
     /** Sets an order's export state after a call when it was not exported: FAILED, PARKED, INELIGIBLE or back to PENDING. */
     public void settle(long entityId, String state, String reason) {
         jdbc.update("""

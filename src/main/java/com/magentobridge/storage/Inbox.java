@@ -1,6 +1,5 @@
 package com.magentobridge.storage;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,9 +25,10 @@ public class Inbox {
     private final InboxStore store;
     private final IdempotencyKeys keys;
     private final TransactionTemplate transaction;
-    private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
+    private final String claimant;
 
-    public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction) {
+    public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node) {
+        this.claimant = node.value();
         this.store = store;
         this.keys = keys;
         this.transaction = transaction;

@@ -2,12 +2,7 @@ package com.magentobridge.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,14 +58,12 @@ public final class BridgeBenchmark {
     private final Random random = new Random(7);
     private final AtomicLong messageSeq = new AtomicLong(1);
     private final AtomicLong inventorySeq = new AtomicLong(1);
-    private static final String OPS_USER = "ops";
-    private static final String OPS_PASSWORD = "ops-password";
     /** JVM options of the bridge process; override with -Dbench.bridge-jvm="…". */
     private static final String BRIDGE_JVM = System.getProperty("bench.bridge-jvm", DEFAULT_BRIDGE_JVM);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private Process bridge;
+    private BridgeProcess bridge;
     private String bridgeUrl;
     private BackOfficeSimulator backOffice;
 
@@ -80,7 +73,7 @@ public final class BridgeBenchmark {
         try {
             String section = benchmark.run();
             System.out.println(section);
-            writeSection(report, section);
+            BenchReport.writeSection(report, "inventory-benchmark", section);
             System.out.println("written to " + report.toAbsolutePath());
         } finally {
             benchmark.close();
@@ -387,36 +380,16 @@ public final class BridgeBenchmark {
     }
 
     private JsonNode ops(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(bridgeUrl + path))
-                .header("Authorization", com.magentobridge.it.BridgeClient.basic(OPS_USER, OPS_PASSWORD))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
-        }
-        return json.readTree(response.body());
+        return bridge.ops(method, path);
     }
 
-    /** The bridge as it runs in production: its own JVM from the packaged jar, the shipped configuration. */
+    /** The bridge on a durable H2 file, as shipped. */
     private void startBridge(Path data) throws Exception {
-        Path jar = Path.of("target", "magento-bridge.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the benchmark with mvn -B -Pbench verify");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(BRIDGE_JVM.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + port,
+        bridge = BridgeProcess.start(BRIDGE_JVM, List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + H2_OPTIONS,
                 "--bridge.magento.base-url=" + magento.baseUrl(),
                 "--bridge.magento.token=" + TOKEN,
                 "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,
-                "--bridge.ops.username=" + OPS_USER, "--bridge.ops.password=" + OPS_PASSWORD,
                 // folds are triggered by the benchmark between phases and timed on their own
                 "--bridge.inventory.sequence-fold-delay-ms=3600000",
                 // order import and export are triggered by the benchmark (ops "run now"), not by their schedules
@@ -425,27 +398,8 @@ public final class BridgeBenchmark {
                 "--bridge.backoffice.password=bench-of-password", "--bridge.backoffice.organisation=bench",
                 "--bridge.backoffice.channel=bench",
                 "--logging.level.com.magentobridge=WARN",
-                "--logging.level.com.magentobridge.inventory.InventoryBatchService=INFO"));
-        Path log = Path.of("target", "bench-bridge.log");
-        bridge = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        bridgeUrl = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!bridge.isAlive()) {
-                throw new IllegalStateException("the bridge exited at start-up; see " + log);
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(bridgeUrl + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new IllegalStateException("the bridge did not become healthy in 2 minutes; see " + log);
+                "--logging.level.com.magentobridge.inventory.InventoryBatchService=INFO"), Path.of("target", "bench-bridge.log"));
+        bridgeUrl = bridge.url();
     }
 
     private void drain() throws Exception {
@@ -492,8 +446,7 @@ public final class BridgeBenchmark {
     }
 
     private static String header() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String cpu = BenchReport.cpu();
         return "Run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores (" + cpu + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB driver heap, Java "
                 + System.getProperty("java.version") + ", " + ManagementFactory.getOperatingSystemMXBean().getName()
@@ -503,22 +456,9 @@ public final class BridgeBenchmark {
                 + "| measure | measured | target | |\n|---|---|---|---|\n";
     }
 
-    static void writeSection(Path report, String section) throws IOException {
-        String start = "<!-- inventory-benchmark:start -->";
-        String end = "<!-- inventory-benchmark:end -->";
-        String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-        String block = start + "\n" + section + end;
-        int from = text.indexOf(start);
-        int to = text.indexOf(end);
-        text = from >= 0 && to > from ? text.substring(0, from) + block + text.substring(to + end.length())
-                : text + "\n" + block + "\n";
-        Files.writeString(report, text, StandardCharsets.UTF_8);
-    }
-
     private void close() throws InterruptedException {
         if (bridge != null) {
-            bridge.destroy();
-            bridge.waitFor(30, TimeUnit.SECONDS);
+            bridge.close();
         }
         magento.stop();
         orderFlow.stop();

@@ -113,11 +113,16 @@ public final class OrderFlowSimulator implements AutoCloseable {
 
     /** Starts listening on 127.0.0.1:{@code port} ({@code 0} = an ephemeral port). */
     public synchronized OrderFlowSimulator start(int port) {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /** Starts listening on {@code host:port}, e.g. {@code "0.0.0.0"} in the simulators container. */
+    public synchronized OrderFlowSimulator start(String host, int port) {
         if (server != null) {
             throw new IllegalStateException("already started on port " + port());
         }
         try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 64);
             AtomicInteger n = new AtomicInteger();
             ExecutorService ex = Executors.newFixedThreadPool(8, r -> {
                 Thread t = new Thread(r, "orderflow-sim-" + n.incrementAndGet());

@@ -1,0 +1,31 @@
+package com.magentobridge.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** BENCHMARKS.md: each benchmark owns a section between markers, replaced on every run. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    /** The CPU model as /proc/cpuinfo names it. */
+    static String cpu() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    }
+
+    static void writeSection(Path report, String marker, String section) throws IOException {
+        String start = "<!-- " + marker + ":start -->";
+        String end = "<!-- " + marker + ":end -->";
+        String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
+        String block = start + "\n" + section + end;
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        text = from >= 0 && to > from ? text.substring(0, from) + block + text.substring(to + end.length())
+                : text + "\n" + block + "\n";
+        Files.writeString(report, text, StandardCharsets.UTF_8);
+    }
+}

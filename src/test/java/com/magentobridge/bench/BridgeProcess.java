@@ -1,0 +1,105 @@
+package com.magentobridge.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A bridge as it runs in production: its own JVM from the packaged jar, the shipped configuration plus arguments. */
+final class BridgeProcess implements AutoCloseable {
+
+    static final String OPS_USER = "ops";
+    static final String OPS_PASSWORD = "ops-password";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Process process;
+    private final String url;
+
+    private BridgeProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it is healthy. */
+    static BridgeProcess start(String jvmOptions, List<String> arguments, Path log) throws Exception {
+        Path jar = Path.of("target", "magento-bridge.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the benchmark with mvn -B -Pbench verify");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--bridge.ops.username=" + OPS_USER, "--bridge.ops.password=" + OPS_PASSWORD));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        BridgeProcess bridge = new BridgeProcess(process, "http://127.0.0.1:" + port);
+        bridge.awaitHealthy(log);
+        return bridge;
+    }
+
+    String url() {
+        return url;
+    }
+
+    private void awaitHealthy(Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bridge exited at start-up; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/liveness"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("the bridge did not become healthy in 2 minutes; see " + log);
+    }
+
+    /** Calls the ops API; anything but 200 is an error. */
+    JsonNode ops(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Authorization", com.magentobridge.it.BridgeClient.basic(OPS_USER, OPS_PASSWORD))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** Requests of the flow not decided yet, as this node's ops API counts them (all nodes' requests on a shared database). */
+    long undecided(String flow) throws Exception {
+        JsonNode requests = ops("GET", "/ops/flows/" + flow).get("requests");
+        return requests.path("RECEIVED").asLong() + requests.path("PROCESSING").asLong();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+}
