@@ -36,6 +36,8 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.orders.export.enabled=false",
         "bridge.retention.enabled=false",
         "camel.main.name=bridge-it-${random.uuid}",
+        // on PostgreSQL every test context is a Quartz cluster of its own (contexts of other tests share the database)
+        "bridge.cluster.name=bridge-it-${random.uuid}",
         "bridge.inbound.max-body-bytes=200000",
         "bridge.magento.retry.max-redeliveries=3",
         "bridge.magento.retry.initial-delay-ms=10",
