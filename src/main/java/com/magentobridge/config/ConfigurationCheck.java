@@ -21,19 +21,21 @@ public final class ConfigurationCheck {
     private ConfigurationCheck() {
     }
 
+    private record Outcome(List<String> problems, boolean demo) { }
+
     public static List<String> problems(ConfigurableEnvironment environment) {
         return run(environment).problems();
     }
 
     /** Throws {@link InvalidSettingsException} listing every problem, if there is one. */
     public static void verify(ConfigurableEnvironment environment) {
-        BridgeSettingsBinding.Result checked = run(environment);
-        if (!checked.problems().isEmpty()) {
-            throw new InvalidSettingsException(checked.problems(), checked.properties().getDemo().isEnabled());
+        Outcome outcome = run(environment);
+        if (!outcome.problems().isEmpty()) {
+            throw new InvalidSettingsException(outcome.problems(), outcome.demo());
         }
     }
 
-    private static BridgeSettingsBinding.Result run(ConfigurableEnvironment environment) {
+    private static Outcome run(ConfigurableEnvironment environment) {
         Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
         Binder binder = Binder.get(environment);
         BridgeSettingsBinding.Result bound = BridgeSettingsBinding.bind(binder, sources);
@@ -41,6 +43,6 @@ public final class ConfigurationCheck {
         problems.addAll(LibrarySettings.onClasspath().unknownKeys(sources));
         problems.addAll(CronSettings.problems(sources, binder));
         problems.addAll(SettingsRules.problems(bound.properties()));
-        return new BridgeSettingsBinding.Result(bound.properties(), List.copyOf(problems));
+        return new Outcome(List.copyOf(problems), bound.properties().getDemo().isEnabled());
     }
 }

@@ -8,12 +8,13 @@ public class InvalidSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Inva
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingsException cause) {
-        String check = " `java -jar magento-bridge.jar check-config [file]` lists the same problems without starting "
-                + "the bridge.";
-        String action = cause.demo()
-                ? "Fix the settings above." + check
-                : "Fix the settings above; to point the bridge at a real store set the variables named, or start the "
-                  + "demo with BRIDGE_DEMO_ENABLED=true (built-in simulators, no real store)." + check;
+        String action = "Fix the settings above (`java -jar magento-bridge.jar check-config [file]` lists them without "
+                + "starting the bridge).";
+        boolean noStore = cause.problems().stream().anyMatch(problem -> problem.startsWith("bridge.magento.base-url: not set"));
+        if (!cause.demo() && noStore) {
+            action += " To try the bridge without a real store, start the demo with BRIDGE_DEMO_ENABLED=true "
+                    + "(built-in simulators).";
+        }
         return new FailureAnalysis(cause.getMessage(), action, cause);
     }
 }

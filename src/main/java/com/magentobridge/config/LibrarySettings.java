@@ -41,23 +41,16 @@ final class LibrarySettings {
     /** An unknown top-level tree is one problem, shown at its first key. */
     private record UnknownTree(ConfigurationPropertyName firstKey, String where) { }
 
-    private static volatile LibrarySettings onClasspath;
-
     private LibrarySettings() {
     }
 
-    /** Read once per class loader: the jars do not change while the JVM runs. */
+    /** Read once: the jars do not change while the JVM runs. */
     static LibrarySettings onClasspath() {
-        LibrarySettings known = onClasspath;
-        if (known == null) {
-            synchronized (LibrarySettings.class) {
-                if (onClasspath == null) {
-                    onClasspath = read(LibrarySettings.class.getClassLoader());
-                }
-                known = onClasspath;
-            }
-        }
-        return known;
+        return OnClasspath.SETTINGS;
+    }
+
+    private static final class OnClasspath {
+        static final LibrarySettings SETTINGS = read(LibrarySettings.class.getClassLoader());
     }
 
     static LibrarySettings read(ClassLoader classLoader) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.NestedExceptionUtils;
 
 import com.magentobridge.BridgeApplication;
@@ -34,6 +35,9 @@ class StartupRefusalTest {
         assertThat(root).isInstanceOf(InvalidSettingsException.class);
         assertThat(root.getMessage()).contains("BRIDGE_MAGENTO_BASE_URL", "BRIDGE_MAGENTO_TOKEN",
                 "BRIDGE_INBOUND_USERNAME", "BRIDGE_OPS_USERNAME");
+        FailureAnalysis analysis = new InvalidSettingsFailureAnalyzer().analyze(root);
+        assertThat(analysis.getDescription()).isEqualTo(root.getMessage());
+        assertThat(analysis.getAction()).contains("check-config", "BRIDGE_DEMO_ENABLED=true");
     }
 
     @ParameterizedTest
