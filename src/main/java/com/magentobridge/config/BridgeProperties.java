@@ -43,101 +43,22 @@ public class BridgeProperties implements InitializingBean {
     public Retention getRetention() { return retention; }
 
     /**
-     * Refuses a configuration that would run without a store or without credentials, naming every missing
-     * setting by its environment variable; in demo mode only, fills in the demo credentials.
+     * In demo mode only, fills in the demo credentials that were left unset. Whether the settings can work at all is
+     * {@link ConfigurationCheck}'s to say, before this bean is bound.
      */
     @Override
     public void afterPropertiesSet() {
-        List<String> problems = new ArrayList<>();
-        if (notBlank(inbound.getUsername()) != notBlank(inbound.getPassword())) {
-            problems.add("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together");
+        if (!demo.isEnabled()) {
+            return;
         }
-        if (notBlank(ops.getUsername()) != notBlank(ops.getPassword())) {
-            problems.add("BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD must be set together");
+        if (!notBlank(inbound.getUsername()) && !notBlank(inbound.getPassword()) && !inbound.hasToken()) {
+            inbound.setUsername(DEMO_CREDENTIAL);
+            inbound.setPassword(DEMO_CREDENTIAL);
         }
-        if (demo.isEnabled()) {
-            if (notBlank(magento.getBaseUrl())) {
-                problems.add("BRIDGE_DEMO_ENABLED=true conflicts with BRIDGE_MAGENTO_BASE_URL (bridge.magento.base-url): "
-                        + "demo mode talks to the built-in simulator only; unset one of them");
-            }
-            if (problems.isEmpty() && !inbound.hasBasic() && !inbound.hasToken()) {
-                inbound.setUsername(DEMO_CREDENTIAL);
-                inbound.setPassword(DEMO_CREDENTIAL);
-            }
-            if (problems.isEmpty() && !ops.hasBasic()) {
-                ops.setUsername(DEMO_CREDENTIAL);
-                ops.setPassword(DEMO_CREDENTIAL);
-            }
-        } else {
-            if (!notBlank(magento.getBaseUrl())) {
-                problems.add("BRIDGE_MAGENTO_BASE_URL (bridge.magento.base-url) is not set: the Magento store to write to");
-            }
-            if (!notBlank(magento.getToken())) {
-                problems.add("BRIDGE_MAGENTO_TOKEN (bridge.magento.token) is not set: the integration token for Magento's REST API");
-            }
-            if (!inbound.hasBasic() && !inbound.hasToken() && notBlank(inbound.getUsername()) == notBlank(inbound.getPassword())) {
-                problems.add("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD (bridge.inbound.username/password), "
-                        + "or BRIDGE_INBOUND_TOKEN (bridge.inbound.token), are not set: the back office's credentials");
-            }
-            if (!ops.hasBasic() && notBlank(ops.getUsername()) == notBlank(ops.getPassword())) {
-                problems.add("BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD (bridge.ops.username/password) are not set: "
-                        + "the credentials for /ops");
-            }
+        if (!notBlank(ops.getUsername()) && !notBlank(ops.getPassword())) {
+            ops.setUsername(DEMO_CREDENTIAL);
+            ops.setPassword(DEMO_CREDENTIAL);
         }
-        if (inventory.getAdjustLevel() > 0 && !orders.getImport().isEnabled()) {
-            problems.add("BRIDGE_INVENTORY_ADJUST_LEVEL (bridge.inventory.adjust-level) " + inventory.getAdjustLevel()
-                    + " subtracts orders not exported yet, which needs the order import "
-                    + "(bridge.orders.import.enabled=true)");
-        }
-        problems.addAll(mappingProblems());
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems, demo.isEnabled());
-        }
-    }
-
-    /** Mapping files that cannot work: each problem names its key. */
-    List<String> mappingProblems() {
-        List<String> problems = new ArrayList<>();
-        mappings.getBackOfficeStatuses().forEach((status, action) -> {
-            if (!OrderAction.isValid(action)) {
-                problems.add("bridge.mappings.back-office-statuses.[" + status + "]: unknown action '" + action
-                        + "' (use cancel, hold, unhold, comment or comment:<magento status>)");
-            }
-        });
-        boolean exporting = orders.getExport().isEnabled() && backoffice.isConfigured();
-        java.util.Set<String> exported = new java.util.LinkedHashSet<>(orders.getExport().getStatuses());
-        orders.getExport().getStores().values().forEach(store -> {
-            if (store.getStatuses() != null) {
-                exported.addAll(store.getStatuses());
-            }
-        });
-        orders.getExport().getStores().keySet().forEach(store -> {
-            if (!store.matches("\\d+")) {
-                problems.add("bridge.orders.export.stores." + store + ": store keys are Magento store ids (numbers)");
-            }
-        });
-        for (String status : exporting ? exported : java.util.Set.<String>of()) {
-            if (!mappings.getOrderStatuses().containsKey(status)) {
-                problems.add("bridge.mappings.order-statuses.[" + status + "] is missing: the status is exported "
-                        + "(bridge.orders.export.statuses) but has no back-office status");
-            }
-        }
-        mappings.getStores().keySet().forEach(store -> {
-            if (!store.matches("\\d+")) {
-                problems.add("bridge.mappings.stores." + store + ": store keys are Magento store ids (numbers)");
-            }
-        });
-        mappings.getOrderStatuses().forEach((status, value) -> {
-            if (value == null || value.isBlank()) {
-                problems.add("bridge.mappings.order-statuses.[" + status + "] is empty");
-            }
-        });
-        mappings.getPaymentMethods().forEach((method, value) -> {
-            if (value == null || value.isBlank()) {
-                problems.add("bridge.mappings.payment-methods.[" + method + "] is empty");
-            }
-        });
-        return problems;
     }
 
     /** What a back-office status can make the bridge do in Magento. */
@@ -375,10 +296,11 @@ public class BridgeProperties implements InitializingBean {
 
     /** Order import (Magento → ledger) and export (ledger → back office). */
     public static class Orders {
-        @Valid private final Import importing = new Import();
+        private final Import importing = new Import();
         @Valid private final Export export = new Export();
 
-        public Import getImport() { return importing; }
+        /** Validated through the getter so a violation is reported under the key's name, "import". */
+        @Valid public Import getImport() { return importing; }
         public Export getExport() { return export; }
     }
 

@@ -1,12 +1,12 @@
 package com.magentobridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+/** Credentials for the chosen mode ({@link SettingsRules}) and the demo credentials {@link BridgeProperties} fills in. */
 class BridgePropertiesTest {
 
     private static BridgeProperties configured() {
@@ -26,16 +26,20 @@ class BridgePropertiesTest {
         return properties;
     }
 
-    @Test
-    void refusesToStartWithNothingSetNamingEveryMissingVariable() {
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                () -> new BridgeProperties().afterPropertiesSet());
+    private static List<String> problems(BridgeProperties properties) {
+        return SettingsRules.problems(properties);
+    }
 
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("BRIDGE_MAGENTO_BASE_URL", "BRIDGE_MAGENTO_TOKEN",
-                "BRIDGE_INBOUND_USERNAME", "BRIDGE_INBOUND_TOKEN", "BRIDGE_OPS_USERNAME", "BRIDGE_OPS_PASSWORD");
-        assertThat(refused.problems()).hasSize(4);
-        assertThat(refused.demo()).isFalse();
+    @Test
+    void refusesToStartWithNothingSetNamingEveryMissingKeyAndVariable() {
+        List<String> problems = problems(new BridgeProperties());
+
+        assertThat(problems).containsExactly(
+                "bridge.magento.base-url: not set (BRIDGE_MAGENTO_BASE_URL): the Magento store to write to",
+                "bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN): the integration token for Magento's REST API",
+                "bridge.inbound.username: not set, nor bridge.inbound.token (BRIDGE_INBOUND_USERNAME and "
+                        + "BRIDGE_INBOUND_PASSWORD, or BRIDGE_INBOUND_TOKEN): the back office's credentials",
+                "bridge.ops.username: not set (BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD): the credentials for /ops");
     }
 
     @Test
@@ -43,18 +47,16 @@ class BridgePropertiesTest {
         BridgeProperties properties = configured();
         properties.getMagento().setToken("  ");
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-
-        assertThat(refused.problems()).singleElement().asString().startsWith("BRIDGE_MAGENTO_TOKEN");
-        assertThat(refused.getMessage()).doesNotContain("BRIDGE_MAGENTO_BASE_URL", "BRIDGE_OPS_USERNAME");
+        assertThat(problems(properties)).singleElement().asString()
+                .startsWith("bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN)");
     }
 
     @Test
     void startsWhenFullyConfigured() {
         BridgeProperties properties = configured();
 
-        assertThatCode(properties::afterPropertiesSet).doesNotThrowAnyException();
+        assertThat(problems(properties)).isEmpty();
+        properties.afterPropertiesSet();
         assertThat(properties.getInbound().getUsername()).isEqualTo("orderflow");
         assertThat(properties.getOps().getPassword()).isEqualTo("ops-secret");
     }
@@ -66,13 +68,14 @@ class BridgePropertiesTest {
         properties.getInbound().setPassword(null);
         properties.getInbound().setToken("back-office-token");
 
-        assertThatCode(properties::afterPropertiesSet).doesNotThrowAnyException();
+        assertThat(problems(properties)).isEmpty();
     }
 
     @Test
-    void demoModeFillsInTheDemoCredentialsForInboundAndOps() {
+    void demoModeNeedsNoCredentialsAndFillsInTheDemoCredentialsForInboundAndOps() {
         BridgeProperties properties = demo();
 
+        assertThat(problems(properties)).isEmpty();
         properties.afterPropertiesSet();
 
         assertThat(properties.getInbound().getUsername()).isEqualTo(BridgeProperties.DEMO_CREDENTIAL).isEqualTo("demo");
@@ -101,12 +104,9 @@ class BridgePropertiesTest {
         BridgeProperties properties = demo();
         properties.getMagento().setBaseUrl("https://shop.example.com");
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-
-        assertThat(refused.getMessage()).contains("BRIDGE_DEMO_ENABLED", "BRIDGE_MAGENTO_BASE_URL");
-        assertThat(refused.problems()).hasSize(1);
-        assertThat(refused.demo()).isTrue();
+        assertThat(problems(properties)).singleElement().asString()
+                .startsWith("bridge.magento.base-url: must not be set in demo mode")
+                .contains("BRIDGE_DEMO_ENABLED", "BRIDGE_MAGENTO_BASE_URL");
     }
 
     @Test
@@ -115,9 +115,8 @@ class BridgePropertiesTest {
         properties.getInbound().setPassword(null);
         properties.getInbound().setToken("back-office-token");
 
-        assertThatThrownBy(properties::afterPropertiesSet)
-                .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together");
+        assertThat(problems(properties)).containsExactly("bridge.inbound.password: not set while "
+                + "bridge.inbound.username is (BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together)");
     }
 
     @Test
@@ -125,10 +124,8 @@ class BridgePropertiesTest {
         BridgeProperties properties = configured();
         properties.getInbound().setUsername(" ");
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-
-        assertThat(refused.getMessage()).contains("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together");
+        assertThat(problems(properties)).containsExactly("bridge.inbound.username: not set while "
+                + "bridge.inbound.password is (BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together)");
     }
 
     @Test
@@ -136,9 +133,39 @@ class BridgePropertiesTest {
         BridgeProperties properties = configured();
         properties.getOps().setPassword("");
 
-        assertThatThrownBy(properties::afterPropertiesSet)
-                .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("BRIDGE_OPS_PASSWORD");
+        assertThat(problems(properties)).singleElement().asString()
+                .startsWith("bridge.ops.password: not set")
+                .contains("BRIDGE_OPS_PASSWORD");
+    }
+
+    @Test
+    void refusesABackOfficeWithoutItsHttpBasicCredentials() {
+        BridgeProperties properties = configured();
+        properties.getBackoffice().setBaseUrl("https://backoffice.example.com");
+        properties.getBackoffice().setType(BridgeProperties.BackOfficeType.JSON);
+        properties.getBackoffice().setUsername("bridge");
+        properties.getMappings().getOrderStatuses().put("processing", "new");
+
+        assertThat(problems(properties)).containsExactly("bridge.backoffice.password: not set "
+                + "(BRIDGE_BACKOFFICE_PASSWORD): the back office at bridge.backoffice.base-url is called with HTTP Basic");
+    }
+
+    @Test
+    void aBackOfficeThatIsNotCalledNeedsNoCredentials() {
+        BridgeProperties properties = configured();
+        properties.getBackoffice().setUsername("bridge");
+
+        assertThat(problems(properties)).isEmpty();
+    }
+
+    @Test
+    void demoModeWithARealBackOfficeNeedsItsCredentials() {
+        BridgeProperties properties = demo();
+        properties.getBackoffice().setBaseUrl("https://backoffice.example.com");
+        properties.getMappings().getOrderStatuses().put("processing", "new");
+
+        assertThat(problems(properties)).extracting(problem -> problem.substring(0, problem.indexOf(':')))
+                .containsExactly("bridge.backoffice.username", "bridge.backoffice.password");
     }
 
     @Test
@@ -147,12 +174,9 @@ class BridgePropertiesTest {
         properties.getInventory().setAdjustLevel(1);
         properties.getOrders().getImport().setEnabled(false);
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-
-        assertThat(refused.problems()).singleElement().asString()
-                .contains("BRIDGE_INVENTORY_ADJUST_LEVEL", "bridge.inventory.adjust-level", " 1 ",
-                        "bridge.orders.import.enabled=true");
+        assertThat(problems(properties)).singleElement().asString()
+                .startsWith("bridge.inventory.adjust-level: ")
+                .contains("BRIDGE_INVENTORY_ADJUST_LEVEL", " 1 ", "bridge.orders.import.enabled=true");
     }
 
     @Test
@@ -160,9 +184,7 @@ class BridgePropertiesTest {
         BridgeProperties properties = configured();
         properties.getInventory().setAdjustLevel(2);
 
-        properties.afterPropertiesSet();
-
-        assertThat(properties.getInventory().getAdjustLevel()).isEqualTo(2);
+        assertThat(problems(properties)).isEmpty();
     }
 
     @Test
@@ -171,8 +193,7 @@ class BridgePropertiesTest {
         properties.getInventory().setAdjustLevel(2);
         properties.getOrders().getImport().setEnabled(false);
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
+        InvalidSettingsException refused = new InvalidSettingsException(problems(properties), false);
 
         assertThat(refused.problems()).hasSize(5);
         assertThat(refused.getMessage()).startsWith("Invalid bridge configuration:\n - ");
@@ -185,10 +206,11 @@ class BridgePropertiesTest {
         properties.getInbound().setUsername("alice");
         properties.getOps().setUsername("bob");
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, properties::afterPropertiesSet);
-
-        assertThat(refused.getMessage())
+        assertThat(String.join("\n", problems(properties)))
                 .contains("BRIDGE_INBOUND_USERNAME and BRIDGE_INBOUND_PASSWORD must be set together")
                 .contains("BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD must be set together");
+        properties.afterPropertiesSet();
+        assertThat(properties.getInbound().getUsername()).isEqualTo("alice");
+        assertThat(properties.getInbound().getPassword()).isNull();
     }
 }

@@ -1,14 +1,12 @@
 package com.magentobridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Start-up refusal of mapping files that cannot work, each problem naming its key. */
+/** Mappings that cannot work ({@link SettingsRules}), each problem naming its key; start-up and check-config refuse them. */
 class MappingValidationTest {
 
     /** Fully configured, exporting to a back office, with the mappings application.yaml ships. */
@@ -21,6 +19,8 @@ class MappingValidationTest {
         properties.getOps().setUsername("ops");
         properties.getOps().setPassword("ops-secret");
         properties.getBackoffice().setBaseUrl("https://backoffice.example.com");
+        properties.getBackoffice().setUsername("bridge");
+        properties.getBackoffice().setPassword("backoffice-secret");
         properties.getBackoffice().setChannel("web");
         properties.getBackoffice().setOrganisation("acme");
         BridgeProperties.Mappings mappings = properties.getMappings();
@@ -37,15 +37,12 @@ class MappingValidationTest {
     }
 
     private static List<String> problems(BridgeProperties properties) {
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-        assertThat(refused).as("start-up refused").isNotNull();
-        return refused.problems();
+        return SettingsRules.problems(properties);
     }
 
     @Test
     void startsWithTheShippedMappings() {
-        assertThatCode(configured()::afterPropertiesSet).doesNotThrowAnyException();
+        assertThat(problems(configured())).isEmpty();
     }
 
     @Test
@@ -53,7 +50,7 @@ class MappingValidationTest {
         BridgeProperties properties = configured();
         properties.getMappings().getBackOfficeStatuses().put("delivered", "comment:complete");
 
-        assertThatCode(properties::afterPropertiesSet).doesNotThrowAnyException();
+        assertThat(problems(properties)).isEmpty();
     }
 
     @Test
@@ -97,7 +94,7 @@ class MappingValidationTest {
         properties.getMappings().getPaymentMethods().put("klarna", " ");
 
         assertThat(problems(properties)).singleElement().asString()
-                .isEqualTo("bridge.mappings.payment-methods.[klarna] is empty");
+                .isEqualTo("bridge.mappings.payment-methods.[klarna]: empty");
     }
 
     @Test
@@ -106,7 +103,7 @@ class MappingValidationTest {
         properties.getMappings().getOrderStatuses().put("holded", "");
 
         assertThat(problems(properties)).singleElement().asString()
-                .isEqualTo("bridge.mappings.order-statuses.[holded] is empty");
+                .isEqualTo("bridge.mappings.order-statuses.[holded]: empty");
     }
 
     @Test
@@ -114,9 +111,19 @@ class MappingValidationTest {
         BridgeProperties properties = configured();
         properties.getOrders().getExport().setStatuses(List.of("processing", "pending_payment"));
 
-        assertThat(problems(properties)).singleElement().asString()
-                .startsWith("bridge.mappings.order-statuses.[pending_payment] is missing")
-                .contains("bridge.orders.export.statuses");
+        assertThat(problems(properties)).containsExactly("bridge.mappings.order-statuses.[pending_payment]: missing: "
+                + "the status is exported (bridge.orders.export.statuses) but has no back-office status");
+    }
+
+    @Test
+    void refusesAStatusExportedForOneStoreWithoutMappingNamingThatStoresList() {
+        BridgeProperties properties = configured();
+        BridgeProperties.StoreEligibility store = new BridgeProperties.StoreEligibility();
+        store.setStatuses(List.of("processing", "fraud"));
+        properties.getOrders().getExport().getStores().put("2", store);
+
+        assertThat(problems(properties)).containsExactly("bridge.mappings.order-statuses.[fraud]: missing: "
+                + "the status is exported (bridge.orders.export.stores.2.statuses) but has no back-office status");
     }
 
     @Test
@@ -128,8 +135,8 @@ class MappingValidationTest {
         exportOff.getOrders().getExport().setEnabled(false);
         exportOff.getOrders().getExport().setStatuses(List.of("pending_payment"));
 
-        assertThatCode(noBackOffice::afterPropertiesSet).doesNotThrowAnyException();
-        assertThatCode(exportOff::afterPropertiesSet).doesNotThrowAnyException();
+        assertThat(problems(noBackOffice)).isEmpty();
+        assertThat(problems(exportOff)).isEmpty();
     }
 
     @Test
@@ -144,7 +151,7 @@ class MappingValidationTest {
         List<String> problems = problems(properties);
 
         assertThat(problems).hasSize(5);
-        assertThat(String.join("\n", problems)).contains("BRIDGE_MAGENTO_TOKEN",
+        assertThat(String.join("\n", problems)).contains("bridge.magento.token", "BRIDGE_MAGENTO_TOKEN",
                 "bridge.mappings.back-office-statuses.[lost]", "bridge.mappings.payment-methods.[klarna]",
                 "bridge.mappings.stores.eu", "bridge.mappings.order-statuses.[fraud]");
     }
@@ -155,11 +162,7 @@ class MappingValidationTest {
         properties.getDemo().setEnabled(true);
         properties.getMappings().getBackOfficeStatuses().put("gone", "delete");
 
-        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
-                properties::afterPropertiesSet);
-
-        assertThat(refused.demo()).isTrue();
-        assertThat(refused.problems()).singleElement().asString()
-                .startsWith("bridge.mappings.back-office-statuses.[gone]");
+        assertThat(problems(properties)).singleElement().asString()
+                .startsWith("bridge.mappings.back-office-statuses.[gone]: unknown action 'delete'");
     }
 }
