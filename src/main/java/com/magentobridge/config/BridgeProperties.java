@@ -30,6 +30,9 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Orders orders = new Orders();
     @Valid private final BackOffice backoffice = new BackOffice();
     @Valid private final Retention retention = new Retention();
+    @Valid private final Cluster cluster = new Cluster();
+    /** This instance's name in claims and in the Quartz cluster; blank = pid@host. A per-start suffix is added. */
+    private String nodeName;
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -41,6 +44,9 @@ public class BridgeProperties implements InitializingBean {
     public Orders getOrders() { return orders; }
     public BackOffice getBackoffice() { return backoffice; }
     public Retention getRetention() { return retention; }
+    public Cluster getCluster() { return cluster; }
+    public String getNodeName() { return nodeName; }
+    public void setNodeName(String nodeName) { this.nodeName = blankToNull(nodeName); }
 
     /**
      * In demo mode only, fills in the demo credentials that were left unset. Whether the settings can work at all is
@@ -384,6 +390,19 @@ public class BridgeProperties implements InitializingBean {
     }
 
     /** The retention job: how long each kind of record is kept, when the job runs, and its batch size. */
+    /** Several instances on one PostgreSQL: Quartz's clustered job store (README "Running several instances"). */
+    public static class Cluster {
+        /** Quartz's scheduler name: the same on every instance of one cluster. */
+        @NotNull private String name = "magento-bridge";
+        /** How often an instance checks in; the polls of an instance silent for longer are fired by another. */
+        @Min(500) private long checkinIntervalMs = 7500;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public long getCheckinIntervalMs() { return checkinIntervalMs; }
+        public void setCheckinIntervalMs(long checkinIntervalMs) { this.checkinIntervalMs = checkinIntervalMs; }
+    }
+
     public static class Retention {
         private boolean enabled = true;
         @jakarta.validation.constraints.NotBlank private String cron = "0 30 3 * * ?";

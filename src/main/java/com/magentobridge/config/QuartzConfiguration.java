@@ -4,7 +4,6 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +24,9 @@ public class QuartzConfiguration {
     @Bean
     public SchedulerFactoryBeanCustomizer clusteredOnSharedDatabase(SqlDialect dialect, DataSource dataSource,
                                                                     PlatformTransactionManager transactionManager,
-                                                                    NodeName node,
-                                                                    @Value("${bridge.cluster.name:magento-bridge}") String cluster,
-                                                                    @Value("${bridge.cluster.checkin-interval-ms:7500}") long checkin) {
+                                                                    NodeName node, BridgeProperties properties) {
+        String cluster = properties.getCluster().getName();
+        long checkin = properties.getCluster().getCheckinIntervalMs();
         return scheduler -> {
             Properties quartz = new Properties();
             quartz.setProperty("org.quartz.scheduler.instanceName", cluster);

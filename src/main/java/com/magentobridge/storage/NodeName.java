@@ -3,7 +3,6 @@ package com.magentobridge.storage;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +14,9 @@ public class NodeName {
 
     private final String value;
 
-    public NodeName(@Value("${bridge.node-name:}") String configured) {
-        String base = configured == null || configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured.strip();
+    public NodeName(com.magentobridge.config.BridgeProperties properties) {
+        String configured = properties.getNodeName();
+        String base = configured == null ? ManagementFactory.getRuntimeMXBean().getName() : configured.strip();
         this.value = base + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
