@@ -30,7 +30,8 @@ public class FlowSummary {
 
     /**
      * @param inboxDepth      received and not processed yet (orders: waiting for an export batch); null for a poll
-     * @param results         per result over the window (lines, export results, imported versions by status)
+     * @param results         per result over the window: lines of the messages received in it, results of the export
+     *                        calls made in it, order versions imported in it by Magento status
      * @param states          orders per ledger export state (orders-export only)
      * @param deadLetterFlow  the name its dead letters are filed under; null when the flow parks none
      */
@@ -46,16 +47,13 @@ public class FlowSummary {
     static final String ORDERS_IMPORT = "orders-import";
     static final String ORDERS_EXPORT = "orders-export";
 
-    /** The console's flows in display order, each with the name its dead letters carry (the failing route's prefix). */
-    private static final Map<String, String> DEAD_LETTER_FLOWS = new LinkedHashMap<>();
+    /** A flow as the console shows it, with the name its dead letters carry (the failing route's prefix). */
+    private record ShownFlow(String flow, String deadLetterFlow) { }
 
-    static {
-        DEAD_LETTER_FLOWS.put(INVENTORY, "inventory");
-        DEAD_LETTER_FLOWS.put(SHIPMENT, "shipment");
-        DEAD_LETTER_FLOWS.put(ORDER_STATUS, "orderstatus");
-        DEAD_LETTER_FLOWS.put(ORDERS_IMPORT, null); // a failed poll is retried by the next one, nothing is parked
-        DEAD_LETTER_FLOWS.put(ORDERS_EXPORT, "order");
-    }
+    /** In display order; a failed order-import poll is retried by the next one, so it parks nothing. */
+    private static final List<ShownFlow> FLOWS = List.of(new ShownFlow(INVENTORY, "inventory"),
+            new ShownFlow(SHIPMENT, "shipment"), new ShownFlow(ORDER_STATUS, "orderstatus"),
+            new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, "order"));
 
     /** The two line-table queries of an inbox flow: results in the window, and the latest failed lines. */
     private record LineQueries(String results, String failures) { }
@@ -124,15 +122,16 @@ public class FlowSummary {
         OffsetDateTime since = now.minus(window);
         Map<String, Long> openDeadLetters = countBy(OPEN_DEAD_LETTERS, new MapSqlParameterSource());
         List<Flow> summaries = new ArrayList<>();
-        DEAD_LETTER_FLOWS.forEach((flow, deadLetterFlow) -> {
+        for (ShownFlow shown : FLOWS) {
+            String deadLetterFlow = shown.deadLetterFlow();
             long open = deadLetterFlow == null ? 0 : openDeadLetters.getOrDefault(deadLetterFlow, 0L);
-            FlowControl.FlowStatus status = flows.status(flow);
-            summaries.add(switch (flow) {
+            FlowControl.FlowStatus status = flows.status(shown.flow());
+            summaries.add(switch (shown.flow()) {
                 case ORDERS_IMPORT -> importFlow(status, since, limit);
                 case ORDERS_EXPORT -> exportFlow(status, now, since, limit, open, deadLetterFlow);
                 default -> inboxFlow(status, now, since, limit, open, deadLetterFlow);
             });
-        });
+        }
         return new Summary(now, since, summaries);
     }
 

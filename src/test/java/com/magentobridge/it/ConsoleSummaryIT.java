@@ -99,7 +99,8 @@ class ConsoleSummaryIT extends AbstractBridgeIT {
         assertThat(goodRun.at("/counts/Success").asInt()).isEqualTo(1);
         assertThat(goodRun.get("finishedAt").asText()).isNotBlank();
 
-        assertThat(flow(summary, "orders-import").has("deadLetterFlow")).as("a failed poll is retried, never parked").isFalse();
+        assertThat(flow(summary, "orders-import").has("deadLetterFlow"))
+                .as("a failed poll is retried, never parked").isFalse();
         assertThat(flow(summary, "orders-export").get("deadLetterFlow").asText()).isEqualTo("order");
     }
 
