@@ -13,7 +13,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import com.magentobridge.config.BridgeProperties;
 
 /**
- * No anonymous endpoint but health and the WSDL (answered by WsdlFilter before this chain): the back office authenticates on /soap and /rest (Basic
+ * No anonymous endpoint but health, the WSDL (answered by WsdlFilter before this chain) and the ops console's static page
+ * (no data): the back office authenticates on /soap and /rest (Basic
  * or Bearer), ops on /ops and the other actuator endpoints (Basic). Stateless, no CSRF (machine clients).
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +38,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/soap/**", "/rest/**").hasRole(BridgeAuthenticationProvider.INBOUND)
                         .requestMatchers("/ops/**", "/actuator/**").hasRole(BridgeAuthenticationProvider.OPS)
+                        // The ops console: a static page without data. Everything it shows comes from /ops with the
+                        // ops credentials, which the page sends as a header it sets itself; the browser never holds
+                        // them as ambient credentials, so another site cannot make it call /ops on the user's behalf.
+                        .requestMatchers("/console", "/console/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll());
         return http.build();

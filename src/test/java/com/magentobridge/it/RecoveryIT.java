@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * After a crash (kill -9 mid-batch) the embedded H2 holds requests claimed by a process that is gone: the restarted
@@ -14,11 +16,24 @@ import org.junit.jupiter.api.Test;
  */
 class RecoveryIT extends AbstractBridgeIT {
 
+    @Autowired
+    private TransactionTemplate transactions;
+
     @Test
     void requestsClaimedByAProcessThatIsGoneAreProcessedWithoutWaitingForTheLease() {
         String sku = "IT-RECOVER-" + nextMessageId();
         MAGENTO.addProduct(sku);
         long msg = nextMessageId();
+        // request and body in one transaction, as the inbox writes them: the bridge never sees one without the other
+        long requestId = transactions.execute(status -> insertCrashedClaim(msg, sku));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo("6");
+        assertThat(jdbc.queryForObject("SELECT state FROM inbound_request WHERE id = ?", String.class, requestId))
+                .isEqualTo("PROCESSED");
+    }
+
+    private long insertCrashedClaim(long msg, String sku) {
         jdbc.update("""
                 INSERT INTO inbound_request (flow, operation, channel, store_code, message_seq_id, state, line_count,
                                              received_at, claimed_at, claimed_by)
@@ -27,10 +42,6 @@ class RecoveryIT extends AbstractBridgeIT {
         long requestId = jdbc.queryForObject("SELECT id FROM inbound_request WHERE message_seq_id = ?", Long.class, msg);
         jdbc.update("INSERT INTO inbound_request_body (request_id, raw_body, lines) VALUES (?, '<x/>', ?)",
                 requestId, "[[\"" + sku + "\",\"default\",6,9]]");
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Success"));
-        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo("6");
-        assertThat(jdbc.queryForObject("SELECT state FROM inbound_request WHERE id = ?", String.class, requestId))
-                .isEqualTo("PROCESSED");
+        return requestId;
     }
 }
