@@ -29,6 +29,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Mappings mappings = new Mappings();
     @Valid private final Orders orders = new Orders();
     @Valid private final BackOffice backoffice = new BackOffice();
+    @Valid private final Retry retry = new Retry();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -39,6 +40,7 @@ public class BridgeProperties implements InitializingBean {
     public Mappings getMappings() { return mappings; }
     public Orders getOrders() { return orders; }
     public BackOffice getBackoffice() { return backoffice; }
+    public Retry getRetry() { return retry; }
 
     /**
      * Refuses a configuration that would run without a store or without credentials, naming every missing
@@ -88,6 +90,7 @@ public class BridgeProperties implements InitializingBean {
                     + "(bridge.orders.import.enabled=true)");
         }
         problems.addAll(mappingProblems());
+        problems.addAll(retryProblems());
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, demo.isEnabled());
         }
@@ -179,7 +182,6 @@ public class BridgeProperties implements InitializingBean {
         @Min(1) @Max(256) private int maxConnections = 8;
         @NotNull private Duration connectTimeout = Duration.ofSeconds(5);
         @NotNull private Duration readTimeout = Duration.ofSeconds(30);
-        @Valid private final Retry retry = new Retry();
 
         public String getBaseUrl() { return baseUrl; }
         public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -201,27 +203,131 @@ public class BridgeProperties implements InitializingBean {
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getReadTimeout() { return readTimeout; }
         public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
-        public Retry getRetry() { return retry; }
     }
 
-    /** Redelivery of transient Magento failures (timeouts, 5xx, 429) before an exchange is dead-lettered. */
+    /**
+     * Retry policy of the flows that call Magento or the back office: {@code bridge.retry.default} and, per flow under
+     * {@code bridge.retry.flows.<flow>}, overrides of any of its fields (a field left unset is the default's).
+     */
     public static class Retry {
-        @Min(0) private int maxRedeliveries = 5;
-        @Min(0) private long initialDelayMs = 500;
-        @Min(1) private double multiplier = 2.0;
-        @Min(0) private long maxDelayMs = 30_000;
-        @Min(0) @Max(1) private double jitter = 0.2;
+        /** The flows that retry, as they are named under bridge.retry.flows, in /ops/flows and in dead letters. */
+        public static final java.util.List<String> FLOWS = java.util.List.of("inventory", "shipment", "orderstatus",
+                "orders-export");
 
-        public int getMaxRedeliveries() { return maxRedeliveries; }
-        public void setMaxRedeliveries(int maxRedeliveries) { this.maxRedeliveries = maxRedeliveries; }
-        public long getInitialDelayMs() { return initialDelayMs; }
-        public void setInitialDelayMs(long initialDelayMs) { this.initialDelayMs = initialDelayMs; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public long getMaxDelayMs() { return maxDelayMs; }
-        public void setMaxDelayMs(long maxDelayMs) { this.maxDelayMs = maxDelayMs; }
-        public double getJitter() { return jitter; }
-        public void setJitter(double jitter) { this.jitter = jitter; }
+        @Valid private final RetrySettings defaults = RetrySettings.defaults();
+        @Valid private final RetryFlows flows = new RetryFlows();
+
+        /** bridge.retry.default ({@code default} is a Java keyword, hence the field's name). */
+        public RetrySettings getDefault() { return defaults; }
+        public RetryFlows getFlows() { return flows; }
+    }
+
+    /** One property per flow rather than a map, so that BRIDGE_RETRY_FLOWS_ORDERS_EXPORT_… binds like any setting. */
+    public static class RetryFlows {
+        @Valid private final RetrySettings inventory = new RetrySettings();
+        @Valid private final RetrySettings shipment = new RetrySettings();
+        @Valid private final RetrySettings orderstatus = new RetrySettings();
+        @Valid private final RetrySettings ordersExport = new RetrySettings();
+
+        public RetrySettings getInventory() { return inventory; }
+        public RetrySettings getShipment() { return shipment; }
+        public RetrySettings getOrderstatus() { return orderstatus; }
+        public RetrySettings getOrdersExport() { return ordersExport; }
+
+        /** The overrides of a flow named as in {@link Retry#FLOWS}. */
+        public RetrySettings of(String flow) {
+            return switch (flow) {
+                case "inventory" -> inventory;
+                case "shipment" -> shipment;
+                case "orderstatus" -> orderstatus;
+                case "orders-export" -> ordersExport;
+                default -> throw new IllegalArgumentException("Unknown flow '" + flow + "'; flows with a retry policy: "
+                        + Retry.FLOWS);
+            };
+        }
+    }
+
+    /**
+     * Redeliveries with exponential backoff and jitter, and which HTTP statuses are transient (retried; no answer at
+     * all always is) — any other status is parked at once. A null field means "as bridge.retry.default".
+     */
+    public static class RetrySettings {
+        @Min(0) private Integer maxRedeliveries;
+        private Duration initialDelay;
+        @jakarta.validation.constraints.DecimalMin("1.0") private Double multiplier;
+        private Duration maxDelay;
+        @jakarta.validation.constraints.DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0")
+        private Double jitter;
+        private java.util.List<@Min(100) @Max(599) Integer> transientStatuses;
+        private java.util.List<@Min(100) @Max(599) Integer> permanentStatuses;
+
+        /** The values of bridge.retry.default when application.yaml does not set them. */
+        static RetrySettings defaults() {
+            RetrySettings settings = new RetrySettings();
+            settings.maxRedeliveries = 5;
+            settings.initialDelay = Duration.ofMillis(500);
+            settings.multiplier = 2.0;
+            settings.maxDelay = Duration.ofSeconds(30);
+            settings.jitter = 0.2;
+            settings.transientStatuses = new ArrayList<>(java.util.List.of(408, 429, 500, 502, 503, 504));
+            settings.permanentStatuses = new ArrayList<>();
+            return settings;
+        }
+
+        public Integer getMaxRedeliveries() { return maxRedeliveries; }
+        public void setMaxRedeliveries(Integer maxRedeliveries) { this.maxRedeliveries = maxRedeliveries; }
+        public Duration getInitialDelay() { return initialDelay; }
+        public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+        public Double getMultiplier() { return multiplier; }
+        public void setMultiplier(Double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+        public Double getJitter() { return jitter; }
+        public void setJitter(Double jitter) { this.jitter = jitter; }
+        public java.util.List<Integer> getTransientStatuses() { return transientStatuses; }
+        public void setTransientStatuses(java.util.List<Integer> transientStatuses) { this.transientStatuses = transientStatuses; }
+        public java.util.List<Integer> getPermanentStatuses() { return permanentStatuses; }
+        public void setPermanentStatuses(java.util.List<Integer> permanentStatuses) { this.permanentStatuses = permanentStatuses; }
+    }
+
+    /** Retry settings that cannot work: each problem names its key. */
+    List<String> retryProblems() {
+        List<String> problems = new ArrayList<>();
+        RetrySettings defaults = retry.getDefault();
+        java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+        required.put("max-redeliveries", defaults.getMaxRedeliveries());
+        required.put("initial-delay", defaults.getInitialDelay());
+        required.put("multiplier", defaults.getMultiplier());
+        required.put("max-delay", defaults.getMaxDelay());
+        required.put("jitter", defaults.getJitter());
+        required.put("transient-statuses", defaults.getTransientStatuses());
+        required.forEach((key, value) -> {
+            if (value == null) {
+                problems.add("bridge.retry.default." + key + " is not set: every flow without its own value uses it");
+            }
+        });
+        java.util.Map<String, RetrySettings> scopes = new java.util.LinkedHashMap<>();
+        scopes.put("bridge.retry.default", defaults);
+        Retry.FLOWS.forEach(flow -> scopes.put("bridge.retry.flows." + flow, retry.getFlows().of(flow)));
+        scopes.forEach((scope, settings) -> {
+            for (String key : new String[] {"initial-delay", "max-delay"}) {
+                Duration delay = key.equals("initial-delay") ? settings.getInitialDelay() : settings.getMaxDelay();
+                if (delay != null && delay.isNegative()) {
+                    problems.add(scope + "." + key + ": " + delay + " is negative");
+                }
+            }
+            java.util.List<Integer> retried = settings.getTransientStatuses() == null ? java.util.List.of()
+                    : settings.getTransientStatuses();
+            retried.stream().filter(status -> status != null && (status == 401 || status == 403)).distinct()
+                    .forEach(status -> problems.add(scope + ".transient-statuses: " + status + " means the credentials "
+                            + "were refused, which no retry changes; it is always parked at once"));
+            if (settings.getPermanentStatuses() != null) {
+                settings.getPermanentStatuses().stream().filter(retried::contains).distinct()
+                        .forEach(status -> problems.add(scope + ": " + status
+                                + " is listed in both transient-statuses and permanent-statuses"));
+            }
+        });
+        return problems;
     }
 
     /** Credentials the back office must present on /soap and /rest. */
