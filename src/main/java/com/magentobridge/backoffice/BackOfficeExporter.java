@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Sends a batch of orders to the back office in its format. Implementations: OrderFlow's {@code <imports>} document
- * and plain JSON for ERPs. A failure of the call as a whole (no answer, 5xx) throws {@link BackOfficeTransientException};
- * a refusal of the whole call (4xx) throws {@link BackOfficeRejectedException}; per-order results come back in the report
+ * and plain JSON for ERPs. A failure of the call as a whole that may pass (no answer, a status the export retries) throws
+ * {@link BackOfficeTransientException}; any other refusal of the whole call throws {@link BackOfficeRejectedException};
+ * per-order results come back in the report
  * (an order the answer does not mention is Failed with a message saying so).
  */
 public interface BackOfficeExporter {

@@ -20,6 +20,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
+import com.magentobridge.retry.TransientStatuses;
+
 
 /**
  * The HTTP side shared by the back-office exporters ({@link OrderFlowExporter} and
@@ -29,9 +31,10 @@ import org.apache.hc.core5.util.Timeout;
  * <ul>
  *   <li>2xx: returned to the caller, which reads the body;</li>
  *   <li>401/403: {@link BackOfficeRejectedException} "credentials refused ...";</li>
- *   <li>429, 5xx, no answer (I/O error, timeout): {@link BackOfficeTransientException};</li>
- *   <li>any other status (other 4xx, 3xx): {@link BackOfficeRejectedException} with the body's text (markup removed,
- *       whitespace collapsed, at most 500 characters).</li>
+ *   <li>no answer (I/O error, timeout), or a status the order export's {@link TransientStatuses} retries (by default
+ *       408, 429, 500, 502–504): {@link BackOfficeTransientException};</li>
+ *   <li>any other status (other 4xx and 5xx, 3xx): {@link BackOfficeRejectedException} with the body's text (markup
+ *       removed, whitespace collapsed, at most 500 characters).</li>
  * </ul>
  * The password only ever goes into the Authorization header: it is not kept as a field, not logged, and not part
  * of any exception message or {@link #toString()}. (This class would sit better in {@code com.magentobridge.backoffice}
@@ -46,13 +49,16 @@ public final class BackOfficeHttp implements AutoCloseable {
     private final String username;
     private final String authorization;
     private final CloseableHttpClient http;
+    private final TransientStatuses transientStatuses;
 
     /** A 2xx answer. */
     public record Response(int status, String contentType, String body) { }
 
-    public BackOfficeHttp(String username, String password, Duration connectTimeout, Duration readTimeout) {
+    public BackOfficeHttp(String username, String password, Duration connectTimeout, Duration readTimeout,
+                          TransientStatuses transientStatuses) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        this.transientStatuses = Objects.requireNonNull(transientStatuses, "transientStatuses");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");
         this.username = username;
@@ -103,7 +109,7 @@ public final class BackOfficeHttp implements AutoCloseable {
             throw new BackOfficeRejectedException("credentials refused by the back office (HTTP " + status + ") for "
                     + what + " as user '" + username + "'");
         }
-        if (status == 429 || status >= 500) {
+        if (transientStatuses.isTransient(status)) {
             throw new BackOfficeTransientException(what + " answered HTTP " + status + ": " + errorText(response.body()),
                     null);
         }

@@ -1,6 +1,9 @@
 package com.magentobridge.backoffice;
 
-/** The back office refused the call as a whole (4xx other than 429): retrying the same call will not help. */
+/**
+ * The back office refused the call as a whole (credentials, a 4xx, or a 5xx the export does not retry): retrying the
+ * same call will not help.
+ */
 public class BackOfficeRejectedException extends RuntimeException {
 
     public BackOfficeRejectedException(String message) {

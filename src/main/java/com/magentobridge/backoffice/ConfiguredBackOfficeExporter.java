@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import com.magentobridge.backoffice.json.JsonOrderExporter;
 import com.magentobridge.backoffice.orderflow.OrderFlowExporter;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.retry.TransientStatuses;
 
 /**
  * The adapter chosen by BRIDGE_BACKOFFICE_TYPE, built on first use from the settings as they are then (demo mode
@@ -19,11 +20,13 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredBackOfficeExporter.class);
 
     private final BridgeProperties.BackOffice settings;
+    private final TransientStatuses transientStatuses;
     private BackOfficeExporter delegate;
     private boolean warned;
 
-    public ConfiguredBackOfficeExporter(BridgeProperties properties) {
+    public ConfiguredBackOfficeExporter(BridgeProperties properties, TransientStatuses transientStatuses) {
         this.settings = properties.getBackoffice();
+        this.transientStatuses = transientStatuses;
     }
 
     @Override
@@ -60,9 +63,9 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
             }
             delegate = switch (settings.getType()) {
                 case ORDERFLOW -> new OrderFlowExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout());
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses);
                 case JSON -> new JsonOrderExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout());
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses);
             };
         }
         return delegate;

@@ -33,6 +33,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Cluster cluster = new Cluster();
     /** This instance's name in claims and in the Quartz cluster; blank = pid@host. A per-start suffix is added. */
     private String nodeName;
+    @Valid private final Retry retry = new Retry();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -47,6 +48,7 @@ public class BridgeProperties implements InitializingBean {
     public Cluster getCluster() { return cluster; }
     public String getNodeName() { return nodeName; }
     public void setNodeName(String nodeName) { this.nodeName = blankToNull(nodeName); }
+    public Retry getRetry() { return retry; }
 
     /**
      * In demo mode only, fills in the demo credentials that were left unset. Whether the settings can work at all is
@@ -108,7 +110,6 @@ public class BridgeProperties implements InitializingBean {
         @Min(1) @Max(256) private int maxConnections = 8;
         @NotNull private Duration connectTimeout = Duration.ofSeconds(5);
         @NotNull private Duration readTimeout = Duration.ofSeconds(30);
-        @Valid private final Retry retry = new Retry();
 
         public String getBaseUrl() { return baseUrl; }
         public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -130,27 +131,91 @@ public class BridgeProperties implements InitializingBean {
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getReadTimeout() { return readTimeout; }
         public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
-        public Retry getRetry() { return retry; }
     }
 
-    /** Redelivery of transient Magento failures (timeouts, 5xx, 429) before an exchange is dead-lettered. */
+    /**
+     * Retry policy of the flows that call Magento or the back office: {@code bridge.retry.default} and, per flow under
+     * {@code bridge.retry.flows.<flow>}, overrides of any of its fields (a field left unset is the default's).
+     */
     public static class Retry {
-        @Min(0) private int maxRedeliveries = 5;
-        @Min(0) private long initialDelayMs = 500;
-        @Min(1) private double multiplier = 2.0;
-        @Min(0) private long maxDelayMs = 30_000;
-        @Min(0) @Max(1) private double jitter = 0.2;
+        /** The flows that retry, as they are named under bridge.retry.flows, in /ops/flows and in dead letters. */
+        public static final java.util.List<String> FLOWS = java.util.List.of("inventory", "shipment", "orderstatus",
+                "orders-export");
 
-        public int getMaxRedeliveries() { return maxRedeliveries; }
-        public void setMaxRedeliveries(int maxRedeliveries) { this.maxRedeliveries = maxRedeliveries; }
-        public long getInitialDelayMs() { return initialDelayMs; }
-        public void setInitialDelayMs(long initialDelayMs) { this.initialDelayMs = initialDelayMs; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public long getMaxDelayMs() { return maxDelayMs; }
-        public void setMaxDelayMs(long maxDelayMs) { this.maxDelayMs = maxDelayMs; }
-        public double getJitter() { return jitter; }
-        public void setJitter(double jitter) { this.jitter = jitter; }
+        @Valid private final RetrySettings defaults = RetrySettings.defaults();
+        @Valid private final RetryFlows flows = new RetryFlows();
+
+        /** bridge.retry.default ({@code default} is a Java keyword, hence the field's name). */
+        public RetrySettings getDefault() { return defaults; }
+        public RetryFlows getFlows() { return flows; }
+    }
+
+    /** One property per flow rather than a map, so that BRIDGE_RETRY_FLOWS_ORDERS_EXPORT_… binds like any setting. */
+    public static class RetryFlows {
+        @Valid private final RetrySettings inventory = new RetrySettings();
+        @Valid private final RetrySettings shipment = new RetrySettings();
+        @Valid private final RetrySettings orderstatus = new RetrySettings();
+        @Valid private final RetrySettings ordersExport = new RetrySettings();
+
+        public RetrySettings getInventory() { return inventory; }
+        public RetrySettings getShipment() { return shipment; }
+        public RetrySettings getOrderstatus() { return orderstatus; }
+        public RetrySettings getOrdersExport() { return ordersExport; }
+
+        /** The overrides of a flow named as in {@link Retry#FLOWS}. */
+        public RetrySettings of(String flow) {
+            return switch (flow) {
+                case "inventory" -> inventory;
+                case "shipment" -> shipment;
+                case "orderstatus" -> orderstatus;
+                case "orders-export" -> ordersExport;
+                default -> throw new IllegalArgumentException("Unknown flow '" + flow + "'; flows with a retry policy: "
+                        + Retry.FLOWS);
+            };
+        }
+    }
+
+    /**
+     * Redeliveries with exponential backoff and jitter, and which HTTP statuses are transient (retried; no answer at
+     * all always is) — any other status is parked at once. A null field means "as bridge.retry.default".
+     */
+    public static class RetrySettings {
+        @Min(0) private Integer maxRedeliveries;
+        private Duration initialDelay;
+        @jakarta.validation.constraints.DecimalMin("1.0") private Double multiplier;
+        private Duration maxDelay;
+        @jakarta.validation.constraints.DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0")
+        private Double jitter;
+        private java.util.List<@Min(100) @Max(599) Integer> transientStatuses;
+        private java.util.List<@Min(100) @Max(599) Integer> permanentStatuses;
+
+        /** The values of bridge.retry.default when application.yaml does not set them. */
+        static RetrySettings defaults() {
+            RetrySettings settings = new RetrySettings();
+            settings.maxRedeliveries = 5;
+            settings.initialDelay = Duration.ofMillis(500);
+            settings.multiplier = 2.0;
+            settings.maxDelay = Duration.ofSeconds(30);
+            settings.jitter = 0.2;
+            settings.transientStatuses = new ArrayList<>(java.util.List.of(408, 429, 500, 502, 503, 504));
+            settings.permanentStatuses = new ArrayList<>();
+            return settings;
+        }
+
+        public Integer getMaxRedeliveries() { return maxRedeliveries; }
+        public void setMaxRedeliveries(Integer maxRedeliveries) { this.maxRedeliveries = maxRedeliveries; }
+        public Duration getInitialDelay() { return initialDelay; }
+        public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+        public Double getMultiplier() { return multiplier; }
+        public void setMultiplier(Double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+        public Double getJitter() { return jitter; }
+        public void setJitter(Double jitter) { this.jitter = jitter; }
+        public java.util.List<Integer> getTransientStatuses() { return transientStatuses; }
+        public void setTransientStatuses(java.util.List<Integer> transientStatuses) { this.transientStatuses = transientStatuses; }
+        public java.util.List<Integer> getPermanentStatuses() { return permanentStatuses; }
+        public void setPermanentStatuses(java.util.List<Integer> permanentStatuses) { this.permanentStatuses = permanentStatuses; }
     }
 
     /** Credentials the back office must present on /soap and /rest. */

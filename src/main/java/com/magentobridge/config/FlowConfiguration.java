@@ -18,6 +18,7 @@ import com.magentobridge.inventory.LocalSkuWriteLocks;
 import com.magentobridge.inventory.PostgresSkuWriteLocks;
 import com.magentobridge.inventory.SkuWriteLocks;
 import com.magentobridge.inventory.InventoryStore;
+import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.inventory.NegativeQuantityClamp;
 import com.magentobridge.inventory.SourceItemChunker;
 import com.magentobridge.inventory.StockBatchPlanner;
@@ -35,6 +36,7 @@ import com.magentobridge.shipment.ShipRequestBuilder;
 import com.magentobridge.shipment.ShipmentApplier;
 import com.magentobridge.shipment.ShipmentPlanner;
 import com.magentobridge.shipment.ShipmentProgress;
+import com.magentobridge.shipment.ShipmentStore;
 import com.magentobridge.storage.SqlDialect;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
@@ -67,15 +69,24 @@ public class FlowConfiguration {
         return new BearerTokenAuthentication(() -> properties.getMagento().getToken());
     }
 
+    /** The connection pool to Magento; outside the retrying flows (order import, adjustments) with the default statuses. */
     @Bean(destroyMethod = "close")
     public MagentoClient magentoClient(BridgeProperties properties, MagentoAuthentication authentication,
-                                       ObjectMapper json, MeterRegistry meters) {
-        return new MagentoClient(properties.getMagento(), authentication, json, meters);
+                                       RetryPolicies retryPolicies, ObjectMapper json, MeterRegistry meters) {
+        return new MagentoClient(properties.getMagento(), authentication,
+                retryPolicies.defaults().transientStatuses(), json, meters);
+    }
+
+    /** Each retrying flow calls Magento through a view of the pool that classifies statuses by its own policy. */
+    private static MagentoClient clientOf(String flow, MagentoClient client, RetryPolicies retryPolicies) {
+        return client.withTransientStatuses(retryPolicies.of(flow).transientStatuses());
     }
 
     @Bean
-    public MagentoStockWriter magentoStockWriter(MagentoClient client, BridgeProperties properties) {
-        return new MagentoStockWriter(client, properties.getMagento().getInventoryApi());
+    public MagentoStockWriter magentoStockWriter(MagentoClient client, RetryPolicies retryPolicies,
+                                                 BridgeProperties properties) {
+        return new MagentoStockWriter(clientOf(InventoryStore.FLOW, client, retryPolicies),
+                properties.getMagento().getInventoryApi());
     }
 
     @Bean
@@ -90,19 +101,21 @@ public class FlowConfiguration {
 
     /** With MSI every shipment names its source (the configured default when the line has none); legacy stock has none. */
     @Bean
-    public ShipmentApplier shipmentApplier(MagentoOrders orders, CourierMapping couriers, BridgeProperties properties,
-                                           ShipmentProgress progress) {
+    public ShipmentApplier shipmentApplier(MagentoClient client, RetryPolicies retryPolicies, CourierMapping couriers,
+                                           BridgeProperties properties, ShipmentProgress progress) {
         BridgeProperties.Magento magento = properties.getMagento();
         String defaultSource = magento.getInventoryApi() == BridgeProperties.InventoryApi.MSI ? magento.getSourceCode() : null;
-        return new ShipmentApplier(orders, new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers),
-                progress);
+        return new ShipmentApplier(new MagentoOrders(clientOf(ShipmentStore.FLOW, client, retryPolicies)),
+                new ShipmentPlanner(defaultSource), new ShipRequestBuilder(couriers), progress);
     }
 
     @Bean
     public OrderStatusService orderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store,
-                                                 MagentoOrders orders, TransactionTemplate transaction, ObjectMapper json,
+                                                 MagentoClient client, RetryPolicies retryPolicies,
+                                                 TransactionTemplate transaction, ObjectMapper json,
                                                  BridgeProperties properties) {
-        return new OrderStatusService(inbox, inboxStore, store, orders, transaction, json, properties);
+        return new OrderStatusService(inbox, inboxStore, store,
+                new MagentoOrders(clientOf(OrderStatusStore.FLOW, client, retryPolicies)), transaction, json, properties);
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

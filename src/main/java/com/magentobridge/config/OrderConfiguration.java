@@ -18,6 +18,7 @@ import com.magentobridge.order.OrderExportService;
 import com.magentobridge.order.OrderExportStore;
 import com.magentobridge.order.OrderImporter;
 import com.magentobridge.order.OrderLedger;
+import com.magentobridge.retry.RetryPolicies;
 
 /** Wires the order import, the export rules and the back-office adapter chosen by BRIDGE_BACKOFFICE_TYPE. */
 @Configuration(proxyBeanMethods = false)
@@ -35,10 +36,11 @@ public class OrderConfiguration {
         return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter);
     }
 
-    /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json). */
+    /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json), retrying the statuses of the orders-export policy. */
     @Bean(destroyMethod = "close")
-    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties) {
-        return new ConfiguredBackOfficeExporter(properties);
+    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties, RetryPolicies retryPolicies) {
+        return new ConfiguredBackOfficeExporter(properties,
+                retryPolicies.of(OrderExportStore.FLOW).transientStatuses());
     }
 
     /** What inventory adjustment levels 1 and 2 subtract; level 0 never asks. */

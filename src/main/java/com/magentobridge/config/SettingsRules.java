@@ -2,6 +2,7 @@ package com.magentobridge.config;
 
 import static com.magentobridge.config.BridgeProperties.notBlank;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class SettingsRules {
         List<String> problems = new ArrayList<>();
         problems.addAll(credentialProblems(settings));
         problems.addAll(mappingProblems(settings));
+        problems.addAll(retryProblems(settings));
         BridgeProperties.Inventory inventory = settings.getInventory();
         if (inventory.getAdjustLevel() > 0 && !settings.getOrders().getImport().isEnabled()) {
             problems.add("bridge.inventory.adjust-level: level " + inventory.getAdjustLevel()
@@ -31,6 +33,48 @@ public final class SettingsRules {
         }
         return problems;
     }
+
+    /** Retry settings that cannot work: each problem names its key. */
+    static List<String> retryProblems(BridgeProperties settings) {
+        List<String> problems = new ArrayList<>();
+        BridgeProperties.Retry retry = settings.getRetry();
+        BridgeProperties.RetrySettings defaults = retry.getDefault();
+        java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+        required.put("max-redeliveries", defaults.getMaxRedeliveries());
+        required.put("initial-delay", defaults.getInitialDelay());
+        required.put("multiplier", defaults.getMultiplier());
+        required.put("max-delay", defaults.getMaxDelay());
+        required.put("jitter", defaults.getJitter());
+        required.put("transient-statuses", defaults.getTransientStatuses());
+        required.forEach((key, value) -> {
+            if (value == null) {
+                problems.add("bridge.retry.default." + key + " is not set: every flow without its own value uses it");
+            }
+        });
+        java.util.Map<String, BridgeProperties.RetrySettings> scopes = new java.util.LinkedHashMap<>();
+        scopes.put("bridge.retry.default", defaults);
+        BridgeProperties.Retry.FLOWS.forEach(flow -> scopes.put("bridge.retry.flows." + flow, retry.getFlows().of(flow)));
+        scopes.forEach((scope, policy) -> {
+            for (String key : new String[] {"initial-delay", "max-delay"}) {
+                Duration delay = key.equals("initial-delay") ? policy.getInitialDelay() : policy.getMaxDelay();
+                if (delay != null && delay.isNegative()) {
+                    problems.add(scope + "." + key + ": " + delay + " is negative");
+                }
+            }
+            java.util.List<Integer> retried = policy.getTransientStatuses() == null ? java.util.List.of()
+                    : policy.getTransientStatuses();
+            retried.stream().filter(status -> status != null && (status == 401 || status == 403)).distinct()
+                    .forEach(status -> problems.add(scope + ".transient-statuses: " + status + " means the credentials "
+                            + "were refused, which no retry changes; it is always parked at once"));
+            if (policy.getPermanentStatuses() != null) {
+                policy.getPermanentStatuses().stream().filter(retried::contains).distinct()
+                        .forEach(status -> problems.add(scope + ": " + status
+                                + " is listed in both transient-statuses and permanent-statuses"));
+            }
+        });
+        return problems;
+    }
+
 
     /**
      * Outside demo mode: the Magento store and its token, the back office's credentials (HTTP Basic and/or a token)

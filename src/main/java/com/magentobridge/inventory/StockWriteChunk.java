@@ -83,6 +83,12 @@ public final class StockWriteChunk implements DeadLetterAware {
     }
 
     @Override
+    @JsonIgnore
+    public String flow() {
+        return InventoryStore.FLOW;
+    }
+
+    @Override
     public void deadLettered(long deadLetterId, String reason) {
         this.deadLetterId = deadLetterId;
         for (StockWrite write : pending()) {

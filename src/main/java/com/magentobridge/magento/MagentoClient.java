@@ -22,11 +22,14 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.retry.TransientStatuses;
 
 /**
  * Magento 2 REST over a bounded connection pool. Classifies every failure: {@link MagentoTransientException}
- * (no response, 5xx, 429), {@link MagentoRejectedException} (other 4xx), {@link MagentoAuthorizationException}
- * (401/403 after one re-authentication). Never retries by itself: the routes own the retry policy.
+ * (no response, or a status its flow's {@link TransientStatuses} retries), {@link MagentoAuthorizationException}
+ * (401/403 after one re-authentication), {@link MagentoRejectedException} (any other status). Never retries by itself:
+ * the routes own the retry policy. Each flow calls through its own view ({@link #withTransientStatuses}) of one
+ * shared connection pool.
  */
 public class MagentoClient implements AutoCloseable {
 
@@ -35,13 +38,18 @@ public class MagentoClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final TransientStatuses transientStatuses;
+    /** Views share the pool of the client they came from, which alone closes it. */
+    private final boolean ownsPool;
 
     public MagentoClient(BridgeProperties.Magento settings, MagentoAuthentication authentication,
-                         ObjectMapper json, MeterRegistry meters) {
+                         TransientStatuses transientStatuses, ObjectMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.authentication = authentication;
+        this.transientStatuses = transientStatuses;
         this.json = json;
         this.meters = meters;
+        this.ownsPool = true;
         Timeout connect = Timeout.ofMilliseconds(settings.getConnectTimeout().toMillis());
         Timeout read = Timeout.ofMilliseconds(settings.getReadTimeout().toMillis());
         this.http = HttpClients.custom()
@@ -57,6 +65,21 @@ public class MagentoClient implements AutoCloseable {
                 .disableCookieManagement()
                 .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
                 .build();
+    }
+
+    private MagentoClient(MagentoClient pool, TransientStatuses transientStatuses) {
+        this.settings = pool.settings;
+        this.authentication = pool.authentication;
+        this.http = pool.http;
+        this.json = pool.json;
+        this.meters = pool.meters;
+        this.transientStatuses = transientStatuses;
+        this.ownsPool = false;
+    }
+
+    /** The same client and pool for a flow that retries other statuses. */
+    public MagentoClient withTransientStatuses(TransientStatuses flowStatuses) {
+        return new MagentoClient(this, flowStatuses);
     }
 
     public JsonNode get(String endpoint, String path) {
@@ -104,7 +127,7 @@ public class MagentoClient implements AutoCloseable {
         if (status == 401 || status == 403) {
             throw new MagentoAuthorizationException(reason, status);
         }
-        if (status == 429 || status >= 500) {
+        if (transientStatuses.isTransient(status)) {
             throw new MagentoTransientException(reason, status, null);
         }
         throw new MagentoRejectedException(MagentoErrorMessage.render(response.body), status);
@@ -155,7 +178,9 @@ public class MagentoClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        http.close();
+        if (ownsPool) {
+            http.close();
+        }
     }
 
     private record Response(int status, String body) { }

@@ -1,6 +1,9 @@
 package com.magentobridge.magento;
 
-/** Magento refused the content of the request (400, 404, 422): retrying the same request cannot succeed. */
+/**
+ * Magento answered with a status its flow does not retry: a 4xx refuses the request's content (400, 404, 422), a 5xx
+ * listed in the flow's permanent-statuses is a server failure ops must look at. Either way the call is not repeated.
+ */
 public class MagentoRejectedException extends MagentoException {
 
     public MagentoRejectedException(String message, int status) {

@@ -17,7 +17,8 @@ import com.magentobridge.inventory.StockWriteChunk;
 /**
  * Writes a chunk's pending quantities to Magento: MSI {@code POST /V1/inventory/source-items} in one call, or
  * the legacy stock item API per SKU. A chunk Magento rejects (400/404) is halved until the bad SKU fails alone
- * and the rest are applied. Transient failures propagate for the route's retry policy; what already
+ * and the rest are applied. Transient failures propagate for the route's retry policy, and so does a 5xx the flow does
+ * not retry (a server failure says nothing about which SKU is bad: the chunk is parked whole); what already
  * succeeded is recorded on the chunk and not sent again.
  */
 public class MagentoStockWriter {
@@ -54,6 +55,9 @@ public class MagentoStockWriter {
                 chunk.record(write, LineOutcome.success(write.qty()));
             }
         } catch (MagentoRejectedException rejected) {
+            if (!refusesContent(rejected)) {
+                throw rejected;
+            }
             if (writes.size() == 1) {
                 chunk.record(writes.get(0), LineOutcome.failed("Magento rejected the quantity: " + rejected.getMessage()));
                 return;
@@ -62,6 +66,11 @@ public class MagentoStockWriter {
                 writeSourceItems(chunk, half);
             }
         }
+    }
+
+    /** A 4xx names something wrong in what was sent, which halving the chunk can pin on one SKU. */
+    private static boolean refusesContent(MagentoRejectedException rejected) {
+        return rejected.status() < 500;
     }
 
     /** The body of POST /V1/inventory/source-items for these writes. */
@@ -83,12 +92,18 @@ public class MagentoStockWriter {
             putStockItem(write, itemId(write.sku()));
             chunk.record(write, LineOutcome.success(write.qty()));
         } catch (MagentoRejectedException rejected) {
+            if (!refusesContent(rejected)) {
+                throw rejected;
+            }
             if (legacyItemIds.remove(write.sku()) != null && rejected.status() == 404) {
                 try {
                     putStockItem(write, itemId(write.sku()));
                     chunk.record(write, LineOutcome.success(write.qty()));
                     return;
                 } catch (MagentoRejectedException again) {
+                    if (!refusesContent(again)) {
+                        throw again;
+                    }
                     rejected = again;
                 }
             }

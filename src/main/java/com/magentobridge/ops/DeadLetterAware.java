@@ -11,6 +11,9 @@ public interface DeadLetterAware {
     /** The direct: endpoint that re-runs this body through its flow's guards. */
     String replayUri();
 
+    /** The flow it belongs to, as named in bridge.retry.flows and /ops/flows: what ops filter dead letters by. */
+    String flow();
+
     /** Delivery attempts the body itself counted (the redelivery header does not survive useOriginalMessage). */
     int attempts();
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,28 +42,37 @@ public class DeadLetterParking {
                     + " body: only replayable bodies reach the dead-letter channel");
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = Math.max(message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1, replayable.attempts());
+        int attempts = attempts(exchange, replayable);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        String flow = flowOf(routeId);
+        // the first attempt was made as the exchange was created, and failed within the call's timeout
         OffsetDateTime firstFailed = OffsetDateTime.ofInstant(Instant.ofEpochMilli(exchange.getClock().getCreated()),
                 ZoneOffset.UTC);
-        long id = store.insert(flow, routeId == null ? "unknown" : routeId, endpoint, replayable.replayUri(),
-                body.getClass().getName(), json.writeValueAsString(body), json.writeValueAsString(headers(message)),
-                failure == null ? null : failure.getClass().getName(), failure == null ? null : failure.getMessage(),
-                attempts, firstFailed);
+        long id = store.insert(replayable.flow(), routeId == null ? "unknown" : routeId, endpoint(exchange, routeId),
+                replayable.replayUri(), body.getClass().getName(), json.writeValueAsString(body),
+                json.writeValueAsString(headers(message)), failure == null ? null : failure.getClass().getName(),
+                failure == null ? null : failure.getMessage(), attempts, firstFailed);
         String reason = failure == null ? "unknown failure" : failure.getMessage();
         replayable.deadLettered(id, "after " + attempts + " attempts: " + reason);
         LOG.error("dead-lettered #{} from route {} after {} attempts: {}", id, routeId, attempts, reason);
     }
 
-    /** Flows name their routes {flow}-…, so the prefix is the flow. */
-    static String flowOf(String routeId) {
-        if (routeId == null) {
-            return "unknown";
+    /** Delivery attempts of a failed exchange: Camel's redeliveries plus the first, or what the body counted itself. */
+    static int attempts(Exchange exchange, DeadLetterAware body) {
+        return Math.max(exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1,
+                body.attempts());
+    }
+
+    /**
+     * Where it failed: the endpoint Camel was sending to when it failed, else (a bean step, which has no endpoint) the
+     * input of the route that failed, e.g. direct://shipment-apply.
+     */
+    static String endpoint(Exchange exchange, String routeId) {
+        String failed = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        if (failed != null) {
+            return failed;
         }
-        int dash = routeId.indexOf('-');
-        return dash > 0 ? routeId.substring(0, dash) : routeId;
+        Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);
+        return route == null ? null : route.getEndpoint().getEndpointUri();
     }
 
     static Map<String, Object> headers(Message message) {

@@ -1,7 +1,7 @@
 package com.magentobridge.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,32 +30,44 @@ public class DeadLetterReplay {
         if (!DeadLetterStore.OPEN.equals(letter.state())) {
             throw new IllegalStateException("Dead letter #" + id + " is " + letter.state() + ", only OPEN ones can be replayed");
         }
-        Object body;
+        DeadLetterAware body;
         try {
             Class<?> type = Class.forName(letter.bodyType());
             if (!DeadLetterAware.class.isAssignableFrom(type)) {
                 throw new IllegalStateException("Dead letter #" + id + " holds a " + letter.bodyType() + ", which is not replayable");
             }
-            body = json.readValue(letter.body(), type);
+            body = (DeadLetterAware) json.readValue(letter.body(), type);
         } catch (ClassNotFoundException | java.io.IOException e) {
             throw new IllegalStateException("Dead letter #" + id + " cannot be read back: " + e.getMessage(), e);
         }
         if (!store.startReplay(id)) {
             throw new IllegalStateException("Dead letter #" + id + " is being replayed or was replayed meanwhile");
         }
+        Exchange result;
         try {
-            String summary = producer.requestBody(letter.replayUri(), body, String.class);
-            store.recordReplay(id, DeadLetterStore.REPLAYED, who, summary);
-            LOG.info("dead letter #{} replayed by {}: {}", id, who, summary);
-            return new Outcome(id, DeadLetterStore.REPLAYED, summary);
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String outcome = "replay failed: " + cause.getMessage();
-            keepState(id, body);
-            store.recordReplay(id, DeadLetterStore.OPEN, who, outcome);
-            LOG.warn("dead letter #{} replay by {} failed: {}", id, who, cause.getMessage());
-            return new Outcome(id, DeadLetterStore.OPEN, outcome);
+            result = producer.send(letter.replayUri(), exchange -> exchange.getMessage().setBody(body));
+        } catch (RuntimeException e) {
+            // not even sent (e.g. the replay endpoint is gone): still a failed replay, never a letter left REPLAYING
+            return failed(id, who, body, e, 1);
         }
+        if (result.getException() != null) {
+            Object failedBody = result.getMessage().getBody();
+            return failed(id, who, body, result.getException(), DeadLetterParking.attempts(result,
+                    failedBody instanceof DeadLetterAware aware ? aware : body));
+        }
+        String summary = result.getMessage().getBody(String.class);
+        store.recordReplay(id, who, summary);
+        LOG.info("dead letter #{} replayed by {}: {}", id, who, summary);
+        return new Outcome(id, DeadLetterStore.REPLAYED, summary);
+    }
+
+    /** The letter goes back to OPEN showing this failure; what the replay achieved before failing is kept. */
+    private Outcome failed(long id, String who, DeadLetterAware body, Throwable failure, int attempts) {
+        String outcome = "replay failed: " + failure.getMessage();
+        keepState(id, body);
+        store.recordReplayFailure(id, who, outcome, failure.getClass().getName(), failure.getMessage(), attempts);
+        LOG.warn("dead letter #{} replay by {} failed after {} attempts: {}", id, who, attempts, failure.getMessage());
+        return new Outcome(id, DeadLetterStore.OPEN, outcome);
     }
 
     /** The replayed body as it is now (e.g. a shipment it created before failing), for the next replay. */
@@ -69,10 +81,10 @@ public class DeadLetterReplay {
 
     public void discard(long id, String who, String reason) {
         DeadLetter letter = store.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
-        if (!DeadLetterStore.OPEN.equals(letter.state())) {
-            throw new IllegalStateException("Dead letter #" + id + " is " + letter.state() + ", only OPEN ones can be discarded");
+        if (!DeadLetterStore.OPEN.equals(letter.state()) || !store.discard(id, who, reason)) {
+            String state = store.find(id).map(DeadLetter::state).orElse(letter.state());
+            throw new IllegalStateException("Dead letter #" + id + " is " + state + ", only OPEN ones can be discarded");
         }
-        store.discard(id, who, reason);
     }
 
     public static class DeadLetterNotFoundException extends RuntimeException {

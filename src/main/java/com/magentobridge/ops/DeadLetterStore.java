@@ -30,7 +30,9 @@ public class DeadLetterStore {
             rs.getString("exception_message"), rs.getInt("attempts"),
             rs.getObject("first_failed_at", OffsetDateTime.class), rs.getObject("last_failed_at", OffsetDateTime.class),
             rs.getString("state"), rs.getObject("replayed_at", OffsetDateTime.class), rs.getString("replayed_by"),
-            rs.getInt("replay_count"), rs.getString("replay_outcome"));
+            rs.getInt("replay_count"), rs.getString("replay_outcome"),
+            rs.getObject("discarded_at", OffsetDateTime.class), rs.getString("discarded_by"),
+            rs.getString("discard_reason"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -99,22 +101,43 @@ public class DeadLetterStore {
         jdbc.update("UPDATE dead_letter SET body = :body WHERE id = :id", Map.of("id", id, "body", body));
     }
 
-    public void recordReplay(long id, String newState, String who, String outcome) {
+    /** A replay that succeeded: the letter is REPLAYED, by whom, when, with the flow's summary. */
+    public void recordReplay(long id, String who, String outcome) {
         jdbc.update("""
-                UPDATE dead_letter SET state = :state, replayed_at = :now, replayed_by = :who,
+                UPDATE dead_letter SET state = 'REPLAYED', replayed_at = :now, replayed_by = :who,
                        replay_count = replay_count + 1, replay_outcome = :outcome
                 WHERE id = :id""",
-                new MapSqlParameterSource().addValue("id", id).addValue("state", newState).addValue("who", who)
+                new MapSqlParameterSource().addValue("id", id).addValue("who", who)
                         .addValue("outcome", Columns.fit(outcome, 4000)).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
-    public void discard(long id, String who, String reason) {
+    /**
+     * A replay that failed: the letter is OPEN again and shows this failure (exception, time) with its attempts
+     * added to the earlier ones, besides who replayed it and the outcome.
+     */
+    public void recordReplayFailure(long id, String who, String outcome, String exceptionClass, String exceptionMessage,
+                                    int attempts) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.update("""
-                UPDATE dead_letter SET state = 'DISCARDED', replayed_at = :now, replayed_by = :who, replay_outcome = :reason
+                UPDATE dead_letter SET state = 'OPEN', replayed_at = :now, replayed_by = :who,
+                       replay_count = replay_count + 1, replay_outcome = :outcome, last_failed_at = :now,
+                       attempts = attempts + :attempts, exception_class = :exClass, exception_message = :exMessage
                 WHERE id = :id""",
                 new MapSqlParameterSource().addValue("id", id).addValue("who", who)
-                        .addValue("reason", Columns.fit("discarded: " + reason, 4000))
-                        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+                        .addValue("outcome", Columns.fit(outcome, 4000)).addValue("now", now)
+                        .addValue("attempts", attempts).addValue("exClass", Columns.fit(exceptionClass, 256))
+                        .addValue("exMessage", Columns.fit(exceptionMessage, 4000)));
+    }
+
+    /** Gives an OPEN letter up; false when it is not OPEN (replayed, discarded, or being replayed right now). */
+    public boolean discard(long id, String who, String reason) {
+        return jdbc.update("""
+                UPDATE dead_letter SET state = 'DISCARDED', discarded_at = :now, discarded_by = :who,
+                       discard_reason = :reason
+                WHERE id = :id AND state = 'OPEN'""",
+                new MapSqlParameterSource().addValue("id", id).addValue("who", who)
+                        .addValue("reason", Columns.fit(reason, 4000))
+                        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC))) == 1;
     }
 
 }

@@ -53,9 +53,8 @@ public class FlowControl {
         OffsetDateTime oldest = jdbc.query("""
                 SELECT MIN(received_at) FROM inbound_request WHERE flow = :flow AND state IN ('RECEIVED', 'PROCESSING')""",
                 Map.of("flow", flow), rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
-        // dead letters are filed under their route's prefix (order-export-send → "order")
         Long open = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE flow = :flow AND state = 'OPEN'",
-                Map.of("flow", DeadLetterParking.flowOf(route)), Long.class);
+                Map.of("flow", flow), Long.class);
         return new FlowStatus(flow, processing == null ? "Unknown" : processing.name(), requests, oldest,
                 open == null ? 0 : open);
     }

@@ -72,6 +72,7 @@ public final class OrderExportBatch implements DeadLetterAware {
 
     @Override @JsonIgnore public int attempts() { return attempts; }
     @Override @JsonIgnore public String replayUri() { return REPLAY_URI; }
+    @Override @JsonIgnore public String flow() { return OrderExportStore.FLOW; }
 
     @Override
     public void deadLettered(long deadLetterId, String reason) {

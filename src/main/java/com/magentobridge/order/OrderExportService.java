@@ -206,8 +206,8 @@ public class OrderExportService {
 
     /**
      * The call failed for good. Transient (the back office was unreachable through every retry): the orders go back to
-     * PENDING for the next batch, nothing is lost. Refused as a whole (4xx, credentials): FAILED with the reason,
-     * parked as a dead letter for ops to replay.
+     * PENDING for the next batch, nothing is lost. Refused as a whole (a status the orders-export policy does not
+     * retry, credentials): FAILED with the reason, parked as a dead letter for ops to replay.
      */
     public void failed(Exchange exchange) {
         OrderExportBatch batch = exchange.getMessage().getBody(OrderExportBatch.class);

@@ -126,6 +126,10 @@ public class OrderStatusService {
                         + order.state() + ", status " + order.status() + ")");
             }
         } catch (MagentoRejectedException e) {
+            // a 5xx the flow does not retry may still have committed: a replay checks the order first
+            if (e.status() >= 500) {
+                job.uncertain(true);
+            }
             throw refuse(job, action, "Magento refused to " + action + " order " + number + ": " + e.getMessage());
         } catch (com.magentobridge.magento.MagentoTransientException e) {
             job.uncertain(true);

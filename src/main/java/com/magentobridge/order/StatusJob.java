@@ -66,6 +66,7 @@ public final class StatusJob implements DeadLetterAware {
 
     @Override @JsonIgnore public int attempts() { return attempts; }
     @Override @JsonIgnore public String replayUri() { return REPLAY_URI; }
+    @Override @JsonIgnore public String flow() { return OrderStatusStore.FLOW; }
 
     @Override
     public void deadLettered(long id, String reason) {

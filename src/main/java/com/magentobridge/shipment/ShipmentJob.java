@@ -108,6 +108,12 @@ public final class ShipmentJob implements DeadLetterAware {
     }
 
     @Override
+    @JsonIgnore
+    public String flow() {
+        return ShipmentStore.FLOW;
+    }
+
+    @Override
     public void deadLettered(long id, String reason) {
         deadLetterId = id;
         if (failure == null) {

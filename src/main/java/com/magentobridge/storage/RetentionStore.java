@@ -74,7 +74,7 @@ public class RetentionStore {
     private static final String DELETE_DEAD_LETTERS = """
             DELETE FROM dead_letter WHERE id IN (
                 SELECT id FROM dead_letter
-                WHERE state IN (:settled) AND replayed_at < :cutoff
+                WHERE state IN (:settled) AND COALESCE(discarded_at, replayed_at) < :cutoff
                 ORDER BY id
                 FETCH FIRST :limit ROWS ONLY)""";
 

@@ -33,6 +33,7 @@ import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
@@ -408,7 +409,8 @@ public final class BridgeBenchmark {
 
     /** Pushes the writes the bridge made, cut into the same chunks, over the same client and pool size. */
     private double rawPush(List<com.magentobridge.simulator.magento.StockWrite> written) throws Exception {
-        BridgeProperties.Magento settings = new BridgeProperties().getMagento();
+        BridgeProperties properties = new BridgeProperties();
+        BridgeProperties.Magento settings = properties.getMagento();
         settings.setBaseUrl(magento.baseUrl());
         List<StockWrite> writes = new ArrayList<>();
         long id = 0;
@@ -420,7 +422,8 @@ public final class BridgeBenchmark {
             chunks.add(writes.subList(i, Math.min(writes.size(), i + settings.getChunkSize())));
         }
         try (MagentoClient client = new MagentoClient(settings, new BearerTokenAuthentication(() -> TOKEN),
-                new ObjectMapper(), new SimpleMeterRegistry())) {
+                new RetryPolicies(properties.getRetry()).defaults().transientStatuses(), new ObjectMapper(),
+                new SimpleMeterRegistry())) {
             ExecutorService pool = Executors.newFixedThreadPool(settings.getMaxConcurrentWrites());
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();

@@ -83,9 +83,9 @@ class ConfigurationCheckTest {
 
     @Test
     void aConstraintOnTheImportSettingsIsNamedByItsKey() {
-        assertThat(problems("--bridge.orders.import.page-size=301", "--bridge.magento.retry.initial-delay-ms=-1"))
-                .containsExactly("bridge.magento.retry.initial-delay-ms: must be greater than or equal to 0, is -1",
-                        "bridge.orders.import.page-size: must be less than or equal to 300, is 301");
+        assertThat(problems("--bridge.orders.import.page-size=301", "--bridge.retry.flows.shipment.max-redeliveries=-1"))
+                .containsExactly("bridge.orders.import.page-size: must be less than or equal to 300, is 301",
+                        "bridge.retry.flows.shipment.max-redeliveries: must be greater than or equal to 0, is -1");
     }
 
     @Test

@@ -39,9 +39,9 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         // on PostgreSQL every test context is a Quartz cluster of its own (contexts of other tests share the database)
         "bridge.cluster.name=bridge-it-${random.uuid}",
         "bridge.inbound.max-body-bytes=200000",
-        "bridge.magento.retry.max-redeliveries=3",
-        "bridge.magento.retry.initial-delay-ms=10",
-        "bridge.magento.retry.max-delay-ms=50",
+        "bridge.retry.default.max-redeliveries=3",
+        "bridge.retry.default.initial-delay=10ms",
+        "bridge.retry.default.max-delay=50ms",
         "bridge.magento.read-timeout=5s"
 })
 public abstract class AbstractBridgeIT {

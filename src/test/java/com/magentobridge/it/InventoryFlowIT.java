@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -212,8 +213,14 @@ class InventoryFlowIT extends AbstractBridgeIT {
         assertThat(lineMessage(msg, sku)).startsWith("Dead-lettered as #").contains("500");
         JsonNode letter = openDeadLetterFor(sku);
         assertThat(letter.get("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.get("flow").asText()).isEqualTo("inventory");
         assertThat(letter.get("routeId").asText()).isEqualTo("inventory-write");
+        assertThat(letter.get("endpoint").asText()).isEqualTo("direct://inventory-write");
         assertThat(letter.get("exceptionClass").asText()).endsWith("MagentoTransientException");
+        assertThat(letter.get("exceptionMessage").asText()).contains("POST /V1/inventory/source-items", "500");
+        assertThat(OffsetDateTime.parse(letter.get("firstFailedAt").asText()))
+                .isBefore(OffsetDateTime.parse(letter.get("lastFailedAt").asText()));
+        assertThat(json.readTree(letter.get("headers").asText()).isObject()).isTrue();
         assertThat(letter.get("body").asText()).contains(sku);
         assertThat(qty(sku)).isNull();
 
@@ -227,6 +234,10 @@ class InventoryFlowIT extends AbstractBridgeIT {
         JsonNode after = json.readTree(bridge().opsGet("/ops/dead-letters/" + letter.get("id").asLong()).body());
         assertThat(after.get("state").asText()).isEqualTo("REPLAYED");
         assertThat(after.get("replayedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
+        assertThat(after.has("replayedAt")).isTrue();
+        assertThat(after.get("replayOutcome").asText()).contains("Success=1");
+        // a deliberate re-run: not received again, so not recorded as a duplicate of itself
+        assertThat(requestRows(msg)).isEqualTo(1);
     }
 
     @Test

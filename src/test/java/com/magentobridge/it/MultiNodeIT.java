@@ -83,9 +83,9 @@ class MultiNodeIT {
         properties.put("bridge.magento.base-url", MAGENTO.baseUrl());
         properties.put("bridge.magento.token", SharedMagento.TOKEN);
         properties.put("bridge.magento.read-timeout", "5s");
-        properties.put("bridge.magento.retry.max-redeliveries", "1000");
-        properties.put("bridge.magento.retry.initial-delay-ms", "50");
-        properties.put("bridge.magento.retry.max-delay-ms", "200");
+        properties.put("bridge.retry.default.max-redeliveries", "1000");
+        properties.put("bridge.retry.default.initial-delay", "50ms");
+        properties.put("bridge.retry.default.max-delay", "200ms");
         properties.put("bridge.inbound.username", BridgeClient.INBOUND_USER);
         properties.put("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD);
         properties.put("bridge.inbound.token", BridgeClient.INBOUND_TOKEN);

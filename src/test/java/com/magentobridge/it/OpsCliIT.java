@@ -80,7 +80,8 @@ class OpsCliIT extends AbstractBridgeIT {
         assertThat(discard.exit()).as(discard.err()).isZero();
         JsonNode letter = json.readTree(bridge().opsGet("/ops/dead-letters/" + id).body());
         assertThat(letter.get("state").asText()).isEqualTo("DISCARDED");
-        assertThat(letter.get("replayOutcome").asText()).contains("order cancelled by phone");
+        assertThat(letter.get("discardReason").asText()).isEqualTo("order cancelled by phone");
+        assertThat(letter.get("discardedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
 
         Run missing = cli("dead-letters", "show", "987654321");
         assertThat(missing.exit()).isEqualTo(1);

@@ -359,7 +359,11 @@ class RetentionIT extends AbstractBridgeIT {
     }
 
     private void ageSettled(long deadLetter, int days) {
-        named.update("UPDATE dead_letter SET replayed_at = :at WHERE id = :id", Map.of("id", deadLetter, "at", daysAgo(days)));
+        // a replayed letter settled when it was replayed, a discarded one when it was discarded
+        named.update("""
+                UPDATE dead_letter SET replayed_at = CASE WHEN state = 'REPLAYED' THEN :at END,
+                                       discarded_at = CASE WHEN state = 'DISCARDED' THEN :at END
+                WHERE id = :id""", Map.of("id", deadLetter, "at", daysAgo(days)));
     }
 
     private void ageExport(long exportId, int days) {

@@ -326,7 +326,11 @@ class ShipmentFlowIT extends AbstractBridgeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(result(msg, 1)).isEqualTo("Failed"));
         JsonNode letter = openDeadLetterMentioning(order);
         assertThat(letter.get("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.get("flow").asText()).isEqualTo("shipment");
+        assertThat(letter.get("routeId").asText()).isEqualTo("shipment-apply");
+        assertThat(letter.get("endpoint").asText()).isEqualTo("direct://shipment-apply");
         assertThat(letter.get("exceptionClass").asText()).endsWith("MagentoTransientException");
+        assertThat(letter.get("exceptionMessage").asText()).contains("/ship", "503");
         assertThat(shipments(orderId)).isEmpty();
 
         MAGENTO.faults().reset();
@@ -335,6 +339,9 @@ class ShipmentFlowIT extends AbstractBridgeIT {
         assertThat(json.readTree(replay.body()).get("state").asText()).isEqualTo("REPLAYED");
         assertThat(result(msg, 1)).isEqualTo("Success");
         assertThat(shipments(orderId)).hasSize(1);
+        JsonNode after = json.readTree(bridge().opsGet("/ops/dead-letters/" + letter.get("id").asLong()).body());
+        assertThat(after.get("replayedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
+        assertThat(after.get("replayOutcome").asText()).contains("Success");
     }
 
     @Test

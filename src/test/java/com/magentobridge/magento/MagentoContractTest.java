@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.config.BridgeProperties.InventoryApi;
+import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
+import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
 
@@ -33,6 +35,10 @@ import com.magentobridge.simulator.magento.RecordedCall;
  * of the OCA connector (AGPL, read in place).
  */
 class MagentoContractTest {
+
+    /** The statuses bridge.retry.default retries out of the box. */
+    private static final TransientStatuses DEFAULT_STATUSES =
+            new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OCA = Path.of("..", "shared", "fixtures", "magento", "oca-connector-magento2-cassettes", "extracted");
@@ -44,7 +50,7 @@ class MagentoContractTest {
     void client() {
         BridgeProperties.Magento settings = new BridgeProperties().getMagento();
         settings.setBaseUrl(magento.baseUrl());
-        client = new MagentoClient(settings, new BearerTokenAuthentication(() -> "contract-token"), JSON, new SimpleMeterRegistry());
+        client = new MagentoClient(settings, new BearerTokenAuthentication(() -> "contract-token"), DEFAULT_STATUSES, JSON, new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -153,7 +159,7 @@ class MagentoContractTest {
     void unauthorizedAnswerHasTheErrorShapeOfTheOpenApi() {
         BridgeProperties.Magento settings = new BridgeProperties().getMagento();
         settings.setBaseUrl(magento.baseUrl());
-        try (MagentoClient wrong = new MagentoClient(settings, new BearerTokenAuthentication(() -> "wrong"), JSON, new SimpleMeterRegistry())) {
+        try (MagentoClient wrong = new MagentoClient(settings, new BearerTokenAuthentication(() -> "wrong"), DEFAULT_STATUSES, JSON, new SimpleMeterRegistry())) {
             magento.addProduct("X");
             Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> wrong.get("stock-items", "/V1/stockItems/X"));
             assertThat(failure).isInstanceOf(MagentoAuthorizationException.class)

@@ -36,6 +36,7 @@ import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
 import com.magentobridge.storage.SqlDialect;
@@ -86,8 +87,8 @@ class OrderImporterTest {
         properties.getOrders().getImport().setPageSize(7);
         json = Jackson2ObjectMapperBuilder.json().featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
-        client = new MagentoClient(properties.getMagento(), new BearerTokenAuthentication(() -> TOKEN), json,
-                new SimpleMeterRegistry());
+        client = new MagentoClient(properties.getMagento(), new BearerTokenAuthentication(() -> TOKEN),
+                new RetryPolicies(properties.getRetry()).defaults().transientStatuses(), json, new SimpleMeterRegistry());
 
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:order-import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

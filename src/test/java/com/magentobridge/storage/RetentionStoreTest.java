@@ -61,8 +61,10 @@ class RetentionStoreTest {
     private void deadLetter(String flow, String state, int failedDaysAgo, Integer settledDaysAgo) {
         jdbc.update("""
                 INSERT INTO dead_letter (flow, route_id, replay_uri, body_type, body, headers, attempts, first_failed_at,
-                                         last_failed_at, state, replayed_at)
-                VALUES (:flow, :route, 'direct:replay', 'Body', '{}', '{}', 1, :failed, :failed, :state, :settled)""",
+                                         last_failed_at, state, replayed_at, discarded_at)
+                VALUES (:flow, :route, 'direct:replay', 'Body', '{}', '{}', 1, :failed, :failed, :state,
+                        CASE WHEN :state = 'DISCARDED' THEN NULL ELSE :settled END,
+                        CASE WHEN :state = 'DISCARDED' THEN :settled END)""",
                 new MapSqlParameterSource().addValue("flow", flow).addValue("route", flow + "-apply")
                         .addValue("state", state).addValue("failed", NOW.minusDays(failedDaysAgo))
                         .addValue("settled", settledDaysAgo == null ? null : NOW.minusDays(settledDaysAgo),

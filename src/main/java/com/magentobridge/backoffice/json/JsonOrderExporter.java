@@ -25,6 +25,7 @@ import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.backoffice.BackOfficeHttp;
+import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.backoffice.orderflow.OrderFlowImportReport;
 import com.magentobridge.backoffice.orderflow.OrderFlowImportsDocument;
 import com.magentobridge.order.CanonicalOrder;
@@ -71,8 +72,9 @@ import com.magentobridge.order.CanonicalOrder;
  *
  * <h2>Errors</h2>
  * As for OrderFlow ({@link BackOfficeHttp}): 401/403 → {@link BackOfficeRejectedException} "credentials refused";
- * other 4xx (and 3xx, redirects are not followed) → {@link BackOfficeRejectedException} with the body's text
- * (≤ 500 characters); 429, 5xx, no answer, timeouts → {@link BackOfficeTransientException}.
+ * no answer, timeouts and the statuses bridge.retry.flows.orders-export retries (by default 408, 429, 500, 502–504) →
+ * {@link BackOfficeTransientException}; any other status (and 3xx, redirects are not followed) →
+ * {@link BackOfficeRejectedException} with the body's text (≤ 500 characters).
  */
 public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
 
@@ -89,7 +91,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
     private final BackOfficeHttp http;
 
     public JsonOrderExporter(String url, String username, String password, Duration connectTimeout,
-                             Duration readTimeout) {
+                             Duration readTimeout, TransientStatuses transientStatuses) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the back office URL is required");
         }
@@ -97,7 +99,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         // what logs, stored reasons and dead letters show: no user-info, no query string (either may hold a secret)
         this.shown = this.url.getScheme() + "://" + this.url.getHost()
                 + (this.url.getPort() < 0 ? "" : ":" + this.url.getPort()) + this.url.getRawPath();
-        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout);
+        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses);
     }
 
     @Override

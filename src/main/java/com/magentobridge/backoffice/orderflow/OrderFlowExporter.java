@@ -17,6 +17,7 @@ import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.retry.TransientStatuses;
 
 /**
  * Exports orders to RealtimeDespatch OrderFlow: POSTs an {@link OrderFlowImportsDocument} to
@@ -36,8 +37,9 @@ import com.magentobridge.backoffice.ExportReport;
  *       {@code /remoteorder/imports/importitems.xml} and access to the organisation and channel (OrderFlow's Magento
  *       integration guide, {@code shared/seeds/004_*}).</li>
  *   <li><b>Given by the lead</b>: 401/403 → {@link BackOfficeRejectedException} "credentials refused ..."; other 4xx →
- *       {@link BackOfficeRejectedException} with the body's text (≤ 500 chars); 5xx/429/no answer →
- *       {@link BackOfficeTransientException}; an order the answer does not mention → Failed
+ *       {@link BackOfficeRejectedException} with the body's text (≤ 500 chars); no answer and the statuses
+ *       bridge.retry.flows.orders-export retries (by default 408, 429, 500, 502–504) →
+ *       {@link BackOfficeTransientException}, any other status a rejection; an order the answer does not mention → Failed
  *       {@value OrderFlowImportReport#NOT_MENTIONED}.</li>
  *   <li><b>Chosen</b>: {@code Accept: application/xml}; redirects are not followed (a 3xx is a rejection); a
  *       trailing slash on the base URL is optional; a null channel or organisation leaves that parameter out.</li>
@@ -59,13 +61,13 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
     private final BackOfficeHttp http;
 
     public OrderFlowExporter(String baseUrl, String username, String password, Duration connectTimeout,
-                             Duration readTimeout) {
+                             Duration readTimeout, TransientStatuses transientStatuses) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("the OrderFlow base URL is required");
         }
         String base = baseUrl.strip();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout);
+        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses);
     }
 
     @Override

@@ -21,14 +21,21 @@ import com.sun.net.httpserver.HttpServer;
 import com.magentobridge.backoffice.BackOfficeRejectedException;
 import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
-import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportOutcome.Result;
+import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.backoffice.TestOrders;
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 
 /** {@link JsonOrderExporter} against the simulator's JSON endpoint over real HTTP, plus the answer contract. */
 class JsonOrderExporterTest {
+
+    /** The statuses bridge.retry.default retries out of the box. */
+    private static final TransientStatuses DEFAULT_STATUSES =
+            new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
 
     private static final String USER = "erp";
     private static final String PASSWORD = "erp-Pa55word";
@@ -50,7 +57,7 @@ class JsonOrderExporterTest {
     @BeforeEach
     void setUp() {
         backOffice.reset();
-        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT);
+        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT, DEFAULT_STATUSES);
     }
 
     @AfterEach
@@ -103,7 +110,7 @@ class JsonOrderExporterTest {
 
     @Test
     void errorsAreClassifiedLikeOrderFlows() {
-        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT)) {
+        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT, DEFAULT_STATUSES)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000321"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)");
@@ -162,7 +169,7 @@ class JsonOrderExporterTest {
         });
         forgetful.start();
         try (JsonOrderExporter toForgetful = new JsonOrderExporter(
-                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT)) {
+                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT, DEFAULT_STATUSES)) {
             ExportReport report = toForgetful.export(List.of(TestOrders.item("000000331")));
 
             assertThat(report.outcomes()).containsExactly(Map.entry("000000331",

@@ -23,14 +23,21 @@ import org.junit.jupiter.api.Test;
 import com.magentobridge.backoffice.BackOfficeRejectedException;
 import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
-import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportOutcome.Result;
+import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.backoffice.TestOrders;
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 
 /** {@link OrderFlowExporter} against {@link OrderFlowSimulator} over real HTTP. */
 class OrderFlowExporterTest {
+
+    /** The statuses bridge.retry.default retries out of the box. */
+    private static final TransientStatuses DEFAULT_STATUSES =
+            new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
 
     private static final String USER = "magento-exporter";
     private static final String PASSWORD = "s3cret-Pa55";
@@ -53,7 +60,7 @@ class OrderFlowExporterTest {
     @BeforeEach
     void setUp() {
         orderFlow.reset();
-        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ);
+        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES);
     }
 
     @AfterEach
@@ -125,7 +132,7 @@ class OrderFlowExporterTest {
     @Test
     void aWrongPasswordIsACredentialsRejectionThatDoesNotShowThePassword() {
         try (OrderFlowExporter wrong = new OrderFlowExporter(orderFlow.baseUrl(), USER, "not-" + PASSWORD, CONNECT,
-                READ)) {
+                READ, DEFAULT_STATUSES)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000241"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)")
@@ -152,6 +159,20 @@ class OrderFlowExporterTest {
 
         ExportReport report = exporter.export(List.of(TestOrders.item("000000251")));
         assertThat(report.outcomes().get("000000251").result()).isEqualTo(Result.Success);
+    }
+
+    @Test
+    void theExportsOwnTransientStatusesDecideWhatIsRetried() {
+        try (OrderFlowExporter ownPolicy = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT, READ,
+                TransientStatuses.of(List.of(409, 502)))) {
+            orderFlow.failNext(1, 409).failNext(1, 503);
+
+            assertThatThrownBy(() -> ownPolicy.export(List.of(TestOrders.item("000000255"))))
+                    .isInstanceOf(BackOfficeTransientException.class).hasMessageContaining("answered HTTP 409");
+            assertThatThrownBy(() -> ownPolicy.export(List.of(TestOrders.item("000000255"))))
+                    .isInstanceOf(BackOfficeRejectedException.class).hasMessageContaining("refused with HTTP 503");
+        }
+        assertThat(orderFlow.importCount()).isZero();
     }
 
     @Test
@@ -204,7 +225,7 @@ class OrderFlowExporterTest {
     void aSlowBackOfficeIsTransient() {
         orderFlow.latency(Duration.ofMillis(1500));
         try (OrderFlowExporter impatient = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT,
-                Duration.ofMillis(200))) {
+                Duration.ofMillis(200), DEFAULT_STATUSES)) {
             assertThatThrownBy(() -> impatient.export(List.of(TestOrders.item("000000281"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -221,7 +242,7 @@ class OrderFlowExporterTest {
             port = socket.getLocalPort();
         }
         try (OrderFlowExporter nowhere = new OrderFlowExporter("http://127.0.0.1:" + port, USER, PASSWORD, CONNECT,
-                READ)) {
+                READ, DEFAULT_STATUSES)) {
             assertThatThrownBy(() -> nowhere.export(List.of(TestOrders.item("000000291"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -239,9 +260,9 @@ class OrderFlowExporterTest {
 
     @Test
     void badSettingsAreRefusedUpFront() {
-        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ))
+        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ))
+        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ, DEFAULT_STATUSES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
     }
 
@@ -259,7 +280,7 @@ class OrderFlowExporterTest {
         });
         stub.start();
         try (OrderFlowExporter toStub = new OrderFlowExporter("http://127.0.0.1:" + stub.getAddress().getPort(),
-                USER, PASSWORD, CONNECT, READ)) {
+                USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES)) {
             ExportReport report = toStub.export(List.of(TestOrders.item("000000301"), TestOrders.item("000000302")));
 
             assertThat(report.outcomes()).containsExactly(
