@@ -53,7 +53,7 @@ public class FlowSummary {
     /** In display order; a failed order-import poll is retried by the next one, so it parks nothing. */
     private static final List<ShownFlow> FLOWS = List.of(new ShownFlow(INVENTORY, "inventory"),
             new ShownFlow(SHIPMENT, "shipment"), new ShownFlow(ORDER_STATUS, "orderstatus"),
-            new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, "order"));
+            new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, ORDERS_EXPORT));
 
     /** The two line-table queries of an inbox flow: results in the window, and the latest failed lines. */
     private record LineQueries(String results, String failures) { }

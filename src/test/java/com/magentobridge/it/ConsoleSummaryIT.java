@@ -101,7 +101,7 @@ class ConsoleSummaryIT extends AbstractBridgeIT {
 
         assertThat(flow(summary, "orders-import").has("deadLetterFlow"))
                 .as("a failed poll is retried, never parked").isFalse();
-        assertThat(flow(summary, "orders-export").get("deadLetterFlow").asText()).isEqualTo("order");
+        assertThat(flow(summary, "orders-export").get("deadLetterFlow").asText()).isEqualTo("orders-export");
     }
 
     @Test
