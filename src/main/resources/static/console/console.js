@@ -350,6 +350,9 @@
   }
 
   function outcomeOf(letter) {
+    if (letter.discardReason) {
+      return `discarded: ${letter.discardReason} (${letter.discardedBy}, ${time(letter.discardedAt)})`;
+    }
     if (!letter.replayOutcome) {
       return '';
     }
@@ -445,7 +448,8 @@
       ['Replayed through', letter.replayUri], ['Payload type', letter.bodyType], ['Error', letter.exceptionMessage],
       ['Error class', letter.exceptionClass], ['Attempts', letter.attempts], ['First failed (UTC)', time(letter.firstFailedAt)],
       ['Last failed (UTC)', time(letter.lastFailedAt)], ['State', letter.state], ['Replays', letter.replayCount],
-      ['Replayed / discarded by', letter.replayedBy], ['At (UTC)', time(letter.replayedAt)], ['Outcome', letter.replayOutcome]];
+      ['Replayed by', letter.replayedBy], ['Replayed at (UTC)', time(letter.replayedAt)], ['Replay outcome', letter.replayOutcome],
+      ['Discarded by', letter.discardedBy], ['Discarded at (UTC)', time(letter.discardedAt)], ['Discard reason', letter.discardReason]];
     $('dl-detail-fields').replaceChildren(...fields
       .filter(([, value]) => value !== undefined && value !== null && value !== '')
       .map(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]).flat());

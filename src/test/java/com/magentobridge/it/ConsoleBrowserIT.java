@@ -141,8 +141,8 @@ class ConsoleBrowserIT extends AbstractBridgeIT {
                 .as("no replay once discarded").isEmpty();
         JsonNode stored = json.readTree(bridge().opsGet("/ops/dead-letters/" + letter).body());
         assertThat(stored.get("state").asText()).isEqualTo("DISCARDED");
-        assertThat(stored.get("replayOutcome").asText()).isEqualTo("discarded: SKU retired in the ERP");
-        assertThat(stored.get("replayedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
+        assertThat(stored.get("discardReason").asText()).isEqualTo("SKU retired in the ERP");
+        assertThat(stored.get("discardedBy").asText()).isEqualTo(BridgeClient.OPS_USER);
     }
 
     @Test
