@@ -2,6 +2,7 @@ package com.magentobridge.backoffice;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,23 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredBackOfficeExporter.class);
 
     private final BridgeProperties.BackOffice settings;
+    private final MeterRegistry meters;
     private BackOfficeExporter delegate;
     private boolean warned;
 
-    public ConfiguredBackOfficeExporter(BridgeProperties properties) {
+    public ConfiguredBackOfficeExporter(BridgeProperties properties, MeterRegistry meters) {
         this.settings = properties.getBackoffice();
+        this.meters = meters;
+    }
+
+    /** Whether a back office is configured at all (BRIDGE_BACKOFFICE_BASE_URL). */
+    public boolean configured() {
+        return settings.isConfigured();
+    }
+
+    @Override
+    public BackOfficeHttp.Probe probe() {
+        return delegate().probe();
     }
 
     @Override
@@ -60,9 +73,9 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
             }
             delegate = switch (settings.getType()) {
                 case ORDERFLOW -> new OrderFlowExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout());
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), meters);
                 case JSON -> new JsonOrderExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout());
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), meters);
             };
         }
         return delegate;

@@ -459,6 +459,21 @@ public class BridgeProperties implements InitializingBean {
         public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
     }
 
+    @Valid private final Health health = new Health();
+
+    public Health getHealth() { return health; }
+
+    /** How long the Magento and back-office health checks reuse their last answer (probes and scrapes are frequent). */
+    public static class Health {
+        @NotNull private Duration magentoCache = Duration.ofSeconds(30);
+        @NotNull private Duration backOfficeCache = Duration.ofSeconds(60);
+
+        public Duration getMagentoCache() { return magentoCache; }
+        public void setMagentoCache(Duration magentoCache) { this.magentoCache = magentoCache; }
+        public Duration getBackOfficeCache() { return backOfficeCache; }
+        public void setBackOfficeCache(Duration backOfficeCache) { this.backOfficeCache = backOfficeCache; }
+    }
+
     /** An empty value in application.yaml (or an empty env var) means "not set". */
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

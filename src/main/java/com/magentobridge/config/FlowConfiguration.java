@@ -33,6 +33,7 @@ import com.magentobridge.shipment.ShipmentApplier;
 import com.magentobridge.shipment.ShipmentPlanner;
 import com.magentobridge.shipment.ShipmentProgress;
 import com.magentobridge.storage.SqlDialect;
+import com.magentobridge.metrics.FlowMetrics;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -92,8 +93,8 @@ public class FlowConfiguration {
     @Bean
     public OrderStatusService orderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store,
                                                  MagentoOrders orders, TransactionTemplate transaction, ObjectMapper json,
-                                                 BridgeProperties properties) {
-        return new OrderStatusService(inbox, inboxStore, store, orders, transaction, json, properties);
+                                                 BridgeProperties properties, FlowMetrics metrics) {
+        return new OrderStatusService(inbox, inboxStore, store, orders, transaction, json, properties, metrics);
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

@@ -1,6 +1,7 @@
 package com.magentobridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -16,6 +17,7 @@ import com.magentobridge.order.OrderExportService;
 import com.magentobridge.order.OrderExportStore;
 import com.magentobridge.order.OrderImporter;
 import com.magentobridge.order.OrderLedger;
+import com.magentobridge.metrics.FlowMetrics;
 
 /** Wires the order import, the export rules and the back-office adapter chosen by BRIDGE_BACKOFFICE_TYPE. */
 @Configuration(proxyBeanMethods = false)
@@ -29,14 +31,14 @@ public class OrderConfiguration {
     @Bean
     public OrderImporter orderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
                                        TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
-                                       BackOfficeExporter backOfficeExporter) {
-        return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter);
+                                       BackOfficeExporter backOfficeExporter, FlowMetrics metrics) {
+        return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter, metrics);
     }
 
     /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json). */
     @Bean(destroyMethod = "close")
-    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties) {
-        return new ConfiguredBackOfficeExporter(properties);
+    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties, MeterRegistry meters) {
+        return new ConfiguredBackOfficeExporter(properties, meters);
     }
 
     /** What inventory adjustment levels 1 and 2 subtract; level 0 never asks. */
@@ -49,7 +51,7 @@ public class OrderConfiguration {
     public OrderExportService orderExportService(OrderExportStore store, OrderExportRules rules,
                                                  BackOfficeExporter exporter, TransactionTemplate transaction,
                                                  ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                                                 BridgeProperties properties) {
-        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties);
+                                                 BridgeProperties properties, FlowMetrics metrics) {
+        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, metrics);
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
@@ -32,11 +34,13 @@ public class InventoryBatchService {
     private final Inbox inbox;
     private final InboxStore inboxStore;
     private final AdjustmentSource adjustmentSource;
+    private final FlowMetrics metrics;
 
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
-                                 AdjustmentSource adjustmentSource) {
+                                 AdjustmentSource adjustmentSource, FlowMetrics metrics) {
         this.adjustmentSource = adjustmentSource;
+        this.metrics = metrics;
         this.store = store;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
@@ -48,7 +52,25 @@ public class InventoryBatchService {
 
     private record Claimed(List<Long> ids, List<PendingLine> lines, Map<SkuSource, Long> lastApplied) { }
 
+    /*
+     * claim and complete scope the correlation ids themselves: the route's exchange starts on the scheduler's thread
+     * and ends on a writer's (parallel split), so the route cannot put back what it found.
+     */
     public StockBatch claim() {
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(InventoryStore.FLOW);
+            return claimOldest();
+        }
+    }
+
+    public void complete(StockBatch batch) {
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(InventoryStore.FLOW);
+            record(batch);
+        }
+    }
+
+    private StockBatch claimOldest() {
         long start = System.nanoTime();
         Claimed claimed = transaction.execute(status -> {
             List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
@@ -73,7 +95,7 @@ public class InventoryBatchService {
         return batch;
     }
 
-    public void complete(StockBatch batch) {
+    private void record(StockBatch batch) {
         long writesDone = System.nanoTime();
         Map<Long, LineOutcome> outcomes = batch.outcomes();
         for (PendingLine line : batch.lines()) {
@@ -86,6 +108,7 @@ public class InventoryBatchService {
             inbox.markProcessed(batch.requestIds());
         });
         sequences.committed(applied);
+        metrics.countLines(InventoryStore.FLOW, outcomes.values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         long recorded = System.nanoTime();
@@ -97,6 +120,8 @@ public class InventoryBatchService {
 
     /** A dead-lettered chunk re-checked against the sequences applied since it failed. */
     public StockWriteChunk prepareReplay(StockWriteChunk chunk) {
+        Correlation.flow(InventoryStore.FLOW);
+        Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         return transaction.execute(status ->
                 planner.replan(chunk, sequences.lastApplied(chunk.writes().stream().map(StockWrite::key).toList())));
     }
@@ -109,6 +134,7 @@ public class InventoryBatchService {
             sequences.record(applied);
         });
         sequences.committed(applied);
+        metrics.countLines(InventoryStore.FLOW, chunk.outcomes().values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = chunk.outcomes().values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         return "replayed " + chunk.writes().size() + " writes: " + counts;

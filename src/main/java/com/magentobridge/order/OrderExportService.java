@@ -22,6 +22,8 @@ import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -40,11 +42,13 @@ public class OrderExportService {
     private final ObjectMapper json;
     private final NamedParameterJdbcTemplate jdbc;
     private final BridgeProperties.Export settings;
+    private final FlowMetrics metrics;
     private final String claimant = ManagementFactory.getRuntimeMXBean().getName();
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                              BridgeProperties properties) {
+                              BridgeProperties properties, FlowMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.rules = rules;
         this.exporter = exporter;
@@ -64,6 +68,7 @@ public class OrderExportService {
     }
 
     private OrderExportBatch claim(String waiting, String queued, boolean updates) {
+        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         if ("none".equals(exporter.type()) || updates && !exporter.supportsStatusUpdates()) {
             return new OrderExportBatch(List.of(), updates);
         }
@@ -74,6 +79,7 @@ public class OrderExportService {
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
+        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         List<OrderExportStore.Claimed> rows = jdbc.query("""
                 SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
                 Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
@@ -130,6 +136,7 @@ public class OrderExportService {
             });
             return id;
         });
+        countSent(outcomes);
         String summary = "export #" + exportId + " (" + exporter.type() + "): " + count(outcomes, ExportOutcome.Result.Success)
                 + " exported, " + count(outcomes, ExportOutcome.Result.Duplicate) + " duplicates, "
                 + count(outcomes, ExportOutcome.Result.Failed) + " failed";
@@ -180,6 +187,7 @@ public class OrderExportService {
             });
             return id;
         });
+        countSent(outcomes);
         String summary = "status updates #" + exportId + " (" + exporter.type() + "): "
                 + (count(outcomes, ExportOutcome.Result.Success) + count(outcomes, ExportOutcome.Result.Duplicate))
                 + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
@@ -214,8 +222,21 @@ public class OrderExportService {
             }
             store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
         });
+        if (!transientFailure) {
+            // orders put back for the next batch are not failed: they are sent again
+            metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+                    batch.claimed().stream().filter(claimed -> batch.wasSending(claimed.entityId())).count());
+        }
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
+    }
+
+    /** The back office's answer per order in bridge_messages_total: Success is applied, Duplicate and Failed as such. */
+    private void countSent(Map<?, ExportOutcome> outcomes) {
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.APPLIED, count(outcomes, ExportOutcome.Result.Success));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.DUPLICATE,
+                count(outcomes, ExportOutcome.Result.Duplicate));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED, count(outcomes, ExportOutcome.Result.Failed));
     }
 
     /** Where an order goes when its status changed while it was being exported. */

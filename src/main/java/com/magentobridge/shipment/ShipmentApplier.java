@@ -15,6 +15,8 @@ import com.magentobridge.magento.MagentoRejectedException;
 import com.magentobridge.magento.MagentoTransientException;
 import com.magentobridge.magento.Quantities;
 import com.magentobridge.ops.NotApplicableException;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.inbound.ShipmentMessage;
 
 /**
  * Creates a message's shipments in Magento, at most once each: the order is looked up by increment id, the lines
@@ -40,6 +42,10 @@ public class ShipmentApplier {
     }
 
     public ShipmentJob apply(ShipmentJob job) {
+        Correlation.flow(ShipmentStore.FLOW);
+        Correlation.message(job.message().messageSeqId());
+        Correlation.order(job.message().orderIncrementId());
+        Correlation.skus(job.message().lines().stream().map(ShipmentMessage.Line::sku).toList());
         job.attempted();
         String number = job.message().orderIncrementId();
         MagentoOrder order = orders.findByIncrementId(number)

@@ -15,6 +15,7 @@ import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inbound.SoapInbound;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.logging.Correlation;
 
 /**
  * Receipt of a shipment message: committed to the inbox (the parsed message as JSON) before the acknowledgement.
@@ -39,6 +40,7 @@ public class ShipmentInbox {
                          @Header(SoapInbound.STORE_CODE) String storeCode,
                          @Header(SoapInbound.CHANNEL) String channel,
                          @Header(SoapInbound.AUDIT_BODY) String auditBody) throws JsonProcessingException {
+        Correlation.order(message.orderIncrementId());
         String content = json.writeValueAsString(message);
         Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(ShipmentStore.FLOW, message.operation(), channel,
                         storeCode, message.messageSeqId(), message.lines().size(), auditBody, content),

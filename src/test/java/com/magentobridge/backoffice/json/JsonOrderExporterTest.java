@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,8 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 
 /** {@link JsonOrderExporter} against the simulator's JSON endpoint over real HTTP, plus the answer contract. */
 class JsonOrderExporterTest {
+
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     private static final String USER = "erp";
     private static final String PASSWORD = "erp-Pa55word";
@@ -50,7 +53,7 @@ class JsonOrderExporterTest {
     @BeforeEach
     void setUp() {
         backOffice.reset();
-        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT);
+        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT, METERS);
     }
 
     @AfterEach
@@ -103,7 +106,8 @@ class JsonOrderExporterTest {
 
     @Test
     void errorsAreClassifiedLikeOrderFlows() {
-        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT)) {
+        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT,
+                METERS)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000321"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)");
@@ -162,7 +166,8 @@ class JsonOrderExporterTest {
         });
         forgetful.start();
         try (JsonOrderExporter toForgetful = new JsonOrderExporter(
-                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT)) {
+                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT,
+                METERS)) {
             ExportReport report = toForgetful.export(List.of(TestOrders.item("000000331")));
 
             assertThat(report.outcomes()).containsExactly(Map.entry("000000331",

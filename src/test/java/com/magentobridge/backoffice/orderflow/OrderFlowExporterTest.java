@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,8 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
 
 /** {@link OrderFlowExporter} against {@link OrderFlowSimulator} over real HTTP. */
 class OrderFlowExporterTest {
+
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     private static final String USER = "magento-exporter";
     private static final String PASSWORD = "s3cret-Pa55";
@@ -53,7 +56,7 @@ class OrderFlowExporterTest {
     @BeforeEach
     void setUp() {
         orderFlow.reset();
-        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ);
+        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ, METERS);
     }
 
     @AfterEach
@@ -125,7 +128,7 @@ class OrderFlowExporterTest {
     @Test
     void aWrongPasswordIsACredentialsRejectionThatDoesNotShowThePassword() {
         try (OrderFlowExporter wrong = new OrderFlowExporter(orderFlow.baseUrl(), USER, "not-" + PASSWORD, CONNECT,
-                READ)) {
+                READ, METERS)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000241"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)")
@@ -204,7 +207,7 @@ class OrderFlowExporterTest {
     void aSlowBackOfficeIsTransient() {
         orderFlow.latency(Duration.ofMillis(1500));
         try (OrderFlowExporter impatient = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT,
-                Duration.ofMillis(200))) {
+                Duration.ofMillis(200), METERS)) {
             assertThatThrownBy(() -> impatient.export(List.of(TestOrders.item("000000281"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -221,7 +224,7 @@ class OrderFlowExporterTest {
             port = socket.getLocalPort();
         }
         try (OrderFlowExporter nowhere = new OrderFlowExporter("http://127.0.0.1:" + port, USER, PASSWORD, CONNECT,
-                READ)) {
+                READ, METERS)) {
             assertThatThrownBy(() -> nowhere.export(List.of(TestOrders.item("000000291"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -239,9 +242,9 @@ class OrderFlowExporterTest {
 
     @Test
     void badSettingsAreRefusedUpFront() {
-        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ))
+        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ, METERS))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ))
+        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ, METERS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
     }
 
@@ -259,7 +262,7 @@ class OrderFlowExporterTest {
         });
         stub.start();
         try (OrderFlowExporter toStub = new OrderFlowExporter("http://127.0.0.1:" + stub.getAddress().getPort(),
-                USER, PASSWORD, CONNECT, READ)) {
+                USER, PASSWORD, CONNECT, READ, METERS)) {
             ExportReport report = toStub.export(List.of(TestOrders.item("000000301"), TestOrders.item("000000302")));
 
             assertThat(report.outcomes()).containsExactly(
