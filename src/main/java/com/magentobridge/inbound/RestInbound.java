@@ -29,6 +29,7 @@ public class RestInbound {
     }
 
     public void identify(Exchange exchange) {
+        InboundCredentials.forget(exchange);
         String path = exchange.getIn().getHeader(Exchange.HTTP_PATH, "", String.class);
         Matcher matcher = PATH.matcher(path);
         if (!matcher.matches()) {

@@ -42,6 +42,7 @@ public class SoapInbound {
 
     /** Sets the flow, operation, store and audit headers; the body becomes the operation element. */
     public void identify(Exchange exchange) {
+        InboundCredentials.forget(exchange);
         Element request = operationElement(exchange.getIn().getBody(CxfPayload.class));
         String localName = SoapInventoryReader.localName(request);
         SoapOperation operation = SoapOperation.forElement(localName)

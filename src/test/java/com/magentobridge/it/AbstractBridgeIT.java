@@ -39,7 +39,9 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.magento.retry.max-redeliveries=3",
         "bridge.magento.retry.initial-delay-ms=10",
         "bridge.magento.retry.max-delay-ms=50",
-        "bridge.magento.read-timeout=5s"
+        "bridge.magento.read-timeout=5s",
+        // health: Magento's answer is reused briefly, so tests see a change within a second
+        "bridge.health.magento-cache=200ms"
 })
 public abstract class AbstractBridgeIT {
 
