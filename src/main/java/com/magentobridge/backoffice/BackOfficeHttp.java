@@ -138,7 +138,8 @@ public final class BackOfficeHttp implements AutoCloseable {
     }
 
     private String credentialsRefused(int status, String what) {
-        return "credentials refused by the back office (HTTP " + status + ") for " + what + " as user '" + username + "'";
+        return "credentials refused by the back office (HTTP " + status + ") for " + what + " as user '" + username
+                + "'";
     }
 
     private Response send(HttpUriRequestBase request, String endpoint, String what) {

@@ -24,6 +24,7 @@ import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoStockWriter;
 import com.magentobridge.mapping.CourierMapping;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.order.OrderStatusService;
 import com.magentobridge.order.OrderStatusStore;
 import com.magentobridge.storage.Inbox;
@@ -33,7 +34,6 @@ import com.magentobridge.shipment.ShipmentApplier;
 import com.magentobridge.shipment.ShipmentPlanner;
 import com.magentobridge.shipment.ShipmentProgress;
 import com.magentobridge.storage.SqlDialect;
-import com.magentobridge.metrics.FlowMetrics;
 
 /** Wires the rule beans and the Magento client from {@link BridgeProperties}. */
 @Configuration(proxyBeanMethods = false)

@@ -11,13 +11,13 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
 import com.magentobridge.inventory.AdjustmentSource;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.order.UnsentOrdersAndCarts;
 import com.magentobridge.order.OrderExportRules;
 import com.magentobridge.order.OrderExportService;
 import com.magentobridge.order.OrderExportStore;
 import com.magentobridge.order.OrderImporter;
 import com.magentobridge.order.OrderLedger;
-import com.magentobridge.metrics.FlowMetrics;
 
 /** Wires the order import, the export rules and the back-office adapter chosen by BRIDGE_BACKOFFICE_TYPE. */
 @Configuration(proxyBeanMethods = false)

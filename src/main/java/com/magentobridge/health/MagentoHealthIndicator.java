@@ -14,7 +14,7 @@ import com.magentobridge.ops.Expiring;
 /**
  * The {@code magento} health component: one cheap authenticated call, {@code GET /rest/{store}/V1/store/storeConfigs}
  * with the configured token, reused for {@code bridge.health.magento-cache}. DOWN with the HTTP status and Magento's
- * message when the token is refused (401/403), Magento fails (5xx) or does not answer (status 0). The details never
+ * message when the token is refused (401/403), Magento fails (5xx) or does not answer (httpStatus 0). The details never
  * carry the token: the client's messages name the method, path and status only.
  */
 public class MagentoHealthIndicator implements HealthIndicator {

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
-import com.magentobridge.storage.Inbox;
-import com.magentobridge.storage.InboxStore;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.storage.Inbox;
+import com.magentobridge.storage.InboxStore;
 
 /**
  * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch

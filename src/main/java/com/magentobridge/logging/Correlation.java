@@ -16,7 +16,8 @@ import org.slf4j.MDC;
  *
  * <p>Beans set the ids as they learn them; whoever opened the scope puts back what was there before: a
  * {@link Scope} outside Camel, the {@link CorrelationRoutePolicy} when a route finishes with an exchange (after its
- * error handler has logged retries and dead letters, which so carry the ids too).
+ * error handler has logged retries and dead letters, which so carry the ids too), and the {@link CorrelationFilter}
+ * when an HTTP request ends.
  */
 public final class Correlation {
 

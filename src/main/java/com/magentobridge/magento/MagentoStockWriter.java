@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.magentobridge.config.BridgeProperties.InventoryApi;
+import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.inventory.LineOutcome;
 import com.magentobridge.inventory.SourceItemChunker;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
-import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.logging.Correlation;
 
 /**

@@ -26,7 +26,8 @@ import com.magentobridge.storage.InboxStore;
 public class BacklogMetrics {
 
     /** The flows with an inbox (the order flows read Magento and the ledger: see bridge_orders_ledger). */
-    static final List<String> INBOX_FLOWS = List.of(FlowMetrics.INVENTORY, FlowMetrics.SHIPMENT, FlowMetrics.ORDER_STATUS);
+    static final List<String> INBOX_FLOWS =
+            List.of(FlowMetrics.INVENTORY, FlowMetrics.SHIPMENT, FlowMetrics.ORDER_STATUS);
     static final List<String> DEAD_LETTER_STATES = List.of(DeadLetterStore.OPEN, DeadLetterStore.REPLAYING);
     private static final Duration REUSE = Duration.ofSeconds(5);
 
@@ -44,7 +45,8 @@ public class BacklogMetrics {
         this.inboxes = new Expiring<>(REUSE, this::waiting);
         this.deadLetters = new Expiring<>(REUSE, this::deadLettersByFlowAndState);
         for (String flow : INBOX_FLOWS) {
-            Gauge.builder("bridge.inbox.depth", inboxes, reused -> reused.get().getOrDefault(flow, Waiting.NONE).count())
+            Gauge.builder("bridge.inbox.depth", inboxes,
+                            reused -> reused.get().getOrDefault(flow, Waiting.NONE).count())
                     .description("Messages received and not processed yet")
                     .tag("flow", flow)
                     .register(meters);

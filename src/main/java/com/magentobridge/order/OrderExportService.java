@@ -21,9 +21,9 @@ import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
-import com.magentobridge.storage.InboxStore;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.storage.InboxStore;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -68,7 +68,6 @@ public class OrderExportService {
     }
 
     private OrderExportBatch claim(String waiting, String queued, boolean updates) {
-        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         if ("none".equals(exporter.type()) || updates && !exporter.supportsStatusUpdates()) {
             return new OrderExportBatch(List.of(), updates);
         }
@@ -90,6 +89,7 @@ public class OrderExportService {
 
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
+        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         if (batch.statusUpdates()) {
             return sendStatusUpdates(batch);
         }
@@ -231,12 +231,14 @@ public class OrderExportService {
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
     }
 
-    /** The back office's answer per order in bridge_messages_total: Success is applied, Duplicate and Failed as such. */
+    /** The back office's answer per order in bridge_messages_total: Success is applied, the others as they are. */
     private void countSent(Map<?, ExportOutcome> outcomes) {
-        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.APPLIED, count(outcomes, ExportOutcome.Result.Success));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.APPLIED,
+                count(outcomes, ExportOutcome.Result.Success));
         metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.DUPLICATE,
                 count(outcomes, ExportOutcome.Result.Duplicate));
-        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED, count(outcomes, ExportOutcome.Result.Failed));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+                count(outcomes, ExportOutcome.Result.Failed));
     }
 
     /** Where an order goes when its status changed while it was being exported. */

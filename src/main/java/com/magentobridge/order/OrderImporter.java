@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
-import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.logging.Correlation;
+import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.metrics.FlowMetrics;
 
 /**
@@ -147,7 +147,7 @@ public class OrderImporter {
                 counts[UNCHANGED] + counts[SUPERSEDED], counts[UNREADABLE], cursor);
     }
 
-    /** A committed page in bridge_messages_total: a re-read unchanged order is a duplicate, an unreadable one failed. */
+    /** A committed page in bridge_messages_total: an unchanged re-read is a duplicate, an unreadable order failed. */
     private void countCommitted(int read, int[] page) {
         metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.RECEIVED, read);
         metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.APPLIED, page[CREATED] + page[UPDATED]);

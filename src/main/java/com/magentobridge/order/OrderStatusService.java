@@ -16,14 +16,14 @@ import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inbound.OrderStatusMessage;
 import com.magentobridge.inbound.SoapInbound;
 import com.magentobridge.inventory.LineResult;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.ops.NotApplicableException;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
-import com.magentobridge.logging.Correlation;
-import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * Back office → Magento status changes: received into the inbox (acknowledged after commit, a repeated messageSeqId is

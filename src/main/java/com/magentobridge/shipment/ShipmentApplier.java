@@ -8,15 +8,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.LineResult;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
 import com.magentobridge.magento.MagentoTransientException;
 import com.magentobridge.magento.Quantities;
 import com.magentobridge.ops.NotApplicableException;
-import com.magentobridge.logging.Correlation;
-import com.magentobridge.inbound.ShipmentMessage;
 
 /**
  * Creates a message's shipments in Magento, at most once each: the order is looked up by increment id, the lines

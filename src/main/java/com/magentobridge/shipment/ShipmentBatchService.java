@@ -15,10 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.LineResult;
-import com.magentobridge.storage.Inbox;
-import com.magentobridge.storage.InboxStore;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.storage.Inbox;
+import com.magentobridge.storage.InboxStore;
 
 /**
  * The scheduled side of the shipment flow: claims received messages oldest first (so several messages for one

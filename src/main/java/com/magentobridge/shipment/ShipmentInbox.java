@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inbound.SoapInbound;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
-import com.magentobridge.logging.Correlation;
 
 /**
  * Receipt of a shipment message: committed to the inbox (the parsed message as JSON) before the acknowledgement.

@@ -24,6 +24,7 @@ class CorrelationRoutePolicyTest {
 
     @BeforeEach
     void start() throws Exception {
+        MDC.clear();
         camel.addRoutePolicyFactory(new CorrelationRoutePolicy());
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 class CorrelationTest {
 
+    @BeforeEach
     @AfterEach
     void clear() {
         MDC.clear();

@@ -163,7 +163,8 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise status updates as JSON", e);
         }
-        return send(distinct, body, "json.status-updates", "JSON status update of " + distinct.size() + " order(s) to " + shown);
+        return send(distinct, body, "json.status-updates",
+                "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** The request body for these items (public for tests and for the simulator's documentation). */

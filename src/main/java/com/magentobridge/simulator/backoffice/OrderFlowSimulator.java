@@ -64,8 +64,8 @@ import com.magentobridge.backoffice.orderflow.SafeXml;
  * other paths answer 404, other methods 405 (after authentication, as a web server's security filter would: the
  * bridge's health check GETs the endpoint and reads 405 as "up, credentials taken").
  *
- * <p>Processing order: path (404) → auth (401, not recorded, no fault budget used) → method (405) → {@link #latency} →
- * {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
+ * <p>Processing order: path (404) → auth (401, not recorded, no fault budget used) → method (405) →
+ * {@link #latency} → {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
  *
  * <p>Thread-safe; state survives {@link #stop()} and is cleared by {@link #reset()}. Sets
  * {@code sun.net.httpserver.nodelay} like {@code MagentoSimulator} (see its class comment).

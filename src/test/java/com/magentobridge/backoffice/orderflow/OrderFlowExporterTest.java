@@ -15,6 +15,8 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,24 @@ class OrderFlowExporterTest {
     @AfterEach
     void tearDown() {
         exporter.close();
+    }
+
+    @Test
+    void everyCallIsAPrometheusLatencyHistogramByEndpointAndStatus() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OrderFlowExporter timed = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT, READ,
+                prometheus)) {
+            timed.export(List.of(TestOrders.item("000000209")));
+            orderFlow.failNext(1, 503);
+            assertThatThrownBy(() -> timed.export(List.of(TestOrders.item("000000210"))))
+                    .isInstanceOf(BackOfficeTransientException.class);
+        }
+
+        assertThat(prometheus.scrape())
+                .contains("bridge_backoffice_calls_seconds_bucket{endpoint=\"orderflow.import\",method=\"POST\","
+                        + "status=\"200\",le=")
+                .contains("bridge_backoffice_calls_seconds_count{endpoint=\"orderflow.import\",method=\"POST\","
+                        + "status=\"503\"} 1");
     }
 
     @Test
