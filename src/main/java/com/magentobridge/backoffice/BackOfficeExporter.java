@@ -16,6 +16,9 @@ public interface BackOfficeExporter {
     /** "orderflow" or "json". */
     String type();
 
+    /** Whether the back office answers an authenticated call (for the health check); never throws. */
+    BackOfficeHttp.Probe probe();
+
     /** Whether the back office takes status changes of orders it already has (OrderFlow's order import does not). */
     default boolean supportsStatusUpdates() {
         return false;

@@ -2,6 +2,7 @@ package com.magentobridge.backoffice;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +22,25 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
 
     private final BridgeProperties.BackOffice settings;
     private final TransientStatuses transientStatuses;
+    private final MeterRegistry meters;
     private BackOfficeExporter delegate;
     private boolean warned;
 
-    public ConfiguredBackOfficeExporter(BridgeProperties properties, TransientStatuses transientStatuses) {
+    public ConfiguredBackOfficeExporter(BridgeProperties properties, TransientStatuses transientStatuses,
+                                        MeterRegistry meters) {
         this.settings = properties.getBackoffice();
         this.transientStatuses = transientStatuses;
+        this.meters = meters;
+    }
+
+    /** Whether a back office is configured at all (BRIDGE_BACKOFFICE_BASE_URL). */
+    public boolean configured() {
+        return settings.isConfigured();
+    }
+
+    @Override
+    public BackOfficeHttp.Probe probe() {
+        return delegate().probe();
     }
 
     @Override
@@ -63,9 +77,11 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
             }
             delegate = switch (settings.getType()) {
                 case ORDERFLOW -> new OrderFlowExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses);
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses,
+                        meters);
                 case JSON -> new JsonOrderExporter(settings.getBaseUrl(), settings.getUsername(),
-                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses);
+                        settings.getPassword(), settings.getConnectTimeout(), settings.getReadTimeout(), transientStatuses,
+                        meters);
             };
         }
         return delegate;

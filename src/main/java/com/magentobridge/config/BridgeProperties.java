@@ -34,6 +34,7 @@ public class BridgeProperties implements InitializingBean {
     /** This instance's name in claims and in the Quartz cluster; blank = pid@host. A per-start suffix is added. */
     private String nodeName;
     @Valid private final Retry retry = new Retry();
+    @Valid private final Health health = new Health();
 
     public Demo getDemo() { return demo; }
     public Magento getMagento() { return magento; }
@@ -49,6 +50,7 @@ public class BridgeProperties implements InitializingBean {
     public String getNodeName() { return nodeName; }
     public void setNodeName(String nodeName) { this.nodeName = blankToNull(nodeName); }
     public Retry getRetry() { return retry; }
+    public Health getHealth() { return health; }
 
     /**
      * In demo mode only, fills in the demo credentials that were left unset. Whether the settings can work at all is
@@ -454,7 +456,6 @@ public class BridgeProperties implements InitializingBean {
         public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
     }
 
-    /** The retention job: how long each kind of record is kept, when the job runs, and its batch size. */
     /** Several instances on one PostgreSQL: Quartz's clustered job store (README "Running several instances"). */
     public static class Cluster {
         /** Quartz's scheduler name: the same on every instance of one cluster. */
@@ -468,6 +469,7 @@ public class BridgeProperties implements InitializingBean {
         public void setCheckinIntervalMs(long checkinIntervalMs) { this.checkinIntervalMs = checkinIntervalMs; }
     }
 
+    /** The retention job: how long each kind of record is kept, when the job runs, and its batch size. */
     public static class Retention {
         private boolean enabled = true;
         @jakarta.validation.constraints.NotBlank private String cron = "0 30 3 * * ?";
@@ -494,6 +496,17 @@ public class BridgeProperties implements InitializingBean {
          * or a dead letter), so a message re-sent while the bridge still shows it is a duplicate, not a new message.
          */
         public int idempotencyKeyDays() { return Math.max(processedDays, deadLetterDays); }
+    }
+
+    /** How long the Magento and back-office health checks reuse their last answer (probes and scrapes are frequent). */
+    public static class Health {
+        @NotNull private Duration magentoCache = Duration.ofSeconds(30);
+        @NotNull private Duration backOfficeCache = Duration.ofSeconds(60);
+
+        public Duration getMagentoCache() { return magentoCache; }
+        public void setMagentoCache(Duration magentoCache) { this.magentoCache = magentoCache; }
+        public Duration getBackOfficeCache() { return backOfficeCache; }
+        public void setBackOfficeCache(Duration backOfficeCache) { this.backOfficeCache = backOfficeCache; }
     }
 
     /** An empty value in application.yaml (or an empty env var) means "not set". */

@@ -28,6 +28,7 @@ import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoStockWriter;
 import com.magentobridge.mapping.CourierMapping;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.order.OrderStatusService;
 import com.magentobridge.order.OrderStatusStore;
 import com.magentobridge.storage.Inbox;
@@ -113,9 +114,10 @@ public class FlowConfiguration {
     public OrderStatusService orderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store,
                                                  MagentoClient client, RetryPolicies retryPolicies,
                                                  TransactionTemplate transaction, ObjectMapper json,
-                                                 BridgeProperties properties) {
+                                                 BridgeProperties properties, FlowMetrics metrics) {
         return new OrderStatusService(inbox, inboxStore, store,
-                new MagentoOrders(clientOf(OrderStatusStore.FLOW, client, retryPolicies)), transaction, json, properties);
+                new MagentoOrders(clientOf(OrderStatusStore.FLOW, client, retryPolicies)), transaction, json, properties,
+                metrics);
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

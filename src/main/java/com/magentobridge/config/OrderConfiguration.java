@@ -3,6 +3,7 @@ package com.magentobridge.config;
 import com.magentobridge.storage.NodeName;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -12,6 +13,7 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
 import com.magentobridge.inventory.AdjustmentSource;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.order.UnsentOrdersAndCarts;
 import com.magentobridge.order.OrderExportRules;
 import com.magentobridge.order.OrderExportService;
@@ -32,15 +34,16 @@ public class OrderConfiguration {
     @Bean
     public OrderImporter orderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
                                        TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
-                                       BackOfficeExporter backOfficeExporter) {
-        return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter);
+                                       BackOfficeExporter backOfficeExporter, FlowMetrics metrics) {
+        return new OrderImporter(orders, ledger, rules, transaction, json, properties, backOfficeExporter, metrics);
     }
 
     /** The adapter for BRIDGE_BACKOFFICE_TYPE (orderflow or json), retrying the statuses of the orders-export policy. */
     @Bean(destroyMethod = "close")
-    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties, RetryPolicies retryPolicies) {
+    public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties, RetryPolicies retryPolicies,
+                                                           MeterRegistry meters) {
         return new ConfiguredBackOfficeExporter(properties,
-                retryPolicies.of(OrderExportStore.FLOW).transientStatuses());
+                retryPolicies.of(OrderExportStore.FLOW).transientStatuses(), meters);
     }
 
     /** What inventory adjustment levels 1 and 2 subtract; level 0 never asks. */
@@ -53,7 +56,7 @@ public class OrderConfiguration {
     public OrderExportService orderExportService(OrderExportStore store, OrderExportRules rules,
                                                  BackOfficeExporter exporter, TransactionTemplate transaction,
                                                  ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                                                 BridgeProperties properties, NodeName node) {
-        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, node);
+                                                 BridgeProperties properties, NodeName node, FlowMetrics metrics) {
+        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, node, metrics);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import com.magentobridge.logging.Correlation;
 
 /**
  * The REST edge, Magento's own web-API paths for the extension's services:
@@ -28,6 +29,7 @@ public class RestInbound {
     }
 
     public void identify(Exchange exchange) {
+        InboundCredentials.forget(exchange);
         String path = exchange.getIn().getHeader(Exchange.HTTP_PATH, "", String.class);
         Matcher matcher = PATH.matcher(path);
         if (!matcher.matches()) {
@@ -45,6 +47,7 @@ public class RestInbound {
             throw new InboundRejectedException("The request body must be a JSON object");
         }
         exchange.getIn().setHeader(SoapInbound.FLOW, flow);
+        Correlation.flow(flow);
         exchange.getIn().setHeader(SoapInbound.STORE_CODE, matcher.group(1) == null ? "default" : matcher.group(1));
         exchange.getIn().setHeader(SoapInbound.CHANNEL, "rest");
         exchange.getIn().setHeader(SoapInbound.AUDIT_BODY, masker.maskJson(tree.deepCopy()));

@@ -16,6 +16,7 @@ import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
+import com.magentobridge.logging.Correlation;
 
 /**
  * The SOAP edge: finds the operation element in the CXF payload, names the flow it belongs to and the store
@@ -41,6 +42,7 @@ public class SoapInbound {
 
     /** Sets the flow, operation, store and audit headers; the body becomes the operation element. */
     public void identify(Exchange exchange) {
+        InboundCredentials.forget(exchange);
         Element request = operationElement(exchange.getIn().getBody(CxfPayload.class));
         String localName = SoapInventoryReader.localName(request);
         SoapOperation operation = SoapOperation.forElement(localName)
@@ -48,6 +50,7 @@ public class SoapInbound {
                         + ": this endpoint serves " + List.of(SoapOperation.values())
                         .stream().map(SoapOperation::operationName).toList()));
         exchange.getIn().setHeader(FLOW, operation.flow());
+        Correlation.flow(operation.flow());
         exchange.getIn().setHeader(OPERATION, operation);
         exchange.getIn().setHeader(REQUEST_ELEMENT, request);
         exchange.getIn().setHeader(STORE_CODE, storeCode(exchange));

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
 
@@ -34,6 +36,7 @@ public class InventoryBatchService {
     private final AdjustmentSource adjustmentSource;
     private final SkuWriteLocks locks;
     private final com.magentobridge.magento.MagentoStockWriter writer;
+    private final FlowMetrics metrics;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
     private final java.util.concurrent.atomic.AtomicReference<SkuWriteLocks.Held> batchLocks =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -41,10 +44,11 @@ public class InventoryBatchService {
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
                                  AdjustmentSource adjustmentSource, SkuWriteLocks locks,
-                                 com.magentobridge.magento.MagentoStockWriter writer) {
+                                 com.magentobridge.magento.MagentoStockWriter writer, FlowMetrics metrics) {
         this.adjustmentSource = adjustmentSource;
         this.locks = locks;
         this.writer = writer;
+        this.metrics = metrics;
         this.store = store;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
@@ -56,7 +60,27 @@ public class InventoryBatchService {
 
     private record Claimed(List<Long> ids, List<PendingLine> lines) { }
 
+    /*
+     * claim and complete scope the correlation ids themselves: the route's exchange starts on the scheduler's thread
+     * and ends on a writer's (parallel split), so the route cannot put back what it found.
+     */
     public StockBatch claim() {
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(InventoryStore.FLOW);
+            return claimOldest();
+        }
+    }
+
+    public void complete(StockBatch batch) {
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(InventoryStore.FLOW);
+            record(batch);
+        } finally {
+            releaseBatchLocks();
+        }
+    }
+
+    private StockBatch claimOldest() {
         long start = System.nanoTime();
         Claimed claimed = transaction.execute(status -> {
             List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
@@ -106,14 +130,6 @@ public class InventoryBatchService {
         }
     }
 
-    public void complete(StockBatch batch) {
-        try {
-            record(batch);
-        } finally {
-            releaseBatchLocks();
-        }
-    }
-
     private void record(StockBatch batch) {
         long writesDone = System.nanoTime();
         Map<Long, LineOutcome> outcomes = batch.outcomes();
@@ -127,6 +143,7 @@ public class InventoryBatchService {
             inbox.markProcessed(batch.requestIds());
         });
         sequences.committed(applied);
+        metrics.countLines(InventoryStore.FLOW, outcomes.values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         long recorded = System.nanoTime();
@@ -142,6 +159,8 @@ public class InventoryBatchService {
      * locks released, and a retry starts over from the re-check.
      */
     public String replay(StockWriteChunk chunk) {
+        Correlation.flow(InventoryStore.FLOW);
+        Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<SkuSource> keys = chunk.writes().stream().map(StockWrite::key).distinct().toList();
         try (SkuWriteLocks.Held held = locks.acquire(keys)) {
             StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys)));
@@ -156,6 +175,7 @@ public class InventoryBatchService {
             sequences.record(applied);
         });
         sequences.committed(applied);
+        metrics.countLines(InventoryStore.FLOW, chunk.outcomes().values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = chunk.outcomes().values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         return "replayed " + chunk.writes().size() + " writes: " + counts;

@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.magentobridge.config.BridgeProperties.InventoryApi;
+import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.inventory.LineOutcome;
 import com.magentobridge.inventory.SourceItemChunker;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
+import com.magentobridge.logging.Correlation;
 
 /**
  * Writes a chunk's pending quantities to Magento: MSI {@code POST /V1/inventory/source-items} in one call, or
@@ -33,6 +35,8 @@ public class MagentoStockWriter {
     }
 
     public StockWriteChunk write(StockWriteChunk chunk) {
+        Correlation.flow(InventoryStore.FLOW);
+        Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<StockWrite> pending = chunk.pending();
         if (pending.isEmpty()) {
             return chunk;

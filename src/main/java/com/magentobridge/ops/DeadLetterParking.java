@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.magentobridge.inbound.SecretMasker;
+import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * The end of every dead-letter channel: stores the original body (as JSON, so it can be replayed), its
@@ -28,10 +29,12 @@ public class DeadLetterParking {
 
     private final DeadLetterStore store;
     private final ObjectMapper json;
+    private final FlowMetrics metrics;
 
-    public DeadLetterParking(DeadLetterStore store, ObjectMapper json) {
+    public DeadLetterParking(DeadLetterStore store, ObjectMapper json, FlowMetrics metrics) {
         this.store = store;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public void park(Exchange exchange) throws JsonProcessingException {
@@ -53,6 +56,7 @@ public class DeadLetterParking {
                 failure == null ? null : failure.getMessage(), attempts, firstFailed);
         String reason = failure == null ? "unknown failure" : failure.getMessage();
         replayable.deadLettered(id, "after " + attempts + " attempts: " + reason);
+        metrics.deadLettered(replayable.flow());
         LOG.error("dead-lettered #{} from route {} after {} attempts: {}", id, routeId, attempts, reason);
     }
 

@@ -6,6 +6,8 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 
 /** Replays a dead letter through its flow's replay route and records the outcome on it. */
 @Component
@@ -18,15 +20,25 @@ public class DeadLetterReplay {
     private final DeadLetterStore store;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final FlowMetrics metrics;
 
-    public DeadLetterReplay(DeadLetterStore store, ProducerTemplate producer, ObjectMapper json) {
+    public DeadLetterReplay(DeadLetterStore store, ProducerTemplate producer, ObjectMapper json, FlowMetrics metrics) {
         this.store = store;
         this.producer = producer;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public Outcome replay(long id, String who) {
         DeadLetter letter = store.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(letter.flow());
+            return replayLetter(letter, who);
+        }
+    }
+
+    private Outcome replayLetter(DeadLetter letter, String who) {
+        long id = letter.id();
         if (!DeadLetterStore.OPEN.equals(letter.state())) {
             throw new IllegalStateException("Dead letter #" + id + " is " + letter.state() + ", only OPEN ones can be replayed");
         }
@@ -57,6 +69,7 @@ public class DeadLetterReplay {
         }
         String summary = result.getMessage().getBody(String.class);
         store.recordReplay(id, who, summary);
+        metrics.replayed(letter.flow());
         LOG.info("dead letter #{} replayed by {}: {}", id, who, summary);
         return new Outcome(id, DeadLetterStore.REPLAYED, summary);
     }

@@ -1,5 +1,6 @@
 package com.magentobridge.ops;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,28 +18,16 @@ public class OrderMetrics {
 
     static final List<String> STATES = List.of("PENDING", "QUEUED", "EXPORTED", "FAILED", "INELIGIBLE", "PARKED",
             "UPDATE", "QUEUED_UPDATE");
-    private static final long REUSE_NANOS = 5_000_000_000L;
 
-    private final OrderAudit audit;
-    private Map<String, Long> counts = Map.of();
-    private long countedAt;
+    private final Expiring<Map<String, Long>> counts;
 
     public OrderMetrics(OrderAudit audit, MeterRegistry meters) {
-        this.audit = audit;
+        this.counts = new Expiring<>(Duration.ofSeconds(5), audit::countsByState);
         for (String state : STATES) {
-            Gauge.builder("bridge.orders.ledger", this, metrics -> metrics.count(state))
+            Gauge.builder("bridge.orders.ledger", counts, reused -> reused.get().getOrDefault(state, 0L))
                     .description("Orders in the ledger by export state")
                     .tag("state", state)
                     .register(meters);
         }
-    }
-
-    private synchronized double count(String state) {
-        long now = System.nanoTime();
-        if (countedAt == 0 || now - countedAt > REUSE_NANOS) {
-            counts = audit.countsByState();
-            countedAt = now;
-        }
-        return counts.getOrDefault(state, 0L);
     }
 }

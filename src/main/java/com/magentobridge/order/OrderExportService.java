@@ -20,6 +20,8 @@ import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeName;
 
@@ -40,12 +42,14 @@ public class OrderExportService {
     private final ObjectMapper json;
     private final NamedParameterJdbcTemplate jdbc;
     private final BridgeProperties.Export settings;
+    private final FlowMetrics metrics;
     private final String claimant;
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                              BridgeProperties properties, NodeName node) {
+                              BridgeProperties properties, NodeName node, FlowMetrics metrics) {
         this.claimant = node.value();
+        this.metrics = metrics;
         this.store = store;
         this.rules = rules;
         this.exporter = exporter;
@@ -75,6 +79,7 @@ public class OrderExportService {
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
+        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         List<OrderExportStore.Claimed> rows = jdbc.query("""
                 SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
                 Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
@@ -85,6 +90,7 @@ public class OrderExportService {
 
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
+        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
         if (batch.statusUpdates()) {
             return sendStatusUpdates(batch);
         }
@@ -132,6 +138,7 @@ public class OrderExportService {
             });
             return id;
         });
+        countSent(outcomes);
         String summary = "export #" + exportId + " (" + exporter.type() + "): " + count(outcomes, ExportOutcome.Result.Success)
                 + " exported, " + count(outcomes, ExportOutcome.Result.Duplicate) + " duplicates, "
                 + count(outcomes, ExportOutcome.Result.Failed) + " failed";
@@ -183,6 +190,7 @@ public class OrderExportService {
             });
             return id;
         });
+        countSent(outcomes);
         String summary = "status updates #" + exportId + " (" + exporter.type() + "): "
                 + (count(outcomes, ExportOutcome.Result.Success) + count(outcomes, ExportOutcome.Result.Duplicate))
                 + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
@@ -231,8 +239,23 @@ public class OrderExportService {
             }
             store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
         });
+        if (!transientFailure) {
+            // orders put back for the next batch are not failed: they are sent again
+            metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+                    batch.claimed().stream().filter(claimed -> batch.wasSending(claimed.entityId())).count());
+        }
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
+    }
+
+    /** The back office's answer per order in bridge_messages_total: Success is applied, the others as they are. */
+    private void countSent(Map<?, ExportOutcome> outcomes) {
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.APPLIED,
+                count(outcomes, ExportOutcome.Result.Success));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.DUPLICATE,
+                count(outcomes, ExportOutcome.Result.Duplicate));
+        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+                count(outcomes, ExportOutcome.Result.Failed));
     }
 
     /** Where an order goes when its status changed while it was being exported. */

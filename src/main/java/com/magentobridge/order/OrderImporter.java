@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * The order import: per configured store, reads the orders updated since the store's cursor (minus an overlap,
@@ -32,6 +34,14 @@ public class OrderImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderImporter.class);
 
+    /** Indexes of a page's counts. */
+    private static final int CREATED = 0;
+    private static final int UPDATED = 1;
+    private static final int UNCHANGED = 2;
+    private static final int SUPERSEDED = 3;
+    private static final int UNREADABLE = 4;
+    private static final int COUNTS = 5;
+
     /** What one poll of one store did. */
     public record PollResult(String store, int pages, int read, int created, int updated, int unchanged, int unreadable,
                              Instant cursor) { }
@@ -43,11 +53,13 @@ public class OrderImporter {
     private final ObjectMapper json;
     private final BridgeProperties.Import settings;
     private final BackOfficeExporter backOffice;
+    private final FlowMetrics metrics;
 
     public OrderImporter(MagentoOrders orders, OrderLedger ledger, OrderExportRules rules,
                          TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
-                         BackOfficeExporter backOffice) {
+                         BackOfficeExporter backOffice, FlowMetrics metrics) {
         this.backOffice = backOffice;
+        this.metrics = metrics;
         this.orders = orders;
         this.ledger = ledger;
         this.rules = rules;
@@ -58,17 +70,20 @@ public class OrderImporter {
 
     /** One poll at a time in this process (the scheduler and ops' "import now" may coincide). */
     public synchronized List<PollResult> poll() {
-        List<PollResult> results = new ArrayList<>();
-        for (String store : settings.getStores()) {
-            PollResult result = pollStore(store);
-            results.add(result);
-            if (result.created() + result.updated() + result.unreadable() > 0) {
-                LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; cursor {}",
-                        store, result.read(), result.pages(), result.created(), result.updated(), result.unchanged(),
-                        result.unreadable(), result.cursor());
+        try (Correlation.Scope scope = Correlation.scope()) {
+            Correlation.flow(FlowMetrics.ORDERS_IMPORT);
+            List<PollResult> results = new ArrayList<>();
+            for (String store : settings.getStores()) {
+                PollResult result = pollStore(store);
+                results.add(result);
+                if (result.created() + result.updated() + result.unreadable() > 0) {
+                    LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; "
+                            + "cursor {}", store, result.read(), result.pages(), result.created(), result.updated(),
+                            result.unchanged(), result.unreadable(), result.cursor());
+                }
             }
+            return results;
         }
-        return results;
     }
 
     public PollResult pollStore(String store) {
@@ -79,7 +94,7 @@ public class OrderImporter {
         }
         int pageSize = settings.getPageSize();
         int pages = 0;
-        int[] counts = new int[4];
+        int[] counts = new int[COUNTS];
         int read = 0;
         Instant tie = null;
         long afterId = 0;
@@ -98,7 +113,12 @@ public class OrderImporter {
             }
             pages++;
             read += items.size();
-            PageEnd end = transaction.execute(status -> storePage(store, items, counts));
+            int[] page = new int[COUNTS];
+            PageEnd end = transaction.execute(status -> storePage(store, items, page));
+            for (int i = 0; i < COUNTS; i++) {
+                counts[i] += page[i];
+            }
+            countCommitted(items.size(), page);
             if (end.newest() != null && end.newest().isAfter(cursor)) {
                 cursor = end.newest();
             }
@@ -123,7 +143,17 @@ public class OrderImporter {
                 afterId = end.lastEntityId();
             }
         }
-        return new PollResult(store, pages, read, counts[0], counts[1], counts[2], counts[3], cursor);
+        return new PollResult(store, pages, read, counts[CREATED], counts[UPDATED],
+                counts[UNCHANGED] + counts[SUPERSEDED], counts[UNREADABLE], cursor);
+    }
+
+    /** A committed page in bridge_messages_total: an unchanged re-read is a duplicate, an unreadable order failed. */
+    private void countCommitted(int read, int[] page) {
+        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.RECEIVED, read);
+        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.APPLIED, page[CREATED] + page[UPDATED]);
+        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.DUPLICATE, page[UNCHANGED]);
+        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.SUPERSEDED, page[SUPERSEDED]);
+        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.FAILED, page[UNREADABLE]);
     }
 
     /** The newest readable updated_at of a page, and the last item's updated_at and entity_id (the keyset). */
@@ -145,7 +175,7 @@ public class OrderImporter {
             try {
                 order = CanonicalOrderMapper.map(raw);
             } catch (RuntimeException e) {
-                counts[3]++;
+                counts[UNREADABLE]++;
                 LOG.error("order import {}: order {} (entity {}) is unreadable and was skipped: {}", store,
                         raw.path("increment_id").asText("?"), raw.path("entity_id").asText("?"), e.getMessage());
                 if (stamped != null && (newest == null || stamped.isAfter(newest))) {
@@ -154,9 +184,10 @@ public class OrderImporter {
                 continue;
             }
             switch (apply(store, order)) {
-                case CREATED -> counts[0]++;
-                case UPDATED -> counts[1]++;
-                default -> counts[2]++;
+                case CREATED -> counts[CREATED]++;
+                case UPDATED -> counts[UPDATED]++;
+                case SUPERSEDED -> counts[SUPERSEDED]++;
+                default -> counts[UNCHANGED]++;
             }
             newest = newest == null || order.updatedAt().isAfter(newest) ? order.updatedAt() : newest;
         }
@@ -174,7 +205,7 @@ public class OrderImporter {
         }
     }
 
-    enum Applied { CREATED, UPDATED, UNCHANGED }
+    enum Applied { CREATED, UPDATED, UNCHANGED, SUPERSEDED }
 
     Applied apply(String store, CanonicalOrder order) {
         String payload = write(order);
@@ -197,7 +228,7 @@ public class OrderImporter {
         if (order.updatedAt().isBefore(existing.updatedAt())) {
             ledger.recordVersion(order.entityId(), order.updatedAt(), fingerprint, order.status(),
                     "older version read after a newer one: ledger kept");
-            return Applied.UNCHANGED;
+            return Applied.SUPERSEDED;
         }
         String summary = changes(existing, order);
         ExportDecision decision = null;

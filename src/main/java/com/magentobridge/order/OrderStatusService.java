@@ -16,9 +16,11 @@ import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inbound.OrderStatusMessage;
 import com.magentobridge.inbound.SoapInbound;
 import com.magentobridge.inventory.LineResult;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.ops.NotApplicableException;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
@@ -48,9 +50,12 @@ public class OrderStatusService {
     private final ObjectMapper json;
     private final Map<String, String> actions;
     private final BridgeProperties.Shipment settings;
+    private final FlowMetrics metrics;
 
     public OrderStatusService(Inbox inbox, InboxStore inboxStore, OrderStatusStore store, MagentoOrders orders,
-                              TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+                              TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
+                              FlowMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
         this.store = store;
@@ -64,6 +69,7 @@ public class OrderStatusService {
     public String accept(@Body OrderStatusMessage message, @Header(SoapInbound.STORE_CODE) String storeCode,
                          @Header(SoapInbound.CHANNEL) String channel, @Header(SoapInbound.AUDIT_BODY) String auditBody)
             throws JsonProcessingException {
+        Correlation.order(message.orderIncrementId());
         Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(OrderStatusStore.FLOW, message.operation(), channel,
                         storeCode, message.messageSeqId(), 1, auditBody, json.writeValueAsString(message)),
                 (requestId, original) -> store.recordResult(requestId, message.orderIncrementId(), message.status(), null,
@@ -76,6 +82,7 @@ public class OrderStatusService {
     }
 
     public Batch claim() {
+        Correlation.flow(OrderStatusStore.FLOW);
         return new Batch(transaction.execute(status -> {
             List<Long> ids = inbox.claim(OrderStatusStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
             List<StatusJob> jobs = new ArrayList<>(ids.size());
@@ -92,6 +99,9 @@ public class OrderStatusService {
     public StatusJob apply(StatusJob job) {
         job.attempted();
         OrderStatusMessage message = job.message();
+        Correlation.flow(OrderStatusStore.FLOW);
+        Correlation.message(message.messageSeqId());
+        Correlation.order(message.orderIncrementId());
         String number = message.orderIncrementId();
         Long last = store.lastApplied(number);
         if (last != null && message.messageSeqId() <= last) {
@@ -171,6 +181,7 @@ public class OrderStatusService {
             }
             inbox.markProcessed(List.of(job.requestId()));
         });
+        metrics.countLines(OrderStatusStore.FLOW, List.of(result));
         String summary = "order " + message.orderIncrementId() + ", message " + message.messageSeqId() + ": " + result
                 + " — " + job.outcome();
         if (result == LineResult.Failed) {

@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.LineResult;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
@@ -40,6 +42,10 @@ public class ShipmentApplier {
     }
 
     public ShipmentJob apply(ShipmentJob job) {
+        Correlation.flow(ShipmentStore.FLOW);
+        Correlation.message(job.message().messageSeqId());
+        Correlation.order(job.message().orderIncrementId());
+        Correlation.skus(job.message().lines().stream().map(ShipmentMessage.Line::sku).toList());
         job.attempted();
         String number = job.message().orderIncrementId();
         MagentoOrder order = orders.findByIncrementId(number)

@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.LineResult;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
 
@@ -34,10 +36,13 @@ public class ShipmentBatchService {
     private final ObjectMapper json;
     private final BridgeProperties.Shipment settings;
     private final ShipmentProgress progress;
+    private final FlowMetrics metrics;
 
     public ShipmentBatchService(Inbox inbox, InboxStore inboxStore, ShipmentStore store, TransactionTemplate transaction,
-                                ObjectMapper json, BridgeProperties properties, ShipmentProgress progress) {
+                                ObjectMapper json, BridgeProperties properties, ShipmentProgress progress,
+                                FlowMetrics metrics) {
         this.progress = progress;
+        this.metrics = metrics;
         this.inbox = inbox;
         this.inboxStore = inboxStore;
         this.store = store;
@@ -54,6 +59,7 @@ public class ShipmentBatchService {
     }
 
     public Batch claim() {
+        Correlation.flow(ShipmentStore.FLOW);
         return new Batch(transaction.execute(status -> {
             List<Long> ids = inbox.claim(ShipmentStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
             List<ShipmentJob> jobs = new ArrayList<>(ids.size());
@@ -76,6 +82,7 @@ public class ShipmentBatchService {
             store.replaceLines(job.requestId(), job.message(), results);
             inbox.markProcessed(List.of(job.requestId()));
         });
+        metrics.countLines(ShipmentStore.FLOW, results.values().stream().map(ShipmentOutcome::result).toList());
         Map<LineResult, Long> counts = results.values().stream()
                 .collect(Collectors.groupingBy(ShipmentOutcome::result, Collectors.counting()));
         String summary = "order " + job.message().orderIncrementId() + ", message " + job.message().messageSeqId() + ": "

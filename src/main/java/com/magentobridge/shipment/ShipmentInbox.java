@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inbound.SoapInbound;
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
 
@@ -39,6 +40,7 @@ public class ShipmentInbox {
                          @Header(SoapInbound.STORE_CODE) String storeCode,
                          @Header(SoapInbound.CHANNEL) String channel,
                          @Header(SoapInbound.AUDIT_BODY) String auditBody) throws JsonProcessingException {
+        Correlation.order(message.orderIncrementId());
         String content = json.writeValueAsString(message);
         Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(ShipmentStore.FLOW, message.operation(), channel,
                         storeCode, message.messageSeqId(), message.lines().size(), auditBody, content),

@@ -11,6 +11,8 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.inbound.InboundNotStoredException;
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.metrics.FlowMetrics;
 
 /**
  * The rules every inbound flow shares. Receipt: the request, its body and its idempotency key are committed in one
@@ -25,13 +27,16 @@ public class Inbox {
     private final InboxStore store;
     private final IdempotencyKeys keys;
     private final TransactionTemplate transaction;
+    private final FlowMetrics metrics;
     private final String claimant;
 
-    public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node) {
+    public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node,
+                 FlowMetrics metrics) {
         this.claimant = node.value();
         this.store = store;
         this.keys = keys;
         this.transaction = transaction;
+        this.metrics = metrics;
     }
 
     /** What a receipt produced: the new request's id, and the request that first had its messageSeqId if a duplicate. */
@@ -47,8 +52,11 @@ public class Inbox {
      * {@link InboundNotStoredException}: the sender must not get an acknowledgement.
      */
     public Receipt accept(InboxStore.NewRequest request, DuplicateRecorder recordDuplicate) {
+        Correlation.flow(request.flow());
+        Correlation.message(request.messageSeqId());
+        Receipt receipt;
         try {
-            return transaction.execute(status -> {
+            receipt = transaction.execute(status -> {
                 long requestId = store.insert(request);
                 String key = Long.toString(request.messageSeqId());
                 if (keys.claim(request.flow(), key, requestId)) {
@@ -63,6 +71,11 @@ public class Inbox {
             LOG.error("{} message {} not stored: {}", request.flow(), request.messageSeqId(), e.getMessage());
             throw new InboundNotStoredException(e);
         }
+        metrics.count(request.flow(), FlowMetrics.Result.RECEIVED, request.lineCount());
+        if (receipt.duplicate()) {
+            metrics.count(request.flow(), FlowMetrics.Result.DUPLICATE, request.lineCount());
+        }
+        return receipt;
     }
 
     /** Records the lines of a duplicate request (inside the receipt's transaction). */

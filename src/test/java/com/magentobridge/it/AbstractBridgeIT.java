@@ -42,7 +42,9 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.retry.default.max-redeliveries=3",
         "bridge.retry.default.initial-delay=10ms",
         "bridge.retry.default.max-delay=50ms",
-        "bridge.magento.read-timeout=5s"
+        "bridge.magento.read-timeout=5s",
+        // health: Magento's answer is reused briefly, so tests see a change within a second
+        "bridge.health.magento-cache=200ms"
 })
 public abstract class AbstractBridgeIT {
 

@@ -37,6 +37,7 @@ import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
 import com.magentobridge.storage.SqlDialect;
@@ -64,6 +65,11 @@ class OrderImporterTest {
         @Override
         public String type() {
             return "orderflow";
+        }
+
+        @Override
+        public com.magentobridge.backoffice.BackOfficeHttp.Probe probe() {
+            throw new AssertionError("the import never probes the back office");
         }
     };
     private static final Pattern CURRENT_PAGE = Pattern.compile("searchCriteria\\[currentPage\\]=(\\d+)");
@@ -112,7 +118,7 @@ class OrderImporterTest {
 
     private OrderImporter importer(MagentoOrders orders) {
         return new OrderImporter(orders, ledger, new OrderExportRules(properties), transaction, json, properties,
-                ORDERFLOW);
+                ORDERFLOW, new FlowMetrics(new SimpleMeterRegistry()));
     }
 
     /** Magento as the importer reads it, changed by {@code change} right after the answer to the first search. */

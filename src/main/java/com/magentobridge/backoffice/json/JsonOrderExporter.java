@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.BackOfficeRejectedException;
@@ -91,7 +92,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
     private final BackOfficeHttp http;
 
     public JsonOrderExporter(String url, String username, String password, Duration connectTimeout,
-                             Duration readTimeout, TransientStatuses transientStatuses) {
+                             Duration readTimeout, TransientStatuses transientStatuses, MeterRegistry meters) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the back office URL is required");
         }
@@ -99,7 +100,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         // what logs, stored reasons and dead letters show: no user-info, no query string (either may hold a secret)
         this.shown = this.url.getScheme() + "://" + this.url.getHost()
                 + (this.url.getPort() < 0 ? "" : ":" + this.url.getPort()) + this.url.getRawPath();
-        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses);
+        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses, meters);
     }
 
     @Override
@@ -114,12 +115,13 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         if (distinct.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
-        return send(distinct, requestBody(distinct), "JSON export of " + distinct.size() + " order(s) to " + shown);
+        return send(distinct, requestBody(distinct), "json.orders",
+                "JSON export of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** Posts a body about these orders and reads the per-order results; an order not answered for is Failed. */
-    private ExportReport send(List<ExportItem> distinct, String body, String what) {
-        BackOfficeHttp.Response response = http.post(url, CONTENT_TYPE, CONTENT_TYPE, body, what);
+    private ExportReport send(List<ExportItem> distinct, String body, String endpoint, String what) {
+        BackOfficeHttp.Response response = http.post(url, endpoint, CONTENT_TYPE, CONTENT_TYPE, body, what);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
         for (ExportItem item : distinct) {
@@ -128,6 +130,12 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
                     new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
         }
         return new ExportReport(null, outcomes, body, response.body());
+    }
+
+    /** An authenticated GET on the endpoint (answered 405 by an ERP that only takes POST: still up). */
+    @Override
+    public BackOfficeHttp.Probe probe() {
+        return http.probe(url, "the back office at " + shown);
     }
 
     @Override
@@ -157,7 +165,8 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise status updates as JSON", e);
         }
-        return send(distinct, body, "JSON status update of " + distinct.size() + " order(s) to " + shown);
+        return send(distinct, body, "json.status-updates",
+                "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** The request body for these items (public for tests and for the simulator's documentation). */

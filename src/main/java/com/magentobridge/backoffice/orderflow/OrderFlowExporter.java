@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.BackOfficeRejectedException;
 import com.magentobridge.backoffice.BackOfficeTransientException;
@@ -61,13 +63,13 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
     private final BackOfficeHttp http;
 
     public OrderFlowExporter(String baseUrl, String username, String password, Duration connectTimeout,
-                             Duration readTimeout, TransientStatuses transientStatuses) {
+                             Duration readTimeout, TransientStatuses transientStatuses, MeterRegistry meters) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("the OrderFlow base URL is required");
         }
         String base = baseUrl.strip();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses);
+        this.http = new BackOfficeHttp(username, password, connectTimeout, readTimeout, transientStatuses, meters);
     }
 
     @Override
@@ -92,6 +94,12 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
         return reports.size() == 1 ? reports.get(0) : merge(reports);
     }
 
+    /** An authenticated GET on the import endpoint (OrderFlow takes only POST there: 405 means up). */
+    @Override
+    public BackOfficeHttp.Probe probe() {
+        return http.probe(URI.create(baseUrl + IMPORT_PATH), "the OrderFlow import endpoint");
+    }
+
     /** The URL one group is posted to. */
     public URI importUri(String organisation, String channel) {
         StringBuilder url = new StringBuilder(baseUrl).append(IMPORT_PATH);
@@ -112,7 +120,7 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
         String what = "OrderFlow import of " + group.size() + " order(s) (organisation '" + destination.organisation()
                 + "', channel '" + destination.channel() + "')";
         BackOfficeHttp.Response response = http.post(importUri(destination.organisation(), destination.channel()),
-                CONTENT_TYPE, CONTENT_TYPE, document, what);
+                "orderflow.import", CONTENT_TYPE, CONTENT_TYPE, document, what);
         OrderFlowImportReport report = OrderFlowImportReport.parse(response.body());
         List<String> references = group.stream().map(item -> item.order().incrementId()).toList();
         return new ExportReport(report.messageId(), report.outcomesFor(references), document, response.body());

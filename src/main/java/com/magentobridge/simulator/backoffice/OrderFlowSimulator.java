@@ -61,10 +61,11 @@ import com.magentobridge.backoffice.orderflow.SafeXml;
  *       {@code orders} array → 400. Orders without {@code incrementId} are not answered.</li>
  * </ul>
  * Both require HTTP Basic auth with the constructor's credentials (401 with {@code WWW-Authenticate} otherwise);
- * other paths answer 404, other methods 405.
+ * other paths answer 404, other methods 405 (after authentication, as a web server's security filter would: the
+ * bridge's health check GETs the endpoint and reads 405 as "up, credentials taken").
  *
- * <p>Processing order: route → auth (401, not recorded, no fault budget used) → {@link #latency} →
- * {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
+ * <p>Processing order: path (404) → auth (401, not recorded, no fault budget used) → method (405) →
+ * {@link #latency} → {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
  *
  * <p>Thread-safe; state survives {@link #stop()} and is cleared by {@link #reset()}. Sets
  * {@code sun.net.httpserver.nodelay} like {@code MagentoSimulator} (see its class comment).
@@ -256,15 +257,15 @@ public final class OrderFlowSimulator implements AutoCloseable {
                 send(exchange, 404, "text/plain; charset=utf-8", "Not found: " + path);
                 return;
             }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed");
-                return;
-            }
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"OrderFlow\"");
                 send(exchange, 401, "text/html; charset=utf-8",
                         "<html><body><h2>HTTP ERROR 401</h2><p>Bad credentials</p></body></html>");
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed");
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());

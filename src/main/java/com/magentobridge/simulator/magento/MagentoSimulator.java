@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       JSON string ({@code "5"}); validation and effects as Magento 2.4, see {@link ShipOrder}</li>
  *   <li>{@code GET /V1/shipments?searchCriteria...} ({@code Magento_Sales::shipment}) – shipment search</li>
  *   <li>{@code GET /V1/shipment/{id}} ({@code Magento_Sales::shipment}) – one shipment, 404 if unknown</li>
+ *   <li>{@code GET /V1/store/storeConfigs} ({@code Magento_Backend::store}) – the store views' configuration, see
+ *       {@link StoreConfigs} (the bridge's health check)</li>
  * </ul>
  * Orders are seeded with {@link #newOrder(String)} (a builder) or {@link #addOrder(JsonNode)} (a GET /V1/orders/{id}
  * answer such as a recorded fixture) and inspected with {@link #order(int)}, {@link #orderState(int)},
@@ -144,6 +146,7 @@ public final class MagentoSimulator implements AutoCloseable {
         route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
         new OrderRoutes(orders, catalog).register(this::route);
         carts.register(this::route);
+        new StoreConfigs(this::baseUrl).register(this::route);
     }
 
     /**

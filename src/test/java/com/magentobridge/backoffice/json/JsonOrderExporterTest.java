@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ class JsonOrderExporterTest {
     /** The statuses bridge.retry.default retries out of the box. */
     private static final TransientStatuses DEFAULT_STATUSES =
             new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     private static final String USER = "erp";
     private static final String PASSWORD = "erp-Pa55word";
@@ -57,7 +59,7 @@ class JsonOrderExporterTest {
     @BeforeEach
     void setUp() {
         backOffice.reset();
-        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT, DEFAULT_STATUSES);
+        exporter = new JsonOrderExporter(backOffice.jsonUrl(), USER, PASSWORD, TIMEOUT, TIMEOUT, DEFAULT_STATUSES, METERS);
     }
 
     @AfterEach
@@ -110,7 +112,8 @@ class JsonOrderExporterTest {
 
     @Test
     void errorsAreClassifiedLikeOrderFlows() {
-        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT, DEFAULT_STATUSES)) {
+        try (JsonOrderExporter wrong = new JsonOrderExporter(backOffice.jsonUrl(), USER, "nope", TIMEOUT, TIMEOUT,
+                DEFAULT_STATUSES, METERS)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000321"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)");
@@ -169,7 +172,8 @@ class JsonOrderExporterTest {
         });
         forgetful.start();
         try (JsonOrderExporter toForgetful = new JsonOrderExporter(
-                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT, DEFAULT_STATUSES)) {
+                "http://127.0.0.1:" + forgetful.getAddress().getPort() + "/orders", USER, PASSWORD, TIMEOUT, TIMEOUT,
+                DEFAULT_STATUSES, METERS)) {
             ExportReport report = toForgetful.export(List.of(TestOrders.item("000000331")));
 
             assertThat(report.outcomes()).containsExactly(Map.entry("000000331",

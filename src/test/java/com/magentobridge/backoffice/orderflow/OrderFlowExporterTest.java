@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,7 @@ class OrderFlowExporterTest {
     /** The statuses bridge.retry.default retries out of the box. */
     private static final TransientStatuses DEFAULT_STATUSES =
             new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     private static final String USER = "magento-exporter";
     private static final String PASSWORD = "s3cret-Pa55";
@@ -60,12 +64,30 @@ class OrderFlowExporterTest {
     @BeforeEach
     void setUp() {
         orderFlow.reset();
-        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES);
+        exporter = new OrderFlowExporter(orderFlow.baseUrl() + "/", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES, METERS);
     }
 
     @AfterEach
     void tearDown() {
         exporter.close();
+    }
+
+    @Test
+    void everyCallIsAPrometheusLatencyHistogramByEndpointAndStatus() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OrderFlowExporter timed = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT, READ,
+                DEFAULT_STATUSES, prometheus)) {
+            timed.export(List.of(TestOrders.item("000000209")));
+            orderFlow.failNext(1, 503);
+            assertThatThrownBy(() -> timed.export(List.of(TestOrders.item("000000210"))))
+                    .isInstanceOf(BackOfficeTransientException.class);
+        }
+
+        assertThat(prometheus.scrape())
+                .contains("bridge_backoffice_calls_seconds_bucket{endpoint=\"orderflow.import\",method=\"POST\","
+                        + "status=\"200\",le=")
+                .contains("bridge_backoffice_calls_seconds_count{endpoint=\"orderflow.import\",method=\"POST\","
+                        + "status=\"503\"} 1");
     }
 
     @Test
@@ -132,7 +154,7 @@ class OrderFlowExporterTest {
     @Test
     void aWrongPasswordIsACredentialsRejectionThatDoesNotShowThePassword() {
         try (OrderFlowExporter wrong = new OrderFlowExporter(orderFlow.baseUrl(), USER, "not-" + PASSWORD, CONNECT,
-                READ, DEFAULT_STATUSES)) {
+                READ, DEFAULT_STATUSES, METERS)) {
             assertThatThrownBy(() -> wrong.export(List.of(TestOrders.item("000000241"))))
                     .isInstanceOf(BackOfficeRejectedException.class)
                     .hasMessageStartingWith("credentials refused by the back office (HTTP 401)")
@@ -164,7 +186,7 @@ class OrderFlowExporterTest {
     @Test
     void theExportsOwnTransientStatusesDecideWhatIsRetried() {
         try (OrderFlowExporter ownPolicy = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT, READ,
-                TransientStatuses.of(List.of(409, 502)))) {
+                TransientStatuses.of(List.of(409, 502)), METERS)) {
             orderFlow.failNext(1, 409).failNext(1, 503);
 
             assertThatThrownBy(() -> ownPolicy.export(List.of(TestOrders.item("000000255"))))
@@ -225,7 +247,7 @@ class OrderFlowExporterTest {
     void aSlowBackOfficeIsTransient() {
         orderFlow.latency(Duration.ofMillis(1500));
         try (OrderFlowExporter impatient = new OrderFlowExporter(orderFlow.baseUrl(), USER, PASSWORD, CONNECT,
-                Duration.ofMillis(200), DEFAULT_STATUSES)) {
+                Duration.ofMillis(200), DEFAULT_STATUSES, METERS)) {
             assertThatThrownBy(() -> impatient.export(List.of(TestOrders.item("000000281"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -242,7 +264,7 @@ class OrderFlowExporterTest {
             port = socket.getLocalPort();
         }
         try (OrderFlowExporter nowhere = new OrderFlowExporter("http://127.0.0.1:" + port, USER, PASSWORD, CONNECT,
-                READ, DEFAULT_STATUSES)) {
+                READ, DEFAULT_STATUSES, METERS)) {
             assertThatThrownBy(() -> nowhere.export(List.of(TestOrders.item("000000291"))))
                     .isInstanceOf(BackOfficeTransientException.class)
                     .hasMessageContaining("failed without an answer")
@@ -260,9 +282,9 @@ class OrderFlowExporterTest {
 
     @Test
     void badSettingsAreRefusedUpFront() {
-        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES))
+        assertThatThrownBy(() -> new OrderFlowExporter(" ", USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES, METERS))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ, DEFAULT_STATUSES))
+        assertThatThrownBy(() -> new OrderFlowExporter("http://x", USER, PASSWORD, Duration.ZERO, READ, DEFAULT_STATUSES, METERS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
     }
 
@@ -280,7 +302,7 @@ class OrderFlowExporterTest {
         });
         stub.start();
         try (OrderFlowExporter toStub = new OrderFlowExporter("http://127.0.0.1:" + stub.getAddress().getPort(),
-                USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES)) {
+                USER, PASSWORD, CONNECT, READ, DEFAULT_STATUSES, METERS)) {
             ExportReport report = toStub.export(List.of(TestOrders.item("000000301"), TestOrders.item("000000302")));
 
             assertThat(report.outcomes()).containsExactly(

@@ -137,9 +137,13 @@ class OrderFlowSimulatorTest {
     @Test
     void unknownPathsAndMethods() throws Exception {
         assertThat(post("/remoteorder/order/update.xml", "", USER, PASSWORD).statusCode()).isEqualTo(404);
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-                + OrderFlowSimulator.IMPORT_PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(405);
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(sim.baseUrl() + OrderFlowSimulator.IMPORT_PATH)).GET();
+        HttpResponse<String> anonymous = HTTP.send(get.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> authenticated = HTTP.send(get.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("credentials are checked before the method").isEqualTo(401);
+        assertThat(authenticated.statusCode()).isEqualTo(405);
     }
 
     @Test

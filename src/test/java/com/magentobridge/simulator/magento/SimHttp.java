@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Loopback HTTP helpers for the simulator's order/shipment tests. */
@@ -149,6 +150,30 @@ final class SimHttp {
                 throw new IOException("missing test resource fixtures/magento-orders/" + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every field of {@code expected} exists in {@code actual} with the same JSON type, recursively. */
+    static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
+        assertThat(actual).as(path).isNotNull();
+        if (expected.isNull()) {
+            return;
+        }
+        if (expected.isNumber()) {
+            assertThat(actual.isNumber()).as(path + " is a number").isTrue();
+            return;
+        }
+        assertThat(actual.getNodeType()).as(path).isEqualTo(expected.getNodeType());
+        if (expected.isObject()) {
+            expected.fieldNames().forEachRemaining(f -> {
+                if (path.endsWith("product_option") || path.endsWith("extension_attributes/configurable_item_options")) {
+                    return;
+                }
+                assertThat(actual.has(f)).as(path + "/" + f + " present").isTrue();
+                assertSameShape(path + "/" + f, expected.get(f), actual.get(f));
+            });
+        } else if (expected.isArray() && expected.size() > 0 && actual.size() > 0) {
+            assertSameShape(path + "[0]", expected.get(0), actual.get(0));
         }
     }
 }

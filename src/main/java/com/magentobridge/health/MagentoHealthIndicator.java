@@ -1,0 +1,60 @@
+package com.magentobridge.health;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.magento.MagentoException;
+import com.magentobridge.ops.Expiring;
+
+/**
+ * The {@code magento} health component: one cheap authenticated call, {@code GET /rest/{store}/V1/store/storeConfigs}
+ * with the configured token, reused for {@code bridge.health.magento-cache}. DOWN with the HTTP status and Magento's
+ * message when the token is refused (401/403), Magento fails (5xx) or does not answer (httpStatus 0). The details never
+ * carry the token: the client's messages name the method, path and status only.
+ */
+public class MagentoHealthIndicator implements HealthIndicator {
+
+    static final String PATH = "/V1/store/storeConfigs";
+
+    private final MagentoClient client;
+    private final Expiring<Health> lastCheck;
+
+    public MagentoHealthIndicator(MagentoClient client, BridgeProperties properties) {
+        this.client = client;
+        this.lastCheck = new Expiring<>(properties.getHealth().getMagentoCache(), this::check);
+    }
+
+    @Override
+    public Health health() {
+        return lastCheck.get();
+    }
+
+    private Health check() {
+        Instant checkedAt = Instant.now();
+        try {
+            JsonNode stores = client.get("store.configs", PATH);
+            return Health.up()
+                    .withDetail("stores", stores.size())
+                    .withDetail("checkedAt", checkedAt.toString())
+                    .build();
+        } catch (MagentoException e) {
+            return Health.down()
+                    .withDetail("httpStatus", e.status())
+                    .withDetail("error", e.getMessage())
+                    .withDetail("checkedAt", checkedAt.toString())
+                    .build();
+        } catch (RuntimeException e) {
+            // e.g. a base URL that is not a URL: its text could hold credentials, so only the kind of failure is shown
+            return Health.down()
+                    .withDetail("httpStatus", 0)
+                    .withDetail("error", e.getClass().getSimpleName() + ": check bridge.magento.base-url")
+                    .withDetail("checkedAt", checkedAt.toString())
+                    .build();
+        }
+    }
+}
