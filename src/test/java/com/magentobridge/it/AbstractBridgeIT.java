@@ -72,6 +72,17 @@ public abstract class AbstractBridgeIT {
         return MESSAGE_IDS.incrementAndGet();
     }
 
+    /** A fresh, zero-padded order number no other test uses. */
+    protected static String orderNumber() {
+        return String.format("%09d", nextMessageId() % 1_000_000_000L);
+    }
+
+    /** Faults a test injected into the shared Magento simulator never outlive it. */
+    @org.junit.jupiter.api.AfterEach
+    void clearMagentoFaults() {
+        MAGENTO.faults().reset();
+    }
+
     protected int requestRows(long messageSeqId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM inbound_request WHERE message_seq_id = ?", Integer.class, messageSeqId);
     }

@@ -13,7 +13,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +25,6 @@ class ConsoleSummaryIT extends AbstractBridgeIT {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
     private JsonNode summary() throws Exception {
         BridgeClient.Reply reply = bridge().opsGet("/ops/summary");

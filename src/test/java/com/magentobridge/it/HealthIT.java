@@ -8,7 +8,6 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,10 +23,6 @@ class HealthIT extends AbstractBridgeIT {
     @Autowired
     private CamelContext camel;
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
     private JsonNode opsHealth(String path) throws Exception {
         return json.readTree(bridge().opsGet(path).body());

@@ -21,7 +21,6 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.magentobridge.simulator.magento.StockWrite;
@@ -32,10 +31,6 @@ class InventoryFlowIT extends AbstractBridgeIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final ObjectMapper json = new ObjectMapper();
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
     private static String sku(String name) {
         String sku = "IT-" + name + "-" + nextMessageId();

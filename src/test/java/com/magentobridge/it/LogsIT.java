@@ -11,7 +11,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -67,10 +66,6 @@ class LogsIT extends AbstractBridgeIT {
         registry.add("bridge.orders.import.since", () -> Instant.now().toString());
     }
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
     private static String basic(String user, String password) {
         return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -82,9 +77,6 @@ class LogsIT extends AbstractBridgeIT {
         return sku;
     }
 
-    private static String orderNumber() {
-        return String.format("%09d", nextMessageId() % 1_000_000_000L);
-    }
 
     private String shipmentResult(long msg) {
         return jdbc.query("""

@@ -26,8 +26,7 @@ class MetricsIT extends AbstractBridgeIT {
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
+    void resumeInventory() {
         bridge().opsPost("/ops/flows/inventory/resume", "");
     }
 

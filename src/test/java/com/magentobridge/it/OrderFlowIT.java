@@ -10,7 +10,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,10 +45,6 @@ class OrderFlowIT extends AbstractBridgeIT {
         registry.add("bridge.backoffice.password", () -> SharedBackOffice.PASSWORD);
     }
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
     private static String number() {
         return String.format("%09d", nextMessageId() % 1_000_000_000L);

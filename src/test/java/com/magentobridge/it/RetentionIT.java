@@ -273,9 +273,6 @@ class RetentionIT extends AbstractBridgeIT {
         return duplicate;
     }
 
-    private static String orderNumber() {
-        return String.format("%09d", nextMessageId() % 1_000_000_000L);
-    }
 
     private static String existingOrder() {
         String order = orderNumber();

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,14 +48,7 @@ class RetryPolicyIT extends AbstractBridgeIT {
         registry.add("bridge.orders.import.since", () -> Instant.now().minusSeconds(5).toString());
     }
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
-    private static String orderNumber() {
-        return String.format("%09d", nextMessageId() % 1_000_000_000L);
-    }
 
     private static String sku(String name) {
         return "RETRY-" + name + "-" + nextMessageId();

@@ -9,7 +9,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The shipment-create flow end to end over real SOAP/REST and HTTP: back office → bridge → Magento simulator. */
@@ -19,15 +18,7 @@ class ShipmentFlowIT extends AbstractBridgeIT {
     private static final String SOAP_PATH = "/soap/default?services=realtimeDespatchOrderFlowShipmentRequestManagementV1";
     private final ObjectMapper json = new ObjectMapper();
 
-    @AfterEach
-    void clearFaults() {
-        MAGENTO.faults().reset();
-    }
 
-    /** A fresh, zero-padded order number no other test uses. */
-    private static String orderNumber() {
-        return String.format("%09d", nextMessageId() % 1_000_000_000L);
-    }
 
     private static String sku(String name) {
         return "SHIP-" + name + "-" + nextMessageId();
