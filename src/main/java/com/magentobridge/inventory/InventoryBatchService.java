@@ -98,7 +98,9 @@ public class InventoryBatchService {
         }
         // the sequences are read only once this batch is the only writer of its SKUs, and stay so until it is recorded
         List<SkuSource> keys = claimed.lines().stream().map(PendingLine::key).distinct().toList();
+        long lockStart = System.nanoTime();
         SkuWriteLocks.Held held = locks.acquire(keys);
+        long lockWait = System.nanoTime() - lockStart;
         try {
             Map<SkuSource, Long> lastApplied = transaction.execute(status -> sequences.lastApplied(keys));
             // outside any transaction: level 2 asks Magento for carts
@@ -107,6 +109,7 @@ public class InventoryBatchService {
                     : Map.of();
             StockBatch batch = planner.plan(claimed.ids(), claimed.lines(), lastApplied, adjustments);
             batch.claimed(start, System.nanoTime());
+            batch.waitedForLocks(lockWait);
             holdUntilComplete(held);
             return batch;
         } catch (RuntimeException e) {
@@ -147,10 +150,11 @@ public class InventoryBatchService {
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         long recorded = System.nanoTime();
-        LOG.info("inventory batch of {} requests / {} lines done in {} ms (claim {} ms, writes {} ms, record {} ms): {}",
+        LOG.info("inventory batch of {} requests / {} lines done in {} ms (claim {} ms of which {} ms waiting for SKU "
+                        + "locks, writes {} ms, record {} ms): {}",
                 batch.requestIds().size(), batch.lineCount(), millis(recorded - batch.claimStartNanos()),
-                millis(batch.claimEndNanos() - batch.claimStartNanos()), millis(writesDone - batch.claimEndNanos()),
-                millis(recorded - writesDone), counts);
+                millis(batch.claimEndNanos() - batch.claimStartNanos()), millis(batch.lockWaitNanos()),
+                millis(writesDone - batch.claimEndNanos()), millis(recorded - writesDone), counts);
     }
 
     /**

@@ -81,6 +81,10 @@ public class InventoryStore {
     public Map<SkuSource, Long> lastApplied(List<SkuSource> keys) {
         Map<SkuSource, Long> result = new HashMap<>();
         List<String> skus = keys.stream().map(SkuSource::sku).distinct().toList();
+        if (dialect.isPostgres()) {
+            lastAppliedJoined(skus, result);
+            return result;
+        }
         for (int from = 0; from < skus.size(); from += 500) {
             List<String> slice = skus.subList(from, Math.min(skus.size(), from + 500));
             jdbc.query("SELECT sku, source_code, last_seq FROM sku_sequence WHERE sku IN (:skus)",
@@ -90,6 +94,30 @@ public class InventoryStore {
                     });
         }
         return result;
+    }
+
+    /**
+     * PostgreSQL: one query joining the SKUs passed as an array. A long {@code IN} list is cached by PostgreSQL as a
+     * generic plan; planned while sku_sequence was small, that plan scans the whole table and tests every row against
+     * every listed SKU (seconds per batch once the table holds tens of thousands of SKUs). A join stays linear.
+     */
+    private void lastAppliedJoined(List<String> skus, Map<SkuSource, Long> result) {
+        if (skus.isEmpty()) {
+            return;
+        }
+        jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            try (java.sql.PreparedStatement query = connection.prepareStatement("""
+                    SELECT s.sku, s.source_code, s.last_seq
+                    FROM sku_sequence s JOIN unnest(?::varchar[]) AS wanted(sku) ON s.sku = wanted.sku""")) {
+                query.setArray(1, connection.createArrayOf("varchar", skus.toArray()));
+                try (java.sql.ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     public void recordOutcomes(Map<Long, LineOutcome> outcomes) {

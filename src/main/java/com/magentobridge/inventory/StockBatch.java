@@ -14,6 +14,7 @@ public final class StockBatch {
     private final Map<Long, Adjustment> adjustments;
     private long claimStartNanos;
     private long claimEndNanos;
+    private long lockWaitNanos;
 
     public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided,
                       List<StockWriteChunk> chunks, Map<Long, Adjustment> adjustments) {
@@ -41,6 +42,9 @@ public final class StockBatch {
         this.claimEndNanos = endNanos;
     }
 
+    /** Time spent waiting for the SKU write locks (another node's or a replay's batch on the same SKUs). */
+    void waitedForLocks(long nanos) { this.lockWaitNanos = nanos; }
+    long lockWaitNanos() { return lockWaitNanos; }
     long claimStartNanos() { return claimStartNanos; }
     long claimEndNanos() { return claimEndNanos; }
     public List<Long> requestIds() { return requestIds; }

@@ -31,7 +31,10 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
 public final class ScaleOutBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
-    private static final int MESSAGES = 600;
+    private static final int MESSAGES = 800;
+    private static final int WARM_UP = 300;
+    /** Each set-up is measured this many times, interleaved with the others (this shared machine is noisy). */
+    private static final int ROUNDS = 2;
     private static final String TOKEN = "bench-token";
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
@@ -64,26 +67,44 @@ public final class ScaleOutBenchmark {
             magento.addProduct("SCALE-" + i);
         }
         magento.setCallLogCapacity(10);
-        Path data = Files.createTempDirectory("bridge-scale");
-        Figures h2 = measure(List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0"), 1);
-        Figures pgOne = measure(postgresArguments(postgres, "scale_one"), 1);
-        Figures pgTwo = measure(postgresArguments(postgres, "scale_two"), 2);
+        List<Figures> h2 = new ArrayList<>();
+        List<Figures> pgOne = new ArrayList<>();
+        List<Figures> pgTwo = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Path data = Files.createTempDirectory("bridge-scale");
+            h2.add(measure("h2-" + round,
+                    List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0"), 1));
+            pgOne.add(measure("pg1-" + round, postgresArguments(postgres, "scale_one_" + round), 1));
+            pgTwo.add(measure("pg2-" + round, postgresArguments(postgres, "scale_two_" + round), 2));
+        }
         String cpu = BenchReport.cpu();
-        double lineRatio = pgTwo.linesPerSecond() / pgOne.linesPerSecond();
-        double ackRatio = pgTwo.acksPerSecond() / pgOne.acksPerSecond();
+        double lineRatio = mean(pgTwo, Figures::linesPerSecond) / mean(pgOne, Figures::linesPerSecond);
+        double ackRatio = mean(pgTwo, Figures::acksPerSecond) / mean(pgOne, Figures::acksPerSecond);
         return "Run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores (" + cpu + "). Each bridge is its own JVM (" + JVM + ") from the packaged jar; the senders, the "
                 + "Magento simulator and PostgreSQL (embedded, zonky) run on the same cores. " + MESSAGES + " messages of "
                 + LINES_PER_MESSAGE + " SKUs (random over 50,000), 8 concurrent senders spread over the nodes; acks measured "
-                + "with processing paused, lines/s from resuming the loaded inbox until every request is decided.\n\n"
+                + "with processing paused, lines/s from resuming the loaded inbox until every request is decided; each set-up "
+                + "warmed up with " + WARM_UP + " messages and measured " + ROUNDS + " times, interleaved.\n\n"
                 + "| set-up | SOAP acks/s | SKU lines/s end to end |\n|---|---|---|\n"
                 + row("H2 file, 1 instance", h2) + row("PostgreSQL, 1 instance", pgOne) + row("PostgreSQL, 2 instances", pgTwo)
-                + String.format("%n2 instances ÷ 1 instance on PostgreSQL: acks %.2f, lines %.2f (target ≥ 0.9: %s).%n",
+                + String.format("%n2 instances ÷ 1 instance on PostgreSQL (means): acks %.2f, lines %.2f (target ≥ 0.9: %s).%n",
                         ackRatio, lineRatio, ackRatio >= 0.9 && lineRatio >= 0.9 ? "met" : "**missed**");
     }
 
-    private static String row(String setUp, Figures figures) {
-        return String.format("| %s | %.0f | %.0f |%n", setUp, figures.acksPerSecond(), figures.linesPerSecond());
+    private static double mean(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> measure) {
+        return figures.stream().mapToDouble(measure).average().orElse(Double.NaN);
+    }
+
+    /** Every round's figure, then the mean: "106, 163 (mean 135)". */
+    private static String each(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> measure) {
+        return figures.stream().map(f -> String.format("%.0f", measure.applyAsDouble(f)))
+                .collect(java.util.stream.Collectors.joining(", ")) + String.format(" (mean %.0f)", mean(figures, measure));
+    }
+
+    private static String row(String setUp, List<Figures> figures) {
+        return String.format("| %s | %s | %s |%n", setUp, each(figures, Figures::acksPerSecond),
+                each(figures, Figures::linesPerSecond));
     }
 
     private static List<String> postgresArguments(EmbeddedPostgres postgres, String database) throws Exception {
@@ -95,7 +116,8 @@ public final class ScaleOutBenchmark {
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
     }
 
-    private Figures measure(List<String> database, int instances) throws Exception {
+    /** One set-up: its bridges' logs go to target/bench-scale-{label}-{node}.log. */
+    private Figures measure(String label, List<String> database, int instances) throws Exception {
         List<BridgeProcess> nodes = new ArrayList<>();
         try {
             for (int n = 0; n < instances; n++) {
@@ -103,13 +125,14 @@ public final class ScaleOutBenchmark {
                 arguments.addAll(List.of("--bridge.magento.base-url=" + magento.baseUrl(), "--bridge.magento.token=" + TOKEN,
                         "--bridge.inbound.username=" + USER, "--bridge.inbound.password=" + PASSWORD,
                         "--bridge.node-name=bench-" + n, "--bridge.orders.import.enabled=false",
-                        "--bridge.orders.export.enabled=false", "--logging.level.com.magentobridge=WARN"));
-                nodes.add(BridgeProcess.start(JVM, arguments, Path.of("target", "bench-scale-" + n + ".log")));
+                        "--bridge.orders.export.enabled=false", "--logging.level.com.magentobridge=WARN",
+                        "--logging.level.com.magentobridge.inventory.InventoryBatchService=INFO"));
+                nodes.add(BridgeProcess.start(JVM, arguments, Path.of("target", "bench-scale-" + label + "-" + n + ".log")));
             }
             List<BackOfficeSimulator> senders = nodes.stream()
                     .map(node -> new BackOfficeSimulator(node.url(), "default", USER, PASSWORD, 0)).toList();
             // warm-up: JIT, connection pools, caches
-            send(messages(senders.get(0), 100), senders);
+            send(messages(senders.get(0), WARM_UP), senders);
             awaitDecided(nodes.get(0));
 
             for (BridgeProcess node : nodes) {
