@@ -48,7 +48,8 @@ public class RestInbound {
         }
         exchange.getIn().setHeader(SoapInbound.FLOW, flow);
         Correlation.flow(flow);
-        exchange.getIn().setHeader(SoapInbound.STORE_CODE, matcher.group(1) == null ? "default" : matcher.group(1));
+        exchange.getIn().setHeader(SoapInbound.STORE_CODE,
+                matcher.group(1) == null ? "default" : SoapInbound.checkedStoreCode(matcher.group(1)));
         exchange.getIn().setHeader(SoapInbound.CHANNEL, "rest");
         exchange.getIn().setHeader(SoapInbound.AUDIT_BODY, masker.maskJson(tree.deepCopy()));
         exchange.getIn().setBody(tree);

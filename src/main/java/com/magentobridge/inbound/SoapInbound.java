@@ -53,7 +53,7 @@ public class SoapInbound {
         Correlation.flow(operation.flow());
         exchange.getIn().setHeader(OPERATION, operation);
         exchange.getIn().setHeader(REQUEST_ELEMENT, request);
-        exchange.getIn().setHeader(STORE_CODE, storeCode(exchange));
+        exchange.getIn().setHeader(STORE_CODE, checkedStoreCode(storeCode(exchange)));
         exchange.getIn().setHeader(CHANNEL, "soap");
         exchange.getIn().setHeader(AUDIT_BODY, masker.maskXml(request));
         exchange.getIn().setBody(request);
@@ -89,6 +89,18 @@ public class SoapInbound {
     private static String describe(Element element) {
         String ns = element.getNamespaceURI();
         return (ns == null || ns.isEmpty() ? "" : "{" + ns + "}") + SoapInventoryReader.localName(element);
+    }
+
+    /** Magento's store table holds codes of at most 32 characters: a longer one in the URL cannot name a store. */
+    static final int MAX_STORE_CODE = 32;
+
+    /** The store code from the path, refused (naming the problem) when no Magento store can have it. */
+    public static String checkedStoreCode(String code) {
+        if (code.length() > MAX_STORE_CODE) {
+            throw new InboundRejectedException("Store code '" + code.substring(0, MAX_STORE_CODE) + "…' is "
+                    + code.length() + " characters long; Magento store codes have at most " + MAX_STORE_CODE);
+        }
+        return code;
     }
 
     static String storeCode(Exchange exchange) {

@@ -60,6 +60,24 @@ class InboundEdgeIT extends AbstractBridgeIT {
     }
 
     @Test
+    void aStoreCodeNoMagentoStoreCanHaveIsRefusedByNameOverSoapAndRest() {
+        int before = storedRequests();
+        String store = "s".repeat(40);
+
+        BridgeClient.Reply soap = bridge().soap("/soap/" + store + "?services=realtimeDespatchOrderFlowInventoryRequestManagementV1",
+                BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line("ANY", 1, 1)));
+        BridgeClient.Reply rest = bridge().rest("/rest/" + store + "/V1/orderflow/inventory",
+                "{\"productQtys\": [{\"sku\": \"ANY\", \"qty\": 1}], \"productSeqs\": [{\"sku\": \"ANY\", \"seq\": 1}], "
+                        + "\"messageSeqId\": " + nextMessageId() + "}", "Bearer " + BridgeClient.INBOUND_TOKEN);
+
+        assertThat(soap.body()).contains("Fault").contains("is 40 characters long").contains("at most 32");
+        assertThat(rest.status()).isEqualTo(400);
+        assertThat(rest.body()).contains("is 40 characters long");
+        assertThat(storedRequests()).isEqualTo(before);
+        assertBridgeStillServes();
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedWithTheLimitNamed() {
         int before = storedRequests();
         String padding = "<!--" + "x".repeat(250_000) + "-->";

@@ -108,9 +108,12 @@ class LogsIT extends AbstractBridgeIT {
                 .replace("<qty>1</qty>", "<qty>lots</qty>")).status()).isGreaterThanOrEqualTo(400);
         assertThat(bridge().rest("/rest/V1/orderflow/inventory", "{\"messageSeqId\": \"x\"}",
                 "Bearer " + BridgeClient.INBOUND_TOKEN).status()).isEqualTo(400);
-        // receipt that cannot be stored (a store code longer than its column): a Server fault, logged by Camel
-        assertThat(bridge().soap("/soap/" + "s".repeat(80) + "?services=realtimeDespatchOrderFlowInventoryRequestManagementV1",
-                BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line(sku, 1, 4))).status()).isEqualTo(500);
+        // a store code no Magento store can have: a Client fault naming it
+        BridgeClient.Reply longStore = bridge().soap("/soap/" + "s".repeat(80)
+                + "?services=realtimeDespatchOrderFlowInventoryRequestManagementV1",
+                BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line(sku, 1, 4)));
+        assertThat(longStore.status()).isEqualTo(500);
+        assertThat(longStore.body()).contains("Fault").contains("at most 32");
 
         // Magento refuses the token on a write (dead-lettered at once) and on the health check
         MAGENTO.faults().onlyForPathContaining("source-items").failNext(1, 401);
@@ -151,7 +154,7 @@ class LogsIT extends AbstractBridgeIT {
         String logs = output.getAll();
         assertThat(logs).as("the scenarios above were logged")
                 .contains("dead-lettered #", "credentials refused by the back office", "SOAP request rejected",
-                        "REST request rejected", "not stored");
+                        "REST request rejected", "is 80 characters long");
         for (String secret : SECRETS) {
             assertThat(logs).as("a secret in the logs").doesNotContain(secret);
         }
