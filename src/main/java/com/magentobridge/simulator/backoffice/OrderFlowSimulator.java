@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.magentobridge.simulator.SimulatorServer;
 import com.sun.net.httpserver.HttpServer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -67,16 +63,10 @@ import com.magentobridge.backoffice.orderflow.SafeXml;
  * <p>Processing order: path (404) → auth (401, not recorded, no fault budget used) → method (405) →
  * {@link #latency} → {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
  *
- * <p>Thread-safe; state survives {@link #stop()} and is cleared by {@link #reset()}. Sets
- * {@code sun.net.httpserver.nodelay} like {@code MagentoSimulator} (see its class comment).
+ * <p>Thread-safe; state survives {@link #stop()} and is cleared by {@link #reset()}. Runs on
+ * {@link SimulatorServer}, like {@code MagentoSimulator}.
  */
 public final class OrderFlowSimulator implements AutoCloseable {
-
-    static {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     public static final String IMPORT_PATH = "/remoteorder/imports/importitems.xml";
     public static final String JSON_PATH = "/erp/orders";
@@ -99,8 +89,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
     private final AtomicInteger messageIds = new AtomicInteger();
     private volatile long latencyMillis;
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private SimulatorServer server;
 
     public OrderFlowSimulator(String username, String password) {
         if (username == null || username.isEmpty() || password == null) {
@@ -122,37 +111,15 @@ public final class OrderFlowSimulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started on port " + port());
         }
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 64);
-            AtomicInteger n = new AtomicInteger();
-            ExecutorService ex = Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "orderflow-sim-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            s.setExecutor(ex);
-            s.createContext("/", this::handle);
-            s.start();
-            server = s;
-            executor = ex;
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the OrderFlow simulator on port " + port, e);
-        }
+        server = SimulatorServer.start("orderflow-sim", host, port, 64, 8, this::handle);
+        return this;
     }
 
     /** Stops immediately; idempotent. The recorded state is kept. */
     public synchronized void stop() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.stop();
             server = null;
-            executor = null;
         }
     }
 
@@ -165,7 +132,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("simulator not started");
         }
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port>}: OrderFlow's base URL. */

@@ -3,15 +3,14 @@ package com.magentobridge.simulator.magento;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.magentobridge.simulator.SimulatorServer;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,19 +70,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fully and every response carries a Content-Length.
  *
  * <p>Performance note: the JDK server writes response headers and body in two TCP segments; without
- * {@code -Dsun.net.httpserver.nodelay=true} Nagle + delayed ACK add ~40 ms to every keep-alive request. This class
- * sets that property when it is loaded, but the JDK reads it only once, when the first {@link HttpServer} of the
- * JVM is created: code that starts another JDK HttpServer earlier in the same JVM should set it too.
+ * {@code -Dsun.net.httpserver.nodelay=true} Nagle + delayed ACK add ~40 ms to every keep-alive request.
+ * {@link SimulatorServer} sets that property before its first server, but the JDK reads it only once, when the first
+ * {@link HttpServer} of the JVM is created: code that starts another JDK HttpServer earlier in the same JVM should set it too.
  */
 public final class MagentoSimulator implements AutoCloseable {
-
-    static {
-        // Small JSON answers are written as header + body; without TCP_NODELAY Nagle's algorithm can add delays
-        // on keep-alive connections. Only set when nobody decided otherwise (read once per JVM by the JDK server).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     public static final String ACL_SOURCE_ITEMS = "Magento_InventoryApi::stock_source_item_assign";
     public static final String ACL_CATALOG_INVENTORY = "Magento_CatalogInventory::cataloginventory";
@@ -119,8 +107,7 @@ public final class MagentoSimulator implements AutoCloseable {
     private volatile int inputListLimit = 20;
     private volatile boolean strictStockItemId = true;
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private SimulatorServer server;
 
     /** A simulator accepting {@code bearerToken} (e.g. an integration access token) on every protected route. */
     public MagentoSimulator(String bearerToken) {
@@ -169,37 +156,15 @@ public final class MagentoSimulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started on port " + port());
         }
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 256);
-            AtomicInteger n = new AtomicInteger();
-            ExecutorService ex = Executors.newFixedThreadPool(workerThreads, r -> {
-                Thread t = new Thread(r, "magento-sim-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            s.setExecutor(ex);
-            s.createContext("/", this::handle);
-            s.start();
-            this.server = s;
-            this.executor = ex;
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Magento simulator on " + host + ":" + port, e);
-        }
+        server = SimulatorServer.start("magento-sim", host, port, 256, workerThreads, this::handle);
+        return this;
     }
 
     /** Stops the server immediately; idempotent. The state (catalog, logs) is kept. */
     public synchronized void stop() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.stop();
             server = null;
-            executor = null;
         }
     }
 
@@ -212,7 +177,7 @@ public final class MagentoSimulator implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("simulator not started");
         }
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port>}; append {@code /rest/V1/...} or {@code /rest/default/V1/...}. */
