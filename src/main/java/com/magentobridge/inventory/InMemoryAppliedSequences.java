@@ -11,16 +11,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * For an embedded (single-process) H2 only: the last applied sequences live in memory, batches append what they
- * applied to sku_sequence_log (sequential inserts instead of random-key updates), and {@link #fold()} moves the
+ * applied to sku_sequence_log (packed appends instead of random-key updates), and {@link #fold()} moves the
  * log into sku_sequence in the background. At start-up the map is sku_sequence plus the log, so it is exact
  * after any stop. Never used where another process could apply sequences too.
  */
 public class InMemoryAppliedSequences implements AppliedSequences {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryAppliedSequences.class);
-    /** Entries folded per transaction: small commits, so live acks never wait long behind a fold. */
-    private static final int FOLD_CHUNK = 5_000;
-    private static final int FOLD_CHUNKS_PER_RUN = 1_000;
+    /** Log rows (up to 5,000 entries each) folded per run, one per transaction: live acks never wait long behind a fold. */
+    private static final int FOLD_ROWS_PER_RUN = 1_000;
 
     private final InventoryStore store;
     private final TransactionTemplate transaction;
@@ -60,8 +59,8 @@ public class InMemoryAppliedSequences implements AppliedSequences {
     @Override
     public int fold() {
         int total = 0;
-        for (int chunk = 0; chunk < FOLD_CHUNKS_PER_RUN; chunk++) {
-            Integer folded = transaction.execute(status -> store.foldSequenceLog(FOLD_CHUNK));
+        for (int row = 0; row < FOLD_ROWS_PER_RUN; row++) {
+            Integer folded = transaction.execute(status -> store.foldOldestSequenceLogRow());
             if (folded == null || folded == 0) {
                 break;
             }

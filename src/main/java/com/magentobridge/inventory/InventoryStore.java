@@ -1,6 +1,8 @@
 package com.magentobridge.inventory;
 
 import com.magentobridge.storage.Columns;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -53,29 +56,49 @@ public class InventoryStore {
         insertDecided(lines, outcomes, Map.of());
     }
 
-    /** As above, with what was subtracted from the units received for adjusted lines. */
+    /**
+     * As above, with what was subtracted from the units received for adjusted lines. Positional parameters: this
+     * runs for every line processed, and named-parameter expansion cost as much as the inserts themselves.
+     */
     public void insertDecided(List<PendingLine> lines, Map<Long, LineOutcome> outcomes, Map<Long, Adjustment> adjustments) {
         OffsetDateTime now = now();
-        SqlParameterSource[] batch = new SqlParameterSource[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            PendingLine line = lines.get(i);
-            LineOutcome outcome = outcomes.get(line.lineId());
-            batch[i] = new MapSqlParameterSource()
-                    .addValue("id", line.lineId()).addValue("request", line.requestId())
-                    .addValue("no", InventoryLines.lineNo(line.lineId())).addValue("sku", line.sku())
-                    .addValue("source", line.source()).addValue("units", line.unitsReceived()).addValue("seq", line.seq())
-                    .addValue("qty", outcome.updatedQty(), Types.BIGINT).addValue("result", outcome.result().name())
-                    .addValue("message", storedMessage(outcome), Types.VARCHAR).addValue("processed", now);
-            Adjustment adjustment = adjustments.get(line.lineId());
-            ((MapSqlParameterSource) batch[i])
-                    .addValue("queued", adjustment == null ? null : adjustment.queued(), Types.BIGINT)
-                    .addValue("quotes", adjustment == null ? null : adjustment.quotes(), Types.BIGINT);
-        }
-        jdbc.batchUpdate("""
+        jdbc.getJdbcTemplate().batchUpdate("""
                 INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
                                             result, message, processed_at, adjusted_queued, adjusted_quotes)
-                VALUES (:id, :request, :no, :sku, :source, :units, :seq, :qty, :result, :message, :processed, :queued,
-                        :quotes)""", batch);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement insert, int i) throws SQLException {
+                PendingLine line = lines.get(i);
+                LineOutcome outcome = outcomes.get(line.lineId());
+                Adjustment adjustment = adjustments.get(line.lineId());
+                insert.setLong(1, line.lineId());
+                insert.setLong(2, line.requestId());
+                insert.setInt(3, InventoryLines.lineNo(line.lineId()));
+                insert.setString(4, line.sku());
+                insert.setString(5, line.source());
+                insert.setLong(6, line.unitsReceived());
+                insert.setLong(7, line.seq());
+                setNullableLong(insert, 8, outcome.updatedQty());
+                insert.setString(9, outcome.result().name());
+                insert.setString(10, storedMessage(outcome));
+                insert.setObject(11, now);
+                setNullableLong(insert, 12, adjustment == null ? null : adjustment.queued());
+                setNullableLong(insert, 13, adjustment == null ? null : adjustment.quotes());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return lines.size();
+            }
+        });
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
     }
 
     public Map<SkuSource, Long> lastApplied(List<SkuSource> keys) {
@@ -160,15 +183,18 @@ public class InventoryStore {
         }
     }
 
-    /** Appends applied sequences to the log (sequential inserts; see InMemoryAppliedSequences). */
+    /** Appends applied sequences to the log: one packed row per {@link SequenceLogEntries#PER_ROW} entries. */
     public void appendSequenceLog(List<StockWrite> applied) {
-        if (applied.isEmpty()) {
-            return;
+        List<SqlParameterSource> rows = new ArrayList<>();
+        for (int from = 0; from < applied.size(); from += SequenceLogEntries.PER_ROW) {
+            List<StockWrite> slice = applied.subList(from, Math.min(applied.size(), from + SequenceLogEntries.PER_ROW));
+            rows.add(new MapSqlParameterSource().addValue("count", slice.size())
+                    .addValue("entries", SequenceLogEntries.encode(slice)));
         }
-        SqlParameterSource[] batch = applied.stream().map(write -> new MapSqlParameterSource()
-                .addValue("sku", write.sku()).addValue("source", write.source()).addValue("seq", write.seq()))
-                .toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate("INSERT INTO sku_sequence_log (sku, source_code, seq) VALUES (:sku, :source, :seq)", batch);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO sku_sequence_log (entry_count, entries) VALUES (:count, :entries)",
+                    rows.toArray(SqlParameterSource[]::new));
+        }
     }
 
     /** Every applied sequence on record: sku_sequence, then the log not folded yet. */
@@ -177,28 +203,32 @@ public class InventoryStore {
                 rs -> {
                     consumer.accept(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
                 });
-        jdbc.query("SELECT sku, source_code, seq FROM sku_sequence_log", Map.of(),
+        jdbc.query("SELECT entries FROM sku_sequence_log ORDER BY id", Map.of(),
                 rs -> {
-                    consumer.accept(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                    SequenceLogEntries.decode(rs.getString(1), consumer);
                 });
     }
 
-    /** Folds the oldest log entries (at most limit) into sku_sequence and removes them; must run in a transaction. */
-    public int foldSequenceLog(int limit) {
-        Long upTo = jdbc.queryForObject("""
-                SELECT MAX(id) FROM (SELECT id FROM sku_sequence_log ORDER BY id FETCH FIRST :limit ROWS ONLY) oldest""",
-                Map.of("limit", limit), Long.class);
-        if (upTo == null) {
+    /**
+     * Folds the oldest log row into sku_sequence and removes it; must run in a transaction. Returns the entries
+     * folded (0 when the log is empty).
+     */
+    public int foldOldestSequenceLogRow() {
+        List<LogRow> oldest = jdbc.query("""
+                SELECT id, entry_count, entries FROM sku_sequence_log ORDER BY id FETCH FIRST 1 ROWS ONLY""", Map.of(),
+                (rs, rowNum) -> new LogRow(rs.getLong(1), rs.getInt(2), rs.getString(3)));
+        if (oldest.isEmpty()) {
             return 0;
         }
+        LogRow row = oldest.get(0);
         Map<SkuSource, Long> newest = new HashMap<>();
-        jdbc.query("SELECT sku, source_code, MAX(seq) FROM sku_sequence_log WHERE id <= :upTo GROUP BY sku, source_code",
-                Map.of("upTo", upTo), rs -> {
-                    newest.put(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
-                });
+        SequenceLogEntries.decode(row.entries(), (key, seq) -> newest.merge(key, seq, Math::max));
         advanceSequences(newest);
-        return jdbc.update("DELETE FROM sku_sequence_log WHERE id <= :upTo", Map.of("upTo", upTo));
+        jdbc.update("DELETE FROM sku_sequence_log WHERE id = :id", Map.of("id", row.id()));
+        return row.count();
     }
+
+    private record LogRow(long id, int count, String entries) { }
 
     /** A success's message is derived from its quantity when read (see LineOutcome.successMessage), not stored. */
     private static String storedMessage(LineOutcome outcome) {

@@ -65,7 +65,9 @@ public class FlowControl {
     }
 
     public FlowStatus resume(String flow) throws Exception {
-        camel.getRouteController().resumeRoute(route(flow));
+        String route = route(flow);
+        camel.getRouteController().resumeRoute(route);
+        PollNow.queue(camel.getRoute(route));
         return status(flow);
     }
 

@@ -24,10 +24,11 @@ class InMemoryAppliedSequencesTest {
     private InventoryStore store;
     private TransactionTemplate transaction;
     private SqlDialect dialect;
+    private JdbcDataSource dataSource;
 
     @BeforeEach
     void database() throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:sequences-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         dialect = new SqlDialect(dataSource);
@@ -84,6 +85,52 @@ class InMemoryAppliedSequencesTest {
 
         AppliedSequences restarted = new InMemoryAppliedSequences(store, transaction);
         assertThat(restarted.lastApplied(List.of(key("A")))).isEqualTo(Map.of(key("A"), 20L));
+    }
+
+    @Test
+    void aLargeBatchIsLoggedInPackedRowsAndFoldedOneRowPerTransaction() {
+        AppliedSequences running = new InMemoryAppliedSequences(store, transaction);
+        StockWrite[] writes = new StockWrite[12_000];
+        for (int i = 0; i < writes.length; i++) {
+            writes[i] = write("SKU-" + i, 100 + i);
+        }
+        apply(running, writes);
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sku_sequence_log", Map.of(), Integer.class)).isEqualTo(3);
+
+        Integer foldedFirst = transaction.execute(status -> store.foldOldestSequenceLogRow());
+        assertThat(foldedFirst).isEqualTo(SequenceLogEntries.PER_ROW);
+        AppliedSequences restartedMidFold = new InMemoryAppliedSequences(store, transaction);
+        assertThat(restartedMidFold.lastApplied(List.of(key("SKU-0"), key("SKU-11999"))))
+                .isEqualTo(Map.of(key("SKU-0"), 100L, key("SKU-11999"), 12_099L));
+
+        assertThat(running.fold()).isEqualTo(7_000);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sku_sequence", Map.of(), Integer.class)).isEqualTo(12_000);
+        assertThat(jdbc.queryForObject("SELECT last_seq FROM sku_sequence WHERE sku = 'SKU-5000'", Map.of(), Long.class))
+                .isEqualTo(5_100L);
+    }
+
+    @Test
+    void upgradingFoldsTheOldOneRowPerSkuLogIntoTheTable() throws Exception {
+        JdbcDataSource old = new JdbcDataSource();
+        old.setURL("jdbc:h2:mem:upgrade-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(old).target("11").load().migrate();
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(old);
+        jdbc.update("INSERT INTO sku_sequence (sku, source_code, last_seq) VALUES ('A', 'default', 10), ('B', 'default', 50)",
+                Map.of());
+        jdbc.update("""
+                INSERT INTO sku_sequence_log (sku, source_code, seq) VALUES
+                ('A', 'default', 12), ('A', 'default', 11), ('B', 'default', 40), ('C', 'default', 7), ('C', 'default', 9)""",
+                Map.of());
+
+        Flyway.configure().dataSource(old).load().migrate();
+
+        InventoryStore upgraded = new InventoryStore(jdbc, new SqlDialect(old));
+        AppliedSequences restarted = new InMemoryAppliedSequences(upgraded,
+                new TransactionTemplate(new DataSourceTransactionManager(old)));
+        assertThat(restarted.lastApplied(List.of(key("A"), key("B"), key("C"))))
+                .isEqualTo(Map.of(key("A"), 12L, key("B"), 50L, key("C"), 9L));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sku_sequence_log", Map.of(), Integer.class)).isZero();
     }
 
     @Test
