@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -27,28 +28,58 @@ public class SecretMasker {
     private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie");
     private static final List<String> SECRET_PARTS = List.of("password", "secret", "token");
 
+    /** Verdicts for the element and key names seen so far (a message repeats a handful of names hundreds of times). */
+    private static final Map<String, Boolean> VERDICTS = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_NAMES = 1_000;
+
     /** Exact credential names plus anything containing password, secret or token (client_secret, refresh_token, …). */
     public static boolean isSecretName(String name) {
         if (name == null) {
             return false;
         }
+        Boolean known = VERDICTS.get(name);
+        if (known != null) {
+            return known;
+        }
         String normalised = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-        return SECRET_NAMES.contains(normalised) || SECRET_PARTS.stream().anyMatch(normalised::contains);
+        boolean secret = SECRET_NAMES.contains(normalised) || SECRET_PARTS.stream().anyMatch(normalised::contains);
+        if (VERDICTS.size() < MAX_REMEMBERED_NAMES) {
+            VERDICTS.put(name, secret);
+        }
+        return secret;
     }
 
-    /** Serialises a copy of the element with secret elements' text masked; the input is left untouched. */
+    /**
+     * Serialises the element with secret elements' text masked; the input is left untouched. Only a request that
+     * holds a secret is copied to be masked (inventory messages of hundreds of lines usually hold none).
+     */
     public String maskXml(Element element) {
-        Element copy = (Element) element.cloneNode(true);
-        maskElements(copy);
+        Element masked = element;
+        if (holdsSecret(element)) {
+            masked = (Element) element.cloneNode(true);
+            maskElements(masked);
+        }
         try {
             StringWriter out = new StringWriter(4096);
             XMLStreamWriter writer = StaxUtils.createXMLStreamWriter(out);
-            StaxUtils.writeElement(copy, writer, true);
+            StaxUtils.writeElement(masked, writer, true);
             writer.flush();
             return out.toString();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("Could not serialise the request for the audit store", e);
         }
+    }
+
+    private static boolean holdsSecret(Element element) {
+        if (isSecretName(SoapInventoryReader.localName(element))) {
+            return true;
+        }
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node.getNodeType() == Node.ELEMENT_NODE && holdsSecret((Element) node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void maskElements(Element element) {

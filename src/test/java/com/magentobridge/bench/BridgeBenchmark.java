@@ -47,6 +47,8 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
 public final class BridgeBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
+    /** Sent and processed before any measure: JIT compilation of the receive and processing paths settles first. */
+    private static final int WARM_UP_MESSAGES = 1_000;
     private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
     static final String DEFAULT_BRIDGE_JVM = "-Xmx2g -XX:MaxGCPauseMillis=20";
     private static final String TOKEN = "bench-token";
@@ -65,6 +67,8 @@ public final class BridgeBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private BridgeProcess bridge;
+    /** The bridge's H2 files, removed at the end (a run leaves over a gigabyte). */
+    private Path data;
     private String bridgeUrl;
     private BackOfficeSimulator backOffice;
 
@@ -83,7 +87,7 @@ public final class BridgeBenchmark {
     }
 
     private String run() throws Exception {
-        Path data = Files.createTempDirectory("bridge-bench");
+        data = Files.createTempDirectory("bridge-bench");
         List<String> catalog = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
             String sku = "BENCH-" + i;
@@ -97,6 +101,7 @@ public final class BridgeBenchmark {
         StringBuilder out = new StringBuilder();
         warmUp(catalog);
 
+        phase("ack throughput");
         // 1. Ack throughput: the edge and the durable commit alone (processing paused).
         pause();
         List<String> burst = messages(2_000, catalog, 0, catalog.size());
@@ -107,6 +112,7 @@ public final class BridgeBenchmark {
                 "≥ 200 messages/s", ackRun.count() / ackRun.seconds() >= 200));
         drain();
 
+        phase("latency paused");
         // 2a. Latency at a steady 50 messages/s, processing paused: the edge and the commit alone.
         pause();
         Timed pacedEdge = sendPaced(messages(250, catalog, 0, catalog.size()), 50);
@@ -116,6 +122,7 @@ public final class BridgeBenchmark {
                 "p99 ≤ 50 ms", pacedEdge.p(99) <= 50));
         awaitProcessed();
 
+        phase("latency running");
         // 2b. Latency at a steady 50 messages/s with processing running, as in production.
         Timed paced = sendPaced(messages(500, catalog, 0, catalog.size()), 50);
         out.append(row("SOAP ack latency at 50 messages/s, processing running",
@@ -123,6 +130,7 @@ public final class BridgeBenchmark {
                 "p99 ≤ 50 ms", paced.p(99) <= 50));
         awaitProcessed();
 
+        phase("lines end to end");
         // 3. End to end lines/s: distinct SKUs (every line is a write), inbox loaded first, then processed.
         pause();
         List<String> distinct = messages(200, catalog, 0, catalog.size());
@@ -142,6 +150,7 @@ public final class BridgeBenchmark {
                         linesPerSecond, lines, written.size(), bridgeSeconds, withFold, foldSeconds),
                 "≥ 20,000 lines/s", linesPerSecond >= 20_000));
 
+        phase("raw client");
         // 4. The same Magento work pushed by a raw client: same chunks, same pool size, no bridge (warmed up once).
         rawPush(written);
         double rawSeconds = rawPush(written);
@@ -150,6 +159,7 @@ public final class BridgeBenchmark {
                 String.format("%.2f (raw client %.2f s = %.0f lines/s)", ratio, rawSeconds, written.size() / rawSeconds),
                 "≥ 0.8", ratio >= 0.8));
 
+        phase("coalescing");
         // 5. Coalescing: 50 messages (one batch at the default batch size) over 1,000 hot SKUs.
         pause();
         List<String> hot = messages(50, catalog, 0, 1_000);
@@ -174,8 +184,10 @@ public final class BridgeBenchmark {
                         hot.size() * LINES_PER_MESSAGE / hotSeconds),
                 "≤ 1", perSku <= 1.0));
 
+        phase("shipments");
         // 6. Shipments: orders of two lines (a simple product and a configurable), each despatched complete.
         out.append(shipments(catalog));
+        phase("orders");
         // 7. Orders: import from Magento into the ledger, then export to OrderFlow.
         out.append(orders(catalog));
         return header() + out;
@@ -250,7 +262,7 @@ public final class BridgeBenchmark {
     }
 
     private void warmUp(List<String> catalog) throws Exception {
-        sendConcurrently(messages(300, catalog, 0, catalog.size()), 8);
+        sendConcurrently(messages(WARM_UP_MESSAGES, catalog, 0, catalog.size()), 8);
         awaitProcessed();
         fold();
     }
@@ -440,6 +452,11 @@ public final class BridgeBenchmark {
         }
     }
 
+    /** Marks the start of a phase on stderr, to line profiles and logs up with the phases. */
+    private static void phase(String name) {
+        System.err.println("[bench] " + java.time.Instant.now() + " " + name);
+    }
+
     private static String row(String what, String measured) {
         return "| " + what + " | " + measured + " | — | |\n";
     }
@@ -465,5 +482,8 @@ public final class BridgeBenchmark {
         }
         magento.stop();
         orderFlow.stop();
+        if (data != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
+        }
     }
 }

@@ -74,6 +74,7 @@ public final class ScaleOutBenchmark {
             Path data = Files.createTempDirectory("bridge-scale");
             h2.add(measure("h2-" + round,
                     List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0"), 1));
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
             pgOne.add(measure("pg1-" + round, postgresArguments(postgres, "scale_one_" + round), 1));
             pgTwo.add(measure("pg2-" + round, postgresArguments(postgres, "scale_two_" + round), 2));
         }
