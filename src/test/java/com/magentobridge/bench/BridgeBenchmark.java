@@ -47,6 +47,8 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
 public final class BridgeBenchmark {
 
     private static final int LINES_PER_MESSAGE = 200;
+    /** -Dbench.inventory-only=true: the inventory measures alone, to compare changes quickly (not for the report). */
+    private static final boolean INVENTORY_ONLY = Boolean.getBoolean("bench.inventory-only");
     /** Sent and processed before any measure: JIT compilation of the receive and processing paths settles first. */
     private static final int WARM_UP_MESSAGES = 1_000;
     private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
@@ -184,12 +186,14 @@ public final class BridgeBenchmark {
                         hot.size() * LINES_PER_MESSAGE / hotSeconds),
                 "≤ 1", perSku <= 1.0));
 
-        phase("shipments");
-        // 6. Shipments: orders of two lines (a simple product and a configurable), each despatched complete.
-        out.append(shipments(catalog));
-        phase("orders");
-        // 7. Orders: import from Magento into the ledger, then export to OrderFlow.
-        out.append(orders(catalog));
+        if (!INVENTORY_ONLY) {
+            phase("shipments");
+            // 6. Shipments: orders of two lines (a simple product and a configurable), each despatched complete.
+            out.append(shipments(catalog));
+            phase("orders");
+            // 7. Orders: import from Magento into the ledger, then export to OrderFlow.
+            out.append(orders(catalog));
+        }
         return header() + out;
     }
 
