@@ -44,7 +44,9 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.retry.default.max-delay=50ms",
         "bridge.magento.read-timeout=5s",
         // health: Magento's answer is reused briefly, so tests see a change within a second
-        "bridge.health.magento-cache=200ms"
+        "bridge.health.magento-cache=200ms",
+        // the cached test contexts close together when the test JVM ends: a poll caught mid-batch is not waited for
+        "camel.main.shutdown-timeout=2"
 })
 public abstract class AbstractBridgeIT {
 

@@ -97,9 +97,10 @@ class LogsIT extends AbstractBridgeIT {
         long accepted = nextMessageId();
         assertThat(bridge().soap(INVENTORY, BridgeClient.m2Envelope(accepted, BridgeClient.line(sku, 3, 1))).status())
                 .isEqualTo(200);
+        long acceptedOverRest = nextMessageId();
         assertThat(bridge().rest("/rest/V1/orderflow/inventory", """
                 {"productQtys": [{"sku": "%s", "qty": 4}], "productSeqs": [{"sku": "%s", "seq": 2}], "messageSeqId": %d}"""
-                .formatted(sku, sku, nextMessageId()), "Bearer " + BridgeClient.INBOUND_TOKEN).status()).isEqualTo(200);
+                .formatted(sku, sku, acceptedOverRest), "Bearer " + BridgeClient.INBOUND_TOKEN).status()).isEqualTo(200);
         assertThat(bridge().soap(INVENTORY, BridgeClient.m2Envelope(nextMessageId(), BridgeClient.line(sku, 1, 3)),
                 "Basic " + basic(BridgeClient.INBOUND_USER, WRONG_PASSWORD), "text/xml").status()).isEqualTo(401);
         assertThat(bridge().rest("/rest/V1/orderflow/inventory", "{}", "Bearer " + WRONG_PASSWORD).status())
@@ -115,7 +116,9 @@ class LogsIT extends AbstractBridgeIT {
         assertThat(longStore.status()).isEqualTo(500);
         assertThat(longStore.body()).contains("Fault").contains("at most 32");
 
-        // Magento refuses the token on a write (dead-lettered at once) and on the health check
+        // Magento refuses the token on a write (dead-lettered at once) and on the health check; the accepted messages'
+        // write goes first, so that the refusal meets the message meant for it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(acceptedOverRest, sku)).isNotNull());
         MAGENTO.faults().onlyForPathContaining("source-items").failNext(1, 401);
         long refused = nextMessageId();
         bridge().soap(INVENTORY, BridgeClient.m2Envelope(refused, BridgeClient.line(sku, 5, 10)));
