@@ -1,8 +1,6 @@
 package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,26 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** GET /V1/carts/search (quotes for the inventory adjustment) over real HTTP. */
-class MagentoCartsTest {
+class MagentoCartsTest extends RunningSimulator {
 
     private static final Instant T1 = Instant.parse("2024-06-01T09:00:00Z");
     private static final Instant T2 = Instant.parse("2024-06-01T10:00:00Z");
     private static final Instant T3 = Instant.parse("2024-06-01T11:00:00Z");
     private static final Instant T4 = Instant.parse("2024-06-01T12:00:00Z");
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
 
     private int first;
     private int second;

@@ -1,8 +1,6 @@
 package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Order import / status flows over real HTTP: cancel, hold, unhold, comments, the test mutations (status,
  * updated_at, edit) and the search guarantees an importer pages with (updated_at filter, ties, page past the end).
  */
-class MagentoOrderActionsTest {
+class MagentoOrderActionsTest extends RunningSimulator {
 
     private static final Instant T0 = Instant.parse("2024-06-01T08:00:00Z");
     private static final Instant T1 = Instant.parse("2024-06-01T09:00:00Z");
     private static final Instant T2 = Instant.parse("2024-06-01T10:00:00Z");
     private static final String NOT_FOUND =
             "{\"message\":\"The entity that was requested doesn't exist. Verify the entity and try again.\"}";
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
 
     @BeforeEach
     void fresh() {

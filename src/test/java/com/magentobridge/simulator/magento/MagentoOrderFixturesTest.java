@@ -2,8 +2,6 @@ package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The recorded Magento 2.3 orders of the OCA cassettes (AGPL-3.0, read from {@code ../shared/fixtures}, skipped when
  * absent) loaded into the simulator and read back over HTTP.
  */
-class MagentoOrderFixturesTest {
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
+class MagentoOrderFixturesTest extends RunningSimulator {
 
     @BeforeEach
     void fresh() {

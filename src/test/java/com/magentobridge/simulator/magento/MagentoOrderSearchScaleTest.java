@@ -1,7 +1,6 @@
 package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,25 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real HTTP. Asserts behaviour only (every order exactly once, in order); the per-page times are printed, never
  * asserted.
  */
-class MagentoOrderSearchScaleTest {
+class MagentoOrderSearchScaleTest extends RunningSimulator {
 
     private static final int ORDERS = 20_000;
     private static final int PAGE_SIZE = 300;
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
     @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
+    static void keepMoreCalls() {
         sim.setCallLogCapacity(1_000);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
     }
 
     @Test

@@ -2,8 +2,6 @@ package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Orders: the builder's shape, GET /V1/orders/{id}, GET /V1/orders?searchCriteria (over real HTTP). */
-class MagentoOrdersTest {
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
+class MagentoOrdersTest extends RunningSimulator {
 
     @BeforeEach
     void fresh() {

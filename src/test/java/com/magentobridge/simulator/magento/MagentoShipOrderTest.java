@@ -2,8 +2,6 @@ package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,23 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** POST /V1/order/{id}/ship and the shipment reads, over real HTTP. */
-class MagentoShipOrderTest {
+class MagentoShipOrderTest extends RunningSimulator {
 
     private static final String PREFIX = "Shipment Document Validation Error(s):\n";
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
 
     @BeforeEach
     void fresh() {

@@ -5,26 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /V1/store/storeConfigs, the call behind the bridge's Magento health check. */
-class MagentoStoreConfigsTest {
-
-    private static MagentoSimulator sim;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
-        http = new SimHttp(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
-    }
+class MagentoStoreConfigsTest extends RunningSimulator {
 
     @Test
     void storeConfigsHaveTheFieldsAndTypesOfTheRecordedAnswer() throws Exception {
