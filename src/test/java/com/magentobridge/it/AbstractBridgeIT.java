@@ -96,6 +96,14 @@ public abstract class AbstractBridgeIT {
                 rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
     }
 
+    /** The result of a one-line shipment message (the newest request with that messageSeqId). */
+    protected String shipmentResult(long messageSeqId) {
+        return jdbc.query("""
+                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.flow = 'shipment' AND r.message_seq_id = ? ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY""",
+                rs -> rs.next() ? rs.getString(1) : null, messageSeqId);
+    }
+
     /** A line as ops see it in the audit API ({@code GET /ops/requests/{id}}). */
     protected JsonNode auditLine(long messageSeqId, String sku) throws Exception {
         long requestId = jdbc.queryForObject("SELECT MIN(id) FROM inbound_request WHERE message_seq_id = ?", Long.class, messageSeqId);

@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,27 +94,10 @@ class InventoryFlowIT extends AbstractBridgeIT {
         for (int i = 0; i < 30; i++) {
             skus.add(sku("shuffle" + i));
         }
-        Set<Long> usedSeqs = new HashSet<>();
-        Map<String, Long> highestSeq = new HashMap<>();
-        List<String> envelopes = new ArrayList<>();
-        List<Long> messageIds = new ArrayList<>();
-        for (int m = 0; m < 50; m++) {
-            Map<String, long[]> lines = new LinkedHashMap<>();
-            List<String> pick = new ArrayList<>(skus);
-            Collections.shuffle(pick, random);
-            for (String sku : pick.subList(0, 1 + random.nextInt(12))) {
-                long seq;
-                do {
-                    seq = 1 + random.nextInt(1_000_000);
-                } while (!usedSeqs.add(seq));
-                // the quantity is the sequence, so the write log tells which sequence reached Magento
-                lines.put(sku, new long[] {seq, seq});
-                highestSeq.merge(sku, seq, Math::max);
-            }
-            long msg = nextMessageId();
-            messageIds.add(msg);
-            envelopes.add(BridgeClient.m2Envelope(msg, lines));
-        }
+        ShuffledStock stock = ShuffledStock.generate(random, skus, 50, 12, 1_000_000, AbstractBridgeIT::nextMessageId);
+        List<String> envelopes = new ArrayList<>(stock.envelopes());
+        List<Long> messageIds = stock.messageIds();
+        Map<String, Long> highestSeq = stock.highestSeq();
         Collections.shuffle(envelopes, random);
 
         ExecutorService senders = Executors.newFixedThreadPool(4);

@@ -77,14 +77,6 @@ class LogsIT extends AbstractBridgeIT {
         return sku;
     }
 
-
-    private String shipmentResult(long msg) {
-        return jdbc.query("""
-                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.flow = 'shipment' AND r.message_seq_id = ? ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY""",
-                rs -> rs.next() ? rs.getString(1) : null, msg);
-    }
-
     private String exportState(String number) throws Exception {
         BridgeClient.Reply reply = bridge().opsGet("/ops/orders/" + number);
         return reply.status() == 200 ? json.readTree(reply.body()).at("/order/exportState").asText() : null;

@@ -48,13 +48,6 @@ class MetricsIT extends AbstractBridgeIT {
         return lines;
     }
 
-    private String shipmentResult(long msg) {
-        return jdbc.query("""
-                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.flow = 'shipment' AND r.message_seq_id = ? ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY""",
-                rs -> rs.next() ? rs.getString(1) : null, msg);
-    }
-
     @Test
     void inventoryCountersMoveAsLinesAreReceivedAndDecided() {
         String bag = sku("bag");

@@ -1,0 +1,45 @@
+package com.magentobridge.it;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Inventory messages over a set of SKUs, each line with a sequence no other line has. A line's quantity is its
+ * sequence, so Magento's write log tells which sequence reached it, and the highest sequence per SKU is the quantity
+ * Magento must end with.
+ */
+record ShuffledStock(List<String> envelopes, List<Long> messageIds, Map<String, Long> highestSeq) {
+
+    static ShuffledStock generate(Random random, List<String> skus, int messages, int maxLinesPerMessage, int maxSeq,
+                                  LongSupplier nextMessageId) {
+        Set<Long> usedSeqs = new HashSet<>();
+        Map<String, Long> highestSeq = new HashMap<>();
+        List<String> envelopes = new ArrayList<>();
+        List<Long> messageIds = new ArrayList<>();
+        for (int m = 0; m < messages; m++) {
+            Map<String, long[]> lines = new LinkedHashMap<>();
+            List<String> pick = new ArrayList<>(skus);
+            Collections.shuffle(pick, random);
+            for (String sku : pick.subList(0, 1 + random.nextInt(maxLinesPerMessage))) {
+                long seq;
+                do {
+                    seq = 1 + random.nextInt(maxSeq);
+                } while (!usedSeqs.add(seq));
+                lines.put(sku, new long[] {seq, seq});
+                highestSeq.merge(sku, seq, Math::max);
+            }
+            long msg = nextMessageId.getAsLong();
+            messageIds.add(msg);
+            envelopes.add(BridgeClient.m2Envelope(msg, lines));
+        }
+        return new ShuffledStock(envelopes, messageIds, highestSeq);
+    }
+}
