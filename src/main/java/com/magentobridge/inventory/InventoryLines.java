@@ -28,6 +28,10 @@ public final class InventoryLines {
         return requestId * ID_FACTOR + lineNo;
     }
 
+    public static long requestId(long lineId) {
+        return lineId / ID_FACTOR;
+    }
+
     public static int lineNo(long lineId) {
         return (int) (lineId % ID_FACTOR);
     }

@@ -1,14 +1,17 @@
 package com.magentobridge.inventory;
 
-import com.magentobridge.storage.Columns;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Repository;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
 
-/** SQL for the inventory flow: inbox rows, lines, claims and the per-SKU sequences. Named parameters only. */
+/** SQL for the inventory flow: recorded line results, the per-SKU sequences and their log. */
 @Repository
 public class InventoryStore {
 
@@ -57,40 +60,174 @@ public class InventoryStore {
     }
 
     /**
-     * As above, with what was subtracted from the units received for adjusted lines. Positional parameters: this
-     * runs for every line processed, and named-parameter expansion cost as much as the inserts themselves.
+     * As above, with what was subtracted from the units received for adjusted lines: one packed row per request
+     * (see {@link PackedLineResults}), positional parameters (named-parameter expansion cost as much as the inserts).
      */
     public void insertDecided(List<PendingLine> lines, Map<Long, LineOutcome> outcomes, Map<Long, Adjustment> adjustments) {
         OffsetDateTime now = now();
+        Map<Long, List<PackedLineResults.Entry>> byRequest = new LinkedHashMap<>();
+        for (PendingLine line : lines) {
+            PackedLineResults.put(byRequest.computeIfAbsent(line.requestId(), id -> new ArrayList<>()),
+                    InventoryLines.lineNo(line.lineId()),
+                    PackedLineResults.entry(outcomes.get(line.lineId()), adjustments.get(line.lineId())));
+        }
+        List<Map.Entry<Long, List<PackedLineResults.Entry>>> rows = new ArrayList<>(byRequest.entrySet());
         jdbc.getJdbcTemplate().batchUpdate("""
-                INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, updated_qty,
-                                            result, message, processed_at, adjusted_queued, adjusted_quotes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+                INSERT INTO inventory_result (request_id, success_count, duplicate_count, superseded_count, failed_count,
+                                              decided_at, changed_at, results)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement insert, int i) throws SQLException {
-                PendingLine line = lines.get(i);
-                LineOutcome outcome = outcomes.get(line.lineId());
-                Adjustment adjustment = adjustments.get(line.lineId());
-                insert.setLong(1, line.lineId());
-                insert.setLong(2, line.requestId());
-                insert.setInt(3, InventoryLines.lineNo(line.lineId()));
-                insert.setString(4, line.sku());
-                insert.setString(5, line.source());
-                insert.setLong(6, line.unitsReceived());
-                insert.setLong(7, line.seq());
-                setNullableLong(insert, 8, outcome.updatedQty());
-                insert.setString(9, outcome.result().name());
-                insert.setString(10, storedMessage(outcome));
-                insert.setObject(11, now);
-                setNullableLong(insert, 12, adjustment == null ? null : adjustment.queued());
-                setNullableLong(insert, 13, adjustment == null ? null : adjustment.quotes());
+                Map.Entry<Long, List<PackedLineResults.Entry>> row = rows.get(i);
+                insert.setLong(1, row.getKey());
+                setCounts(insert, 2, PackedLineResults.counts(row.getValue()));
+                insert.setObject(6, now);
+                insert.setObject(7, now);
+                insert.setString(8, PackedLineResults.encode(row.getValue()));
             }
 
             @Override
             public int getBatchSize() {
-                return lines.size();
+                return rows.size();
             }
         });
+    }
+
+    private static void setCounts(PreparedStatement statement, int first, Map<LineResult, Integer> counts)
+            throws SQLException {
+        statement.setInt(first, counts.get(LineResult.Success));
+        statement.setInt(first + 1, counts.get(LineResult.Duplicate));
+        statement.setInt(first + 2, counts.get(LineResult.Superseded));
+        statement.setInt(first + 3, counts.get(LineResult.Failed));
+    }
+
+    /**
+     * Rewrites the results of replayed lines, each stamped with the time of the replay; what adjustment subtracted is
+     * kept. A request's row is locked while it is rewritten, so two replays of its chunks cannot lose each other's
+     * results. A request not recorded yet is left to the batch that will record it.
+     */
+    public void recordOutcomes(Map<Long, LineOutcome> outcomes) {
+        OffsetDateTime now = now();
+        long nowMillis = now.toInstant().toEpochMilli();
+        Map<Long, Map<Long, LineOutcome>> byRequest = new TreeMap<>();
+        outcomes.forEach((lineId, outcome) ->
+                byRequest.computeIfAbsent(InventoryLines.requestId(lineId), id -> new HashMap<>()).put(lineId, outcome));
+        byRequest.forEach((requestId, replayed) -> {
+            List<String> packed = jdbc.queryForList(
+                    "SELECT results FROM inventory_result WHERE request_id = :id FOR UPDATE", Map.of("id", requestId),
+                    String.class);
+            if (packed.isEmpty()) {
+                return;
+            }
+            List<PackedLineResults.Entry> entries = PackedLineResults.decode(packed.get(0));
+            replayed.forEach((lineId, outcome) -> {
+                int lineNo = InventoryLines.lineNo(lineId);
+                PackedLineResults.Entry before = lineNo <= entries.size() ? entries.get(lineNo - 1) : null;
+                Adjustment adjusted = before == null || before.adjustedQueued() == null ? null
+                        : new Adjustment(before.adjustedQueued(), before.adjustedQuotes());
+                PackedLineResults.put(entries, lineNo, PackedLineResults.entry(outcome, adjusted).withTime(nowMillis));
+            });
+            Map<LineResult, Integer> counts = PackedLineResults.counts(entries);
+            jdbc.update("""
+                    UPDATE inventory_result SET success_count = :success, duplicate_count = :duplicate,
+                           superseded_count = :superseded, failed_count = :failed, changed_at = :now, results = :results
+                    WHERE request_id = :id""", new MapSqlParameterSource().addValue("id", requestId)
+                    .addValue("success", counts.get(LineResult.Success))
+                    .addValue("duplicate", counts.get(LineResult.Duplicate))
+                    .addValue("superseded", counts.get(LineResult.Superseded))
+                    .addValue("failed", counts.get(LineResult.Failed)).addValue("now", now)
+                    .addValue("results", PackedLineResults.encode(entries)));
+        });
+    }
+
+    /** The recorded lines of a request, by line number; empty when none is recorded yet. */
+    public List<RecordedLine> recordedLines(long requestId) {
+        List<RecordedLine> lines = new ArrayList<>();
+        jdbc.query("SELECT decided_at, results FROM inventory_result WHERE request_id = :id", Map.of("id", requestId),
+                rs -> {
+                    OffsetDateTime decidedAt = rs.getObject(1, OffsetDateTime.class);
+                    List<PackedLineResults.Entry> entries = PackedLineResults.decode(rs.getString(2));
+                    for (int i = 0; i < entries.size(); i++) {
+                        if (entries.get(i) != null) {
+                            lines.add(RecordedLine.of(i + 1, entries.get(i), decidedAt));
+                        }
+                    }
+                });
+        return lines;
+    }
+
+    /** Lines per result of each request that has recorded results (results without lines left out). */
+    public Map<Long, Map<String, Integer>> resultCounts(Collection<Long> requestIds) {
+        Map<Long, Map<String, Integer>> counts = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.query("""
+                SELECT request_id, success_count, duplicate_count, superseded_count, failed_count
+                FROM inventory_result WHERE request_id IN (:ids)""", Map.of("ids", requestIds),
+                rs -> {
+                    Map<String, Integer> request = new LinkedHashMap<>();
+                    nonZero(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))
+                            .forEach((result, lines) -> request.put(result, lines.intValue()));
+                    counts.put(rs.getLong(1), request);
+                });
+        return counts;
+    }
+
+    /** Lines per result of the inventory messages received since {@code since}. */
+    public Map<String, Long> resultsReceivedSince(OffsetDateTime since) {
+        return jdbc.query("""
+                SELECT SUM(x.success_count), SUM(x.duplicate_count), SUM(x.superseded_count), SUM(x.failed_count)
+                FROM inbound_request r JOIN inventory_result x ON x.request_id = r.id
+                WHERE r.flow = :flow AND r.received_at >= :since""",
+                new MapSqlParameterSource().addValue("flow", FLOW).addValue("since", since),
+                rs -> rs.next() ? nonZero(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)) : Map.of());
+    }
+
+    private static Map<String, Long> nonZero(long success, long duplicate, long superseded, long failed) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long[] values = {success, duplicate, superseded, failed};
+        LineResult[] results = {LineResult.Success, LineResult.Duplicate, LineResult.Superseded, LineResult.Failed};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] > 0) {
+                counts.put(results[i].name(), values[i]);
+            }
+        }
+        return counts;
+    }
+
+    /** A failed line: its request, SKU, Magento's reason, when it was recorded. */
+    public record FailedLine(long requestId, String sku, String message, OffsetDateTime at) { }
+
+    /** The latest failed lines of messages received since {@code since}, newest first, at most {@code limit}. */
+    public List<FailedLine> recentFailures(OffsetDateTime since, int limit) {
+        List<FailedLine> failures = new ArrayList<>();
+        jdbc.query("""
+                SELECT r.id, x.decided_at, x.results, b.lines
+                FROM inbound_request r JOIN inventory_result x ON x.request_id = r.id
+                     LEFT JOIN inbound_request_body b ON b.request_id = r.id
+                WHERE r.flow = :flow AND r.received_at >= :since AND x.failed_count > 0
+                ORDER BY x.changed_at DESC, r.id DESC FETCH FIRST :limit ROWS ONLY""",
+                new MapSqlParameterSource().addValue("flow", FLOW).addValue("since", since).addValue("limit", limit),
+                rs -> {
+                    long requestId = rs.getLong(1);
+                    OffsetDateTime decidedAt = rs.getObject(2, OffsetDateTime.class);
+                    List<PackedLineResults.Entry> entries = PackedLineResults.decode(rs.getString(3));
+                    String body = rs.getString(4);
+                    List<InventoryLines.LineRow> rows = body == null ? List.of() : InventoryLines.decode(body);
+                    // last line first: the stable sort below keeps that order among lines recorded together
+                    for (int i = entries.size() - 1; i >= 0; i--) {
+                        PackedLineResults.Entry entry = entries.get(i);
+                        if (entry != null && entry.result() == LineResult.Failed) {
+                            RecordedLine line = RecordedLine.of(i + 1, entry, decidedAt);
+                            failures.add(new FailedLine(requestId, i < rows.size() ? rows.get(i).sku() : null,
+                                    line.message(), line.processedAt()));
+                        }
+                    }
+                });
+        failures.sort(Comparator.comparing(FailedLine::at).reversed()
+                .thenComparing(Comparator.comparingLong(FailedLine::requestId).reversed()));
+        return failures.size() > limit ? new ArrayList<>(failures.subList(0, limit)) : failures;
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
@@ -141,18 +278,6 @@ public class InventoryStore {
             }
             return null;
         });
-    }
-
-    public void recordOutcomes(Map<Long, LineOutcome> outcomes) {
-        OffsetDateTime now = now();
-        List<SqlParameterSource> batch = new ArrayList<>(outcomes.size());
-        outcomes.forEach((lineId, outcome) -> batch.add(new MapSqlParameterSource()
-                .addValue("id", lineId).addValue("result", outcome.result().name())
-                .addValue("qty", outcome.updatedQty(), Types.BIGINT).addValue("message", storedMessage(outcome), Types.VARCHAR)
-                .addValue("now", now)));
-        jdbc.batchUpdate("""
-                UPDATE inventory_line SET result = :result, updated_qty = :qty, message = :message, processed_at = :now
-                WHERE id = :id""", batch.toArray(SqlParameterSource[]::new));
     }
 
     /**
@@ -229,10 +354,4 @@ public class InventoryStore {
     }
 
     private record LogRow(long id, int count, String entries) { }
-
-    /** A success's message is derived from its quantity when read (see LineOutcome.successMessage), not stored. */
-    private static String storedMessage(LineOutcome outcome) {
-        return outcome.result() == LineResult.Success ? null : Columns.fit(outcome.message());
-    }
-
 }

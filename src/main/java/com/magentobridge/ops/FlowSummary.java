@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.magentobridge.inventory.InventoryStore;
+
 /**
  * What the ops console shows per flow: processing state, inbox depth and oldest waiting, results over a window, the
  * last runs, the latest failures and the open dead letters. Reuses the audit and flow-control reads where they exist;
@@ -55,17 +57,11 @@ public class FlowSummary {
             new ShownFlow(SHIPMENT, "shipment"), new ShownFlow(ORDER_STATUS, "orderstatus"),
             new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, ORDERS_EXPORT));
 
-    /** The two line-table queries of an inbox flow: results in the window, and the latest failed lines. */
+    /** The two line-table queries of an inbox flow: results in the window, and the latest failed lines (inventory's are
+     * packed per request: InventoryStore reads them). */
     private record LineQueries(String results, String failures) { }
 
     private static final Map<String, LineQueries> LINE_QUERIES = Map.of(
-            INVENTORY, new LineQueries("""
-                    SELECT l.result, COUNT(*) FROM inbound_request r JOIN inventory_line l ON l.request_id = r.id
-                    WHERE r.flow = :flow AND r.received_at >= :since GROUP BY l.result""", """
-                    SELECT r.id, l.sku, l.message, l.processed_at
-                    FROM inbound_request r JOIN inventory_line l ON l.request_id = r.id
-                    WHERE r.flow = :flow AND r.received_at >= :since AND l.result = 'Failed'
-                    ORDER BY l.processed_at DESC, l.id DESC FETCH FIRST :limit ROWS ONLY"""),
             SHIPMENT, new LineQueries("""
                     SELECT l.result, COUNT(*) FROM inbound_request r JOIN shipment_line l ON l.request_id = r.id
                     WHERE r.flow = :flow AND r.received_at >= :since GROUP BY l.result""", """
@@ -108,9 +104,12 @@ public class FlowSummary {
     private final FlowControl flows;
     private final RequestAudit requests;
     private final OrderAudit orders;
+    private final InventoryStore inventory;
 
-    public FlowSummary(NamedParameterJdbcTemplate jdbc, FlowControl flows, RequestAudit requests, OrderAudit orders) {
+    public FlowSummary(NamedParameterJdbcTemplate jdbc, FlowControl flows, RequestAudit requests, OrderAudit orders,
+                       InventoryStore inventory) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
         this.flows = flows;
         this.requests = requests;
         this.orders = orders;
@@ -138,7 +137,6 @@ public class FlowSummary {
     private Flow inboxFlow(FlowControl.FlowStatus status, OffsetDateTime now, OffsetDateTime since, int limit,
                            long openDeadLetters, String deadLetterFlow) {
         String flow = status.flow();
-        LineQueries queries = LINE_QUERIES.get(flow);
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("flow", flow).addValue("since", since)
                 .addValue("limit", limit);
         long depth = status.requests().getOrDefault("RECEIVED", 0L) + status.requests().getOrDefault("PROCESSING", 0L);
@@ -146,9 +144,19 @@ public class FlowSummary {
                 .map(r -> new Run(Long.toString(r.id()), "message " + r.messageSeqId(), r.state(), r.receivedAt(),
                         r.processedAt(), r.results(), null))
                 .toList();
+        Map<String, Long> results;
+        List<Failure> failures;
+        if (INVENTORY.equals(flow)) {
+            results = new TreeMap<>(inventory.resultsReceivedSince(since));
+            failures = inventory.recentFailures(since, limit).stream().map(line -> new Failure(
+                    Long.toString(line.requestId()), line.sku(), line.message(), line.at())).toList();
+        } else {
+            LineQueries queries = LINE_QUERIES.get(flow);
+            results = countBy(queries.results(), params);
+            failures = failures(queries.failures(), params);
+        }
         return new Flow(flow, status.processing(), depth, status.oldestWaiting(), ageSeconds(status.oldestWaiting(), now),
-                countBy(queries.results(), params), null, runs, failures(queries.failures(), params), openDeadLetters,
-                deadLetterFlow);
+                results, null, runs, failures, openDeadLetters, deadLetterFlow);
     }
 
     private Flow importFlow(FlowControl.FlowStatus status, OffsetDateTime since, int limit) {

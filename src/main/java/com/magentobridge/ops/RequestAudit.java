@@ -16,8 +16,8 @@ import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.InventoryLines;
 import com.magentobridge.order.OrderStatusStore;
 import com.magentobridge.shipment.ShipmentStore;
-import com.magentobridge.inventory.LineOutcome;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.inventory.InventoryStore;
+import com.magentobridge.inventory.RecordedLine;
 
 /**
  * Read side of the inbox for ops (the extension's "Import Requests", "Inventory" and "Shipments" grids): requests
@@ -36,10 +36,6 @@ public class RequestAudit {
 
     public record RequestDetail(RequestSummary request, String rawBody, List<?> lines) { }
 
-    private static final String INVENTORY_COUNTS = """
-            SELECT request_id, result, COUNT(*) FROM inventory_line
-            WHERE request_id IN (:ids) GROUP BY request_id, result""";
-
     private static final String STATUS_COUNTS = """
             SELECT request_id, result, COUNT(*) FROM order_status_result
             WHERE request_id IN (:ids) GROUP BY request_id, result""";
@@ -56,10 +52,13 @@ public class RequestAudit {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ShipmentStore shipments;
+    private final InventoryStore inventory;
     private final ObjectMapper json;
 
-    public RequestAudit(NamedParameterJdbcTemplate jdbc, ShipmentStore shipments, ObjectMapper json) {
+    public RequestAudit(NamedParameterJdbcTemplate jdbc, ShipmentStore shipments, InventoryStore inventory,
+                        ObjectMapper json) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
         this.shipments = shipments;
         this.json = json;
     }
@@ -82,12 +81,15 @@ public class RequestAudit {
         if (!requests.isEmpty()) {
             Map<Long, RequestSummary> byId = new LinkedHashMap<>();
             requests.forEach(r -> byId.put(r.id(), r));
-            jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS
-                            : OrderStatusStore.FLOW.equals(flow) ? STATUS_COUNTS : INVENTORY_COUNTS,
-                    Map.of("ids", byId.keySet()),
-                    rs -> {
-                        byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
-                    });
+            if (InventoryStore.FLOW.equals(flow)) {
+                inventory.resultCounts(byId.keySet()).forEach((id, counts) -> byId.get(id).results().putAll(counts));
+            } else {
+                jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS : STATUS_COUNTS,
+                        Map.of("ids", byId.keySet()),
+                        rs -> {
+                            byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
+                        });
+            }
             for (RequestSummary request : requests) {
                 if (request.results().isEmpty() && request.lineCount() > 0) {
                     request.results().put(PENDING, request.lineCount());
@@ -117,26 +119,31 @@ public class RequestAudit {
         if (OrderStatusStore.FLOW.equals(found.get(0).request().flow())) {
             return Optional.of(statusDetail(found.get(0)));
         }
-        List<Line> lines = jdbc.query("""
-                SELECT line_no, sku, source_code, seq, units_received, updated_qty, result, message, processed_at,
-                       adjusted_queued, adjusted_quotes
-                FROM inventory_line WHERE request_id = :id ORDER BY line_no""", Map.of("id", id),
-                (rs, i) -> {
-                    Long qty = rs.getObject(6, Long.class);
-                    String result = rs.getString(7);
-                    String message = rs.getString(8);
-                    if (message == null && qty != null && LineResult.Success.name().equals(result)) {
-                        message = LineOutcome.successMessage(qty);
-                    }
-                    return new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                            rs.getObject(10, Long.class), rs.getObject(11, Long.class), qty, result, message,
-                            rs.getObject(9, OffsetDateTime.class));
-                });
         RequestDetail detail = found.get(0);
-        List<?> shown = lines.isEmpty() ? detail.lines() : lines;
+        List<Line> lines = inventoryLines(detail);
         Map<String, Integer> counts = detail.request().results();
-        shown.forEach(line -> counts.merge(((Line) line).result(), 1, Integer::sum));
-        return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), shown));
+        lines.forEach(line -> counts.merge(line.result(), 1, Integer::sum));
+        return Optional.of(new RequestDetail(detail.request(), detail.rawBody(), lines));
+    }
+
+    /** The lines as received, each with its recorded result or Pending. */
+    @SuppressWarnings("unchecked")
+    private List<Line> inventoryLines(RequestDetail detail) {
+        List<Line> received = (List<Line>) detail.lines();
+        List<RecordedLine> recorded = inventory.recordedLines(detail.request().id());
+        if (recorded.isEmpty()) {
+            return received;
+        }
+        List<Line> lines = new java.util.ArrayList<>(received);
+        for (RecordedLine result : recorded) {
+            if (result.lineNo() <= lines.size()) {
+                Line line = lines.get(result.lineNo() - 1);
+                lines.set(result.lineNo() - 1, new Line(line.lineNo(), line.sku(), line.source(), line.seq(),
+                        line.unitsReceived(), result.adjustedQueued(), result.adjustedQuotes(), result.updatedQty(),
+                        result.result().name(), result.message(), result.processedAt()));
+            }
+        }
+        return lines;
     }
 
     private RequestDetail shipmentDetail(RequestDetail detail) {

@@ -27,7 +27,7 @@ public class RetentionStore {
 
     /** Tables the job deletes from, in the order of the report. */
     public static final List<String> DELETED_TABLES = List.of("inbound_request", "inbound_request_body",
-            "inventory_line", "shipment_line", "shipment_progress", "order_status_result", "order_export",
+            "inventory_result", "shipment_line", "shipment_progress", "order_status_result", "order_export",
             "order_export_line", "idempotency_key", "dead_letter");
     /** Tables whose raw bodies the job removes while keeping the row. */
     public static final List<String> BLANKED_TABLES = List.of("inbound_request_body", "order_export");
@@ -100,7 +100,8 @@ public class RetentionStore {
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
             Map<String, Object> requests = Map.of("ids", ids);
-            counts.put("inventory_line", jdbc.update("DELETE FROM inventory_line WHERE request_id IN (:ids)", requests));
+            counts.put("inventory_result",
+                    jdbc.update("DELETE FROM inventory_result WHERE request_id IN (:ids)", requests));
             counts.put("shipment_line", jdbc.update("DELETE FROM shipment_line WHERE request_id IN (:ids)", requests));
             counts.put("shipment_progress",
                     jdbc.update("DELETE FROM shipment_progress WHERE request_id IN (:ids)", requests));

@@ -1,5 +1,6 @@
 package com.magentobridge.it;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.magentobridge.ops.RequestAudit;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
 /**
@@ -60,6 +62,9 @@ public abstract class AbstractBridgeIT {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected RequestAudit audit;
+
     @DynamicPropertySource
     static void magento(DynamicPropertyRegistry registry) {
         registry.add("bridge.magento.base-url", MAGENTO::baseUrl);
@@ -89,11 +94,38 @@ public abstract class AbstractBridgeIT {
         return jdbc.queryForObject("SELECT COUNT(*) FROM inbound_request WHERE message_seq_id = ?", Integer.class, messageSeqId);
     }
 
+    /** The recorded result of a SKU's line in the first inventory request with that messageSeqId; null while none. */
     protected String lineResult(long messageSeqId, String sku) {
-        return jdbc.query("""
-                SELECT l.result FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.message_seq_id = ? AND l.sku = ? ORDER BY r.id FETCH FIRST 1 ROWS ONLY""",
-                rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
+        RequestAudit.Line line = recordedLine(messageSeqId, sku);
+        return line == null ? null : line.result();
+    }
+
+    /** The recorded message of a SKU's line in the first inventory request with that messageSeqId; null while none. */
+    protected String lineMessage(long messageSeqId, String sku) {
+        RequestAudit.Line line = recordedLine(messageSeqId, sku);
+        return line == null ? null : line.message();
+    }
+
+    private RequestAudit.Line recordedLine(long messageSeqId, String sku) {
+        List<Long> requests = inventoryRequests(messageSeqId);
+        if (requests.isEmpty()) {
+            return null;
+        }
+        return inventoryLines(requests.get(0)).stream()
+                .filter(line -> line.sku().equals(sku) && line.processedAt() != null).findFirst().orElse(null);
+    }
+
+    /** The inventory requests received with a messageSeqId, oldest first (a repeat is stored as a duplicate). */
+    protected List<Long> inventoryRequests(long messageSeqId) {
+        return jdbc.queryForList("""
+                SELECT id FROM inbound_request WHERE flow = 'inventory' AND message_seq_id = ? ORDER BY id""",
+                Long.class, messageSeqId);
+    }
+
+    /** An inventory request's lines as the audit shows them: recorded results, or Pending. */
+    protected List<RequestAudit.Line> inventoryLines(long requestId) {
+        return audit.find(requestId).map(detail -> detail.lines().stream().map(RequestAudit.Line.class::cast).toList())
+                .orElseThrow(() -> new AssertionError("no request " + requestId));
     }
 
     /** The result of a one-line shipment message (the newest request with that messageSeqId). */
@@ -116,10 +148,4 @@ public abstract class AbstractBridgeIT {
         throw new AssertionError("no line for " + sku + " in request " + requestId + ": " + detail);
     }
 
-    protected String lineMessage(long messageSeqId, String sku) {
-        return jdbc.query("""
-                SELECT l.message FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.message_seq_id = ? AND l.sku = ? ORDER BY r.id FETCH FIRST 1 ROWS ONLY""",
-                rs -> rs.next() ? rs.getString(1) : null, messageSeqId, sku);
-    }
 }

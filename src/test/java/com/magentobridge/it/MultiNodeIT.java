@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.magentobridge.BridgeApplication;
+import com.magentobridge.ops.RequestAudit;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.StockWrite;
 
@@ -261,8 +262,8 @@ class MultiNodeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT state FROM inbound_request WHERE message_seq_id = ?", String.class, msg)).isEqualTo("PROCESSED"));
         assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo("42");
-        assertThat(jdbc.queryForObject("""
-                SELECT l.result FROM inventory_line l JOIN inbound_request r ON r.id = l.request_id
-                WHERE r.message_seq_id = ?""", String.class, msg)).isEqualTo("Success");
+        long request = jdbc.queryForObject("SELECT id FROM inbound_request WHERE message_seq_id = ?", Long.class, msg);
+        assertThat(nodeB.getBean(RequestAudit.class).find(request).orElseThrow().lines())
+                .singleElement().extracting("result").isEqualTo("Success");
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import com.magentobridge.backoffice.ExportOutcome;
+import com.magentobridge.ops.RequestAudit;
 import com.magentobridge.order.OrderExportStore;
 
 /**
@@ -142,7 +143,7 @@ class RetentionIT extends AbstractBridgeIT {
         Map<String, Long> expectedDeleted = new LinkedHashMap<>();
         expectedDeleted.put("inbound_request", (long) dueRequests.size());
         expectedDeleted.put("inbound_request_body", (long) dueRequests.size());
-        expectedDeleted.put("inventory_line", rowsOf("inventory_line", dueRequests));
+        expectedDeleted.put("inventory_result", rowsOf("inventory_result", dueRequests));
         expectedDeleted.put("shipment_line", rowsOf("shipment_line", dueRequests));
         expectedDeleted.put("shipment_progress", rowsOf("shipment_progress", dueRequests));
         expectedDeleted.put("order_status_result", rowsOf("order_status_result", dueRequests));
@@ -155,7 +156,7 @@ class RetentionIT extends AbstractBridgeIT {
         Map<String, Long> sequencesBefore = lastApplied(skuA, skuB);
         assertThat(sequencesBefore).containsOnlyKeys(skuA, skuB);
         long statusSequencesBefore = count("SELECT COUNT(*) FROM order_status_sequence");
-        assertThat(expectedDeleted.get("inventory_line")).as("two lines per inventory message").isEqualTo(10);
+        assertThat(expectedDeleted.get("inventory_result")).as("one results row per inventory message").isEqualTo(5);
         assertThat(expectedDeleted.get("shipment_line")).isEqualTo(5);
         assertThat(expectedDeleted.get("order_status_result")).isEqualTo(1);
 
@@ -175,14 +176,16 @@ class RetentionIT extends AbstractBridgeIT {
 
         // gone: the due requests with everything hanging off them, the ancient export calls, the settled dead letters
         assertThat(dueRequests).noneMatch(this::requestExists);
-        assertThat(rowsOf("inventory_line", dueRequests) + rowsOf("shipment_line", dueRequests)
+        assertThat(rowsOf("inventory_result", dueRequests) + rowsOf("shipment_line", dueRequests)
                 + rowsOf("shipment_progress", dueRequests) + rowsOf("order_status_result", dueRequests)).isZero();
         assertThat(exportsAncient).noneMatch(this::exportExists);
         assertThat(List.of(discarded1, discarded2, replayed)).noneMatch(this::deadLetterExists);
 
         // kept: waiting, young and held requests with their lines; the open and the recently settled dead letters
         assertThat(List.of(invWaiting, invRecent1, invRecent2, invFresh, heldRequest)).allMatch(this::requestExists);
-        assertThat(rowsOf("inventory_line", List.of(invRecent1, invRecent2, invFresh))).isEqualTo(6);
+        assertThat(rowsOf("inventory_result", List.of(invRecent1, invRecent2, invFresh))).isEqualTo(3);
+        assertThat(List.of(invRecent1, invRecent2, invFresh)).allSatisfy(request ->
+                assertThat(lineResults(request)).as("request %s", request).hasSize(2).doesNotContain("Pending"));
         assertThat(rowsOf("shipment_line", List.of(heldRequest))).isOne();
         assertThat(deadLetterState(open)).isEqualTo("OPEN");
         assertThat(deadLetterState(discardedRecently)).isEqualTo("DISCARDED");
@@ -264,10 +267,9 @@ class RetentionIT extends AbstractBridgeIT {
 
     /** The same message again: stored as a duplicate. */
     private long resend(long requestId) {
-        List<String> skus = named.queryForList("SELECT sku FROM inventory_line WHERE request_id = :id ORDER BY line_no",
-                Map.of("id", requestId), String.class);
-        long seq = named.queryForObject("SELECT MAX(seq) FROM inventory_line WHERE request_id = :id",
-                Map.of("id", requestId), Long.class);
+        List<RequestAudit.Line> lines = inventoryLines(requestId);
+        List<String> skus = lines.stream().map(RequestAudit.Line::sku).toList();
+        long seq = lines.stream().mapToLong(RequestAudit.Line::seq).max().orElseThrow();
         long duplicate = send(messageOf(requestId), skus.get(0), skus.get(1), seq);
         assertThat(stateOf(duplicate)).isEqualTo("DUPLICATE");
         return duplicate;
@@ -415,14 +417,13 @@ class RetentionIT extends AbstractBridgeIT {
     }
 
     private List<String> lineResults(long requestId) {
-        return named.queryForList("SELECT result FROM inventory_line WHERE request_id = :id", Map.of("id", requestId),
-                String.class);
+        return inventoryLines(requestId).stream().map(RequestAudit.Line::result).toList();
     }
 
     /** Rows of a table (with a request_id column) that belong to the requests. */
     private long rowsOf(String table, List<Long> requestIds) {
         String sql = switch (table) {
-            case "inventory_line" -> "SELECT COUNT(*) FROM inventory_line WHERE request_id IN (:ids)";
+            case "inventory_result" -> "SELECT COUNT(*) FROM inventory_result WHERE request_id IN (:ids)";
             case "shipment_line" -> "SELECT COUNT(*) FROM shipment_line WHERE request_id IN (:ids)";
             case "shipment_progress" -> "SELECT COUNT(*) FROM shipment_progress WHERE request_id IN (:ids)";
             case "order_status_result" -> "SELECT COUNT(*) FROM order_status_result WHERE request_id IN (:ids)";

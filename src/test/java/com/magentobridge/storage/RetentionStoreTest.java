@@ -53,8 +53,9 @@ class RetentionStoreTest {
         jdbc.update("UPDATE inbound_request SET state = :state, received_at = :at, processed_at = :processed WHERE id = :id", row);
         jdbc.update("INSERT INTO idempotency_key (scope, idem_key, request_id, created_at) VALUES (:flow, :key, :id, :at)", row);
         jdbc.update("""
-                INSERT INTO inventory_line (id, request_id, line_no, sku, source_code, units_received, seq, result, processed_at)
-                VALUES (:id * 100000 + 1, :id, 1, 'SKU', 'default', 1, 1, 'Success', :at)""", row);
+                INSERT INTO inventory_result (request_id, success_count, duplicate_count, superseded_count, failed_count,
+                                              decided_at, changed_at, results)
+                VALUES (:id, 1, 0, 0, 0, :at, :at, '[["Success",1]]')""", row);
         return id;
     }
 
@@ -97,11 +98,11 @@ class RetentionStoreTest {
         assertThat(batch.selected()).isEqualTo(2);
         assertThat(batch.lastId()).isEqualTo(duplicate);
         assertThat(batch.counts()).containsEntry("inbound_request", 2).containsEntry("inbound_request_body", 2)
-                .containsEntry("inventory_line", 2).containsEntry("shipment_line", 0);
+                .containsEntry("inventory_result", 2).containsEntry("shipment_line", 0);
         assertThat(exists(processed)).isFalse();
         assertThat(exists(duplicate)).isFalse();
         assertThat(List.of(young, waiting, claimed)).allMatch(this::exists);
-        assertThat(count("SELECT COUNT(*) FROM inventory_line WHERE request_id = :id", waiting)).isOne();
+        assertThat(count("SELECT COUNT(*) FROM inventory_result WHERE request_id = :id", waiting)).isOne();
     }
 
     @Test
@@ -177,7 +178,7 @@ class RetentionStoreTest {
         assertThat(rawBody(waiting)).isEqualTo("<raw/>");
         assertThat(rawBody(young)).isEqualTo("<raw/>");
         assertThat(exists(finished)).isTrue();
-        assertThat(count("SELECT COUNT(*) FROM inventory_line WHERE request_id = :id", finished)).isOne();
+        assertThat(count("SELECT COUNT(*) FROM inventory_result WHERE request_id = :id", finished)).isOne();
     }
 
     @Test
