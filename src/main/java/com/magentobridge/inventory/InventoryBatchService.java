@@ -1,9 +1,18 @@
 package com.magentobridge.inventory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
+import com.magentobridge.magento.MagentoStockWriter;
 import com.magentobridge.metrics.FlowMetrics;
 import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
@@ -19,7 +29,8 @@ import com.magentobridge.storage.InboxStore;
 /**
  * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
  * (sequence guard, coalescing, quantities, chunks), and after the writes records every line's result,
- * the sequences applied and the requests' completion in one transaction.
+ * the sequences applied and the requests' completion in one transaction. While a full batch is written, the
+ * next batch's lines are read ahead (not claimed).
  */
 @Component
 public class InventoryBatchService {
@@ -35,16 +46,25 @@ public class InventoryBatchService {
     private final InboxStore inboxStore;
     private final AdjustmentSource adjustmentSource;
     private final SkuWriteLocks locks;
-    private final com.magentobridge.magento.MagentoStockWriter writer;
+    private final MagentoStockWriter writer;
     private final FlowMetrics metrics;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
-    private final java.util.concurrent.atomic.AtomicReference<SkuWriteLocks.Held> batchLocks =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<SkuWriteLocks.Held> batchLocks =
+            new AtomicReference<>();
+    /** The next batch's lines, being read while this batch is written (see {@link #startReadAhead}). */
+    private final AtomicReference<Future<Map<Long, List<PendingLine>>>>
+            readAhead = new AtomicReference<>();
+    private final ExecutorService readAheadThread =
+            Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "inventory-read-ahead");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
                                  AdjustmentSource adjustmentSource, SkuWriteLocks locks,
-                                 com.magentobridge.magento.MagentoStockWriter writer, FlowMetrics metrics) {
+                                 MagentoStockWriter writer, FlowMetrics metrics) {
         this.adjustmentSource = adjustmentSource;
         this.locks = locks;
         this.writer = writer;
@@ -82,15 +102,24 @@ public class InventoryBatchService {
 
     private StockBatch claimOldest() {
         long start = System.nanoTime();
+        Map<Long, List<PendingLine>> readAhead = takeReadAhead();
         Claimed claimed = transaction.execute(status -> {
-            List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
+            List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease())
+                    .stream().sorted().toList();
             if (ids.isEmpty()) {
                 return null;
             }
+            Map<Long, String> unread = inboxStore.contents(ids.stream().filter(id -> !readAhead.containsKey(id)).toList());
             List<PendingLine> lines = new ArrayList<>();
-            inboxStore.contents(ids).forEach((requestId, content) -> lines.addAll(InventoryLines.pending(requestId, content)));
+            for (long id : ids) {
+                List<PendingLine> read = readAhead.get(id);
+                lines.addAll(read != null ? read : InventoryLines.pending(id, unread.get(id)));
+            }
             return new Claimed(ids, lines);
         });
+        if (claimed != null && claimed.ids().size() == settings.getBatchSize()) {
+            startReadAhead(claimed.ids().get(claimed.ids().size() - 1));
+        }
         if (claimed == null) {
             StockBatch none = StockBatch.none();
             none.claimed(start, System.nanoTime());
@@ -116,6 +145,45 @@ public class InventoryBatchService {
             held.close();
             throw e;
         }
+    }
+
+    /**
+     * A full batch means a backlog: the next batch's lines are read and decoded while this one is written, so the next
+     * claim only has to mark them claimed. Nothing is claimed ahead, so a pause or a stop leaves nothing held.
+     */
+    private void startReadAhead(long after) {
+        try {
+            readAhead.set(readAheadThread.submit(() -> {
+                Map<Long, List<PendingLine>> lines = new HashMap<>();
+                inboxStore.receivedContentsAfter(InventoryStore.FLOW, after, settings.getBatchSize())
+                        .forEach((requestId, content) -> lines.put(requestId, InventoryLines.pending(requestId, content)));
+                return lines;
+            }));
+        } catch (RejectedExecutionException stopping) {
+            readAhead.set(null);
+        }
+    }
+
+    /** The lines read ahead by request id; empty when there are none or the read failed (the claim reads them then). */
+    private Map<Long, List<PendingLine>> takeReadAhead() {
+        Future<Map<Long, List<PendingLine>>> pending = readAhead.getAndSet(null);
+        if (pending == null) {
+            return Map.of();
+        }
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            LOG.debug("reading the next inventory batch ahead failed; the claim reads it: {}", e.getCause().toString());
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    @PreDestroy
+    void stopReadAhead() {
+        readAheadThread.shutdownNow();
     }
 
     private void holdUntilComplete(SkuWriteLocks.Held held) {

@@ -132,6 +132,23 @@ public class InboxStore {
     /** Claimed request ids, and how many stale claims were given back first. */
     public record Claim(List<Long> requestIds, int expiredReleased, int orphanedReleased) { }
 
+    /**
+     * The parsed content of the next {@code limit} received requests of the flow after request {@code after}, oldest
+     * first, without claiming them: a read-ahead while the batch before them is written (content never changes after
+     * receipt; whether they are still claimable is decided by the claim).
+     */
+    public Map<Long, String> receivedContentsAfter(String flow, long after, int limit) {
+        Map<Long, String> contents = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT b.request_id, b.lines FROM inbound_request r JOIN inbound_request_body b ON b.request_id = r.id
+                WHERE r.flow = :flow AND r.state = 'RECEIVED' AND r.id > :after
+                ORDER BY r.flow, r.state, r.id
+                FETCH FIRST :limit ROWS ONLY""", Map.of("flow", flow, "after", after, "limit", limit), rs -> {
+            contents.put(rs.getLong(1), rs.getString(2));
+        });
+        return contents;
+    }
+
     /** The parsed content committed at receipt, by request id, in request order. */
     public Map<Long, String> contents(List<Long> requestIds) {
         Map<Long, String> contents = new LinkedHashMap<>();

@@ -50,6 +50,8 @@ public final class BridgeBenchmark {
     /** -Dbench.inventory-only=true: the inventory measures alone, to compare changes quickly (not for the report). */
     private static final boolean INVENTORY_ONLY = Boolean.getBoolean("bench.inventory-only");
     /** Sent and processed before any measure: JIT compilation of the receive and processing paths settles first. */
+    /** Rounds of the end-to-end and raw-client measures. */
+    private static final int ROUNDS = 3;
     private static final int WARM_UP_MESSAGES = 1_000;
     private static final String H2_OPTIONS = System.getProperty("bench.h2-options", ";WRITE_DELAY=0");
     static final String DEFAULT_BRIDGE_JVM = "-Xmx2g -XX:MaxGCPauseMillis=20";
@@ -136,32 +138,51 @@ public final class BridgeBenchmark {
         awaitProcessed();
 
         phase("lines end to end");
-        // 3. End to end lines/s: distinct SKUs (every line is a write), inbox loaded first, then processed.
-        pause();
-        List<String> distinct = messages(200, catalog, 0, catalog.size());
-        sendConcurrently(distinct, 8);
-        int lines = distinct.size() * LINES_PER_MESSAGE;
-        magento.clearStockWrites();
-        long start = System.nanoTime();
-        resume();
-        awaitProcessed();
-        double bridgeSeconds = (System.nanoTime() - start) / 1e9;
-        double foldSeconds = fold();
-        List<com.magentobridge.simulator.magento.StockWrite> written = magento.stockWrites();
+        // 3. End to end lines/s: distinct SKUs (every line is a write), inbox loaded first, then processed. Three
+        // rounds, as the raw client below: on shared cores a single round varies by half.
+        List<Double> bridgeRuns = new ArrayList<>();
+        List<Double> foldRuns = new ArrayList<>();
+        List<com.magentobridge.simulator.magento.StockWrite> written = List.of();
+        int lines = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            pause();
+            List<String> distinct = messages(200, catalog, 0, catalog.size());
+            sendConcurrently(distinct, 8);
+            lines = distinct.size() * LINES_PER_MESSAGE;
+            magento.clearStockWrites();
+            long start = System.nanoTime();
+            resume();
+            awaitProcessed();
+            bridgeRuns.add((System.nanoTime() - start) / 1e9);
+            foldRuns.add(fold());
+            written = magento.stockWrites();
+        }
+        double bridgeSeconds = median(bridgeRuns);
+        double foldSeconds = median(foldRuns);
         double linesPerSecond = lines / bridgeSeconds;
         double withFold = lines / (bridgeSeconds + foldSeconds);
         out.append(row("SKU lines processed end to end (guards, coalescing, MSI writes in chunks of 20, results recorded)",
-                String.format("%.0f lines/s (%d lines, %d writes, %.2f s); %.0f lines/s counting the deferred sequence fold (%.2f s)",
-                        linesPerSecond, lines, written.size(), bridgeSeconds, withFold, foldSeconds),
+                String.format("%.0f lines/s (%d lines, %d writes; median of %d rounds %.2f s, rounds %s s); %.0f lines/s "
+                                + "counting the deferred sequence fold (median %.2f s)",
+                        linesPerSecond, lines, written.size(), ROUNDS, bridgeSeconds, list(bridgeRuns), withFold,
+                        foldSeconds),
                 "≥ 20,000 lines/s", linesPerSecond >= 20_000));
 
         phase("raw client");
         // 4. The same Magento work pushed by a raw client: same chunks, same pool size, no bridge (warmed up once).
+        // The ratio compares the fastest round of each side (contention on shared cores only ever adds time); the
+        // ratio of the medians is shown with it.
         rawPush(written);
-        double rawSeconds = rawPush(written);
-        double ratio = rawSeconds / bridgeSeconds;
+        List<Double> rawRuns = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            rawRuns.add(rawPush(written));
+        }
+        double rawFastest = java.util.Collections.min(rawRuns);
+        double ratio = rawFastest / java.util.Collections.min(bridgeRuns);
         out.append(row("Bridge vs raw client pushing the same chunks (raw time ÷ bridge time)",
-                String.format("%.2f (raw client %.2f s = %.0f lines/s)", ratio, rawSeconds, written.size() / rawSeconds),
+                String.format("%.2f fastest to fastest, %.2f median to median (raw client rounds %s s, fastest %.0f "
+                                + "lines/s)", ratio, median(rawRuns) / bridgeSeconds, list(rawRuns),
+                        written.size() / rawFastest),
                 "≥ 0.8", ratio >= 0.8));
 
         phase("coalescing");
@@ -178,7 +199,7 @@ public final class BridgeBenchmark {
             }
         }
         magento.clearStockWrites();
-        start = System.nanoTime();
+        long start = System.nanoTime();
         resume();
         awaitProcessed();
         double hotSeconds = (System.nanoTime() - start) / 1e9;
@@ -471,6 +492,17 @@ public final class BridgeBenchmark {
             pool.shutdown();
             return seconds;
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String list(List<Double> seconds) {
+        return seconds.stream().map(value -> String.format("%.2f", value))
+                .collect(java.util.stream.Collectors.joining(" / "));
     }
 
     /** Marks the start of a phase on stderr, to line profiles and logs up with the phases. */

@@ -320,6 +320,43 @@ class InventoryFlowIT extends AbstractBridgeIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(qty(sku)).isEqualByComparingTo("8"));
     }
 
+    /**
+     * A backlog several batches deep (the default batch is 50 requests): each full batch has the next one's lines read
+     * while it is written, and newest-wins still holds across the batches.
+     */
+    @Test
+    void aBacklogOfSeveralBatchesEndsWithTheHighestSequencePerSku() throws Exception {
+        Random random = new Random(7);
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            skus.add(sku("backlog" + i));
+        }
+        ShuffledStock stock = ShuffledStock.generate(random, skus, 130, 4, 1_000_000, AbstractBridgeIT::nextMessageId);
+        List<String> envelopes = new ArrayList<>(stock.envelopes());
+        Collections.shuffle(envelopes, random);
+        assertThat(bridge().opsPost("/ops/flows/inventory/pause", "").status()).isEqualTo(200);
+        try {
+            for (String envelope : envelopes) {
+                assertThat(bridge().soap("/soap/default", envelope).body()).contains("Success - Message");
+            }
+        } finally {
+            assertThat(bridge().opsPost("/ops/flows/inventory/resume", "").status()).isEqualTo(200);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(unfinishedRequests(stock.messageIds())).isZero());
+        stock.highestSeq().forEach((sku, seq) -> {
+            assertThat(qty(sku)).as("final quantity of %s", sku).isEqualByComparingTo(BigDecimal.valueOf(seq));
+            List<BigDecimal> written = writesFor(sku).stream().map(StockWrite::quantity).toList();
+            assertThat(written).as("writes of %s in order", sku).isSortedAccordingTo(BigDecimal::compareTo);
+        });
+        List<RequestAudit.Line> lines = stock.messageIds().stream().flatMap(msg -> inventoryRequests(msg).stream())
+                .flatMap(request -> inventoryLines(request).stream()).toList();
+        assertThat(lines).as("every line with its result").allSatisfy(line ->
+                assertThat(line.result()).isIn("Success", "Superseded"));
+        assertThat(lines.stream().filter(line -> line.result().equals("Success")).count())
+                .as("at most one write per SKU per batch, at least one per SKU").isBetween(25L, 25L * 3);
+    }
+
     @Test
     void appliedSequencesReachTheSequenceTableOnceFolded() throws Exception {
         String sku = sku("fold");
