@@ -183,7 +183,8 @@ public class InventoryBatchService {
 
     @PreDestroy
     void stopReadAhead() {
-        readAheadThread.shutdownNow();
+        // not shutdownNow: an interrupt during a read could close the embedded database's file channel
+        readAheadThread.shutdown();
     }
 
     private void holdUntilComplete(SkuWriteLocks.Held held) {

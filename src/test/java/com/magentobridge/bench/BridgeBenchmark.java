@@ -59,7 +59,7 @@ public final class BridgeBenchmark {
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
 
-    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final MagentoSimulator magento = BenchMagento.start(TOKEN);
     private final com.magentobridge.simulator.backoffice.OrderFlowSimulator orderFlow =
             new com.magentobridge.simulator.backoffice.OrderFlowSimulator("bench-of", "bench-of-password").start(0);
     private final Random random = new Random(7);

@@ -40,7 +40,7 @@ public final class ScaleOutBenchmark {
     private static final String PASSWORD = "bench-password";
     private static final String JVM = System.getProperty("bench.bridge-jvm", "-Xmx1g -XX:MaxGCPauseMillis=20");
 
-    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final MagentoSimulator magento = BenchMagento.start(TOKEN);
     private final List<String> catalog = new ArrayList<>();
     private final Random random = new Random(11);
     private final AtomicLong messageSeq = new AtomicLong(1);

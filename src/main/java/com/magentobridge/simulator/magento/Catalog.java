@@ -84,11 +84,19 @@ final class Catalog {
     record SourceItemInput(String sku, String sourceCode, BigDecimal quantity, int status) {
     }
 
+    /** The two legacy stock item fields every stock write changes. */
+    record LegacyStock(BigDecimal qty, boolean inStock) { }
+
     static final class Product {
         final String sku;
         final int itemId;
-        /** Immutable snapshot, replaced on every write. */
-        volatile Map<String, Object> legacy;
+        /**
+         * Immutable snapshot of the legacy stock item, replaced on a legacy save; its qty and is_in_stock are those of
+         * the last legacy save, and {@link #stock} overrides them. An MSI write (the hot path) replaces only
+         * {@link #stock}: copying the 26-field map on every write made the simulator's collections slow under load.
+         */
+        volatile Map<String, Object> legacyFields;
+        volatile LegacyStock stock = new LegacyStock(BigDecimal.ZERO, false);
         final ConcurrentHashMap<String, SourceItem> sourceItems = new ConcurrentHashMap<>();
 
         Product(String sku, int itemId) {
@@ -97,15 +105,24 @@ final class Catalog {
             Map<String, Object> m = new LinkedHashMap<>(LEGACY_DEFAULTS);
             m.put("item_id", itemId);
             m.put("product_id", itemId);
-            this.legacy = Collections.unmodifiableMap(m);
+            this.legacyFields = Collections.unmodifiableMap(m);
+        }
+
+        /** The legacy stock item as Magento prints it, fields in Magento's order. */
+        Map<String, Object> legacy() {
+            LegacyStock current = stock;
+            Map<String, Object> m = new LinkedHashMap<>(legacyFields);
+            m.put("qty", current.qty());
+            m.put("is_in_stock", current.inStock());
+            return m;
         }
 
         BigDecimal qty() {
-            return (BigDecimal) legacy.get("qty");
+            return stock.qty();
         }
 
         boolean inStock() {
-            return (Boolean) legacy.get("is_in_stock");
+            return stock.inStock();
         }
     }
 
@@ -247,10 +264,7 @@ final class Catalog {
     private void applySourceItem(Product p, String sourceCode, BigDecimal qty, int status) {
         p.sourceItems.put(sourceCode, new SourceItem(qty, status));
         if (legacySync && DEFAULT_SOURCE.equals(sourceCode)) {
-            Map<String, Object> m = new LinkedHashMap<>(p.legacy);
-            m.put("qty", qty);
-            m.put("is_in_stock", status == 1);
-            p.legacy = Collections.unmodifiableMap(m);
+            p.stock = new LegacyStock(qty, status == 1);
         }
     }
 
@@ -266,7 +280,7 @@ final class Catalog {
             if (p == null) {
                 throw MagentoErrors.productNotFound(sku);
             }
-            Map<String, Object> m = new LinkedHashMap<>(p.legacy);
+            Map<String, Object> m = p.legacy();
             m.putAll(changes);
             BigDecimal qty = (BigDecimal) m.get("qty");
             boolean manage = (Boolean) m.get("use_config_manage_stock") || (Boolean) m.get("manage_stock");
@@ -288,7 +302,8 @@ final class Catalog {
             } else {
                 m.put("stock_status_changed_auto", 0);
             }
-            p.legacy = Collections.unmodifiableMap(m);
+            p.legacyFields = Collections.unmodifiableMap(m);
+            p.stock = new LegacyStock(qty, (Boolean) m.get("is_in_stock"));
             if (legacySync) {
                 p.sourceItems.put(DEFAULT_SOURCE, new SourceItem(qty, (Boolean) m.get("is_in_stock") ? 1 : 0));
             }

@@ -815,7 +815,7 @@ public final class MagentoSimulator implements AutoCloseable {
         if (p == null) {
             throw MagentoErrors.productNotFound(sku);
         }
-        return SimResponse.okRaw(Catalog.legacyJson(p.legacy));
+        return SimResponse.okRaw(Catalog.legacyJson(p.legacy()));
     }
 
     private SimResponse saveStockItem(SimRequest request) {
