@@ -13,6 +13,8 @@ import java.util.Map;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
+import com.magentobridge.inventory.Adjustment;
+import com.magentobridge.inventory.LineOutcome;
 import com.magentobridge.inventory.LineResult;
 import com.magentobridge.inventory.PackedLineResults;
 
@@ -79,10 +81,11 @@ public class V13__Packed_inventory_results extends BaseJavaMigration {
                         }
                         current = new Request(requestId);
                     }
-                    String message = LineResult.Success.name().equals(rs.getString(3)) ? null : rs.getString(5);
-                    PackedLineResults.put(current.entries, rs.getInt(2), new PackedLineResults.Entry(
-                            LineResult.valueOf(rs.getString(3)), rs.getObject(4, Long.class), message,
-                            rs.getObject(6, Long.class), rs.getObject(7, Long.class), null));
+                    Long queued = rs.getObject(6, Long.class);
+                    Adjustment adjustment = queued == null ? null
+                            : new Adjustment(queued, rs.getObject(7, Long.class) == null ? 0 : rs.getLong(7));
+                    PackedLineResults.put(current.entries, rs.getInt(2), PackedLineResults.entry(new LineOutcome(
+                            LineResult.valueOf(rs.getString(3)), rs.getObject(4, Long.class), rs.getString(5)), adjustment));
                     while (current.times.size() < current.entries.size()) {
                         current.times.add(null);
                     }

@@ -49,17 +49,14 @@ public class InventoryBatchService {
     private final MagentoStockWriter writer;
     private final FlowMetrics metrics;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
-    private final AtomicReference<SkuWriteLocks.Held> batchLocks =
-            new AtomicReference<>();
+    private final AtomicReference<SkuWriteLocks.Held> batchLocks = new AtomicReference<>();
     /** The next batch's lines, being read while this batch is written (see {@link #startReadAhead}). */
-    private final AtomicReference<Future<Map<Long, List<PendingLine>>>>
-            readAhead = new AtomicReference<>();
-    private final ExecutorService readAheadThread =
-            Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "inventory-read-ahead");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final AtomicReference<Future<Map<Long, List<PendingLine>>>> readAhead = new AtomicReference<>();
+    private final ExecutorService readAheadThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "inventory-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
@@ -117,13 +114,13 @@ public class InventoryBatchService {
             }
             return new Claimed(ids, lines);
         });
-        if (claimed != null && claimed.ids().size() == settings.getBatchSize()) {
-            startReadAhead(claimed.ids().get(claimed.ids().size() - 1));
-        }
         if (claimed == null) {
             StockBatch none = StockBatch.none();
             none.claimed(start, System.nanoTime());
             return none;
+        }
+        if (claimed.ids().size() == settings.getBatchSize()) {
+            startReadAhead(claimed.ids().get(claimed.ids().size() - 1));
         }
         // the sequences are read only once this batch is the only writer of its SKUs, and stay so until it is recorded
         List<SkuSource> keys = claimed.lines().stream().map(PendingLine::key).distinct().toList();

@@ -1,15 +1,7 @@
 package com.magentobridge.inventory;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The parsed lines of a received message as stored in the inbox: a compact JSON array of
@@ -20,7 +12,6 @@ public final class InventoryLines {
 
     public static final int MAX_LINES_PER_MESSAGE = 99_999;
     private static final long ID_FACTOR = 100_000L;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private InventoryLines() {
     }
@@ -39,62 +30,15 @@ public final class InventoryLines {
         return (int) (lineId % ID_FACTOR);
     }
 
-    /** Written with Jackson's streaming generator: this runs on the ack path for every message received. */
     public static String encode(List<LineRow> rows) {
-        StringWriter out = new StringWriter(rows.size() * 40 + 2);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (LineRow row : rows) {
-                json.writeStartArray();
-                json.writeString(row.sku());
-                json.writeString(row.source());
-                json.writeNumber(row.units());
-                json.writeNumber(row.seq());
-                if (row.lastOrderExported() != null) {
-                    json.writeString(row.lastOrderExported());
-                }
-                json.writeEndArray();
-            }
-            json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return JsonRows.write(rows, row -> new Object[] {row.sku(), row.source(), row.units(), row.seq(),
+                row.lastOrderExported()});
     }
 
     public static List<LineRow> decode(String stored) {
-        try (JsonParser json = JSON.createParser(stored)) {
-            expect(json.nextToken(), JsonToken.START_ARRAY);
-            List<LineRow> rows = new ArrayList<>();
-            for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-                expect(token, JsonToken.START_ARRAY);
-                json.nextToken();
-                String sku = json.getValueAsString();
-                json.nextToken();
-                String source = json.getValueAsString();
-                json.nextToken();
-                long units = json.getValueAsLong();
-                json.nextToken();
-                long seq = json.getValueAsLong();
-                String lastOrderExported = json.nextToken() == JsonToken.END_ARRAY ? null : json.getValueAsString();
-                if (lastOrderExported != null) {
-                    expect(json.nextToken(), JsonToken.END_ARRAY);
-                }
-                if (sku == null || source == null) {
-                    throw new IOException("a stored line without SKU or source");
-                }
-                rows.add(new LineRow(sku, source, units, seq, lastOrderExported));
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new IllegalStateException("Stored inventory lines are not readable", e);
-        }
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-        if (actual != expected) {
-            throw new IOException("expected " + expected + " but found " + actual);
-        }
+        return JsonRows.read(stored, 5, false, fields -> new LineRow(JsonRows.text(fields, 0), JsonRows.text(fields, 1),
+                JsonRows.number(fields, 2), JsonRows.number(fields, 3), JsonRows.optionalText(fields, 4)),
+                "Stored inventory lines are not readable");
     }
 
     public static List<PendingLine> pending(long requestId, String json) {

@@ -1,6 +1,7 @@
 package com.magentobridge.inventory;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -93,12 +94,27 @@ public class InventoryStore {
         });
     }
 
+    /** The per-result count columns of inventory_result, in the order every statement here lists them. */
+    private static final List<LineResult> COUNTED = List.of(LineResult.Success, LineResult.Duplicate,
+            LineResult.Superseded, LineResult.Failed);
+
     private static void setCounts(PreparedStatement statement, int first, Map<LineResult, Integer> counts)
             throws SQLException {
-        statement.setInt(first, counts.get(LineResult.Success));
-        statement.setInt(first + 1, counts.get(LineResult.Duplicate));
-        statement.setInt(first + 2, counts.get(LineResult.Superseded));
-        statement.setInt(first + 3, counts.get(LineResult.Failed));
+        for (int i = 0; i < COUNTED.size(); i++) {
+            statement.setInt(first + i, counts.get(COUNTED.get(i)));
+        }
+    }
+
+    /** The counts read from the columns starting at {@code first}, by result name, results without lines left out. */
+    private static Map<String, Long> nonZeroCounts(ResultSet rs, int first) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < COUNTED.size(); i++) {
+            long lines = rs.getLong(first + i);
+            if (lines > 0) {
+                counts.put(COUNTED.get(i).name(), lines);
+            }
+        }
+        return counts;
     }
 
     /**
@@ -127,16 +143,15 @@ public class InventoryStore {
                         : new Adjustment(before.adjustedQueued(), before.adjustedQuotes());
                 PackedLineResults.put(entries, lineNo, PackedLineResults.entry(outcome, adjusted).withTime(nowMillis));
             });
-            Map<LineResult, Integer> counts = PackedLineResults.counts(entries);
-            jdbc.update("""
-                    UPDATE inventory_result SET success_count = :success, duplicate_count = :duplicate,
-                           superseded_count = :superseded, failed_count = :failed, changed_at = :now, results = :results
-                    WHERE request_id = :id""", new MapSqlParameterSource().addValue("id", requestId)
-                    .addValue("success", counts.get(LineResult.Success))
-                    .addValue("duplicate", counts.get(LineResult.Duplicate))
-                    .addValue("superseded", counts.get(LineResult.Superseded))
-                    .addValue("failed", counts.get(LineResult.Failed)).addValue("now", now)
-                    .addValue("results", PackedLineResults.encode(entries)));
+            jdbc.getJdbcTemplate().update("""
+                    UPDATE inventory_result SET success_count = ?, duplicate_count = ?, superseded_count = ?,
+                           failed_count = ?, changed_at = ?, results = ?
+                    WHERE request_id = ?""", update -> {
+                setCounts(update, 1, PackedLineResults.counts(entries));
+                update.setObject(5, now);
+                update.setString(6, PackedLineResults.encode(entries));
+                update.setLong(7, requestId);
+            });
         });
     }
 
@@ -167,8 +182,7 @@ public class InventoryStore {
                 FROM inventory_result WHERE request_id IN (:ids)""", Map.of("ids", requestIds),
                 rs -> {
                     Map<String, Integer> request = new LinkedHashMap<>();
-                    nonZero(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))
-                            .forEach((result, lines) -> request.put(result, lines.intValue()));
+                    nonZeroCounts(rs, 2).forEach((result, lines) -> request.put(result, lines.intValue()));
                     counts.put(rs.getLong(1), request);
                 });
         return counts;
@@ -181,19 +195,7 @@ public class InventoryStore {
                 FROM inbound_request r JOIN inventory_result x ON x.request_id = r.id
                 WHERE r.flow = :flow AND r.received_at >= :since""",
                 new MapSqlParameterSource().addValue("flow", FLOW).addValue("since", since),
-                rs -> rs.next() ? nonZero(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)) : Map.of());
-    }
-
-    private static Map<String, Long> nonZero(long success, long duplicate, long superseded, long failed) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        long[] values = {success, duplicate, superseded, failed};
-        LineResult[] results = {LineResult.Success, LineResult.Duplicate, LineResult.Superseded, LineResult.Failed};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] > 0) {
-                counts.put(results[i].name(), values[i]);
-            }
-        }
-        return counts;
+                rs -> rs.next() ? nonZeroCounts(rs, 1) : Map.of());
     }
 
     /** A failed line: its request, SKU, Magento's reason, when it was recorded. */
@@ -266,11 +268,11 @@ public class InventoryStore {
             return;
         }
         jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
-            try (java.sql.PreparedStatement query = connection.prepareStatement("""
+            try (PreparedStatement query = connection.prepareStatement("""
                     SELECT s.sku, s.source_code, s.last_seq
                     FROM sku_sequence s JOIN unnest(?::varchar[]) AS wanted(sku) ON s.sku = wanted.sku""")) {
                 query.setArray(1, connection.createArrayOf("varchar", skus.toArray()));
-                try (java.sql.ResultSet rs = query.executeQuery()) {
+                try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         result.put(new SkuSource(rs.getString(1), rs.getString(2)), rs.getLong(3));
                     }

@@ -1,17 +1,8 @@
 package com.magentobridge.inventory;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import com.magentobridge.storage.Columns;
 
@@ -33,8 +24,6 @@ public final class PackedLineResults {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private PackedLineResults() {
     }
 
@@ -54,85 +43,15 @@ public final class PackedLineResults {
     }
 
     public static String encode(List<Entry> entries) {
-        StringWriter out = new StringWriter(entries.size() * 16 + 2);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (Entry entry : entries) {
-                if (entry == null) {
-                    json.writeNull();
-                } else {
-                    write(json, entry);
-                }
-            }
-            json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator json, Entry entry) throws IOException {
-        Object[] fields = {entry.result().name(), entry.updatedQty(), entry.message(), entry.adjustedQueued(),
-                entry.adjustedQuotes(), entry.processedAtMillis()};
-        int last = fields.length - 1;
-        while (fields[last] == null) {
-            last--;
-        }
-        json.writeStartArray();
-        for (int i = 0; i <= last; i++) {
-            Object field = fields[i];
-            if (field == null) {
-                json.writeNull();
-            } else if (field instanceof Long number) {
-                json.writeNumber(number);
-            } else {
-                json.writeString((String) field);
-            }
-        }
-        json.writeEndArray();
+        return JsonRows.write(entries, entry -> new Object[] {entry.result().name(), entry.updatedQty(), entry.message(),
+                entry.adjustedQueued(), entry.adjustedQuotes(), entry.processedAtMillis()});
     }
 
     /** The entries by line (index 0 is line 1); {@code null} where a line has no result. */
     public static List<Entry> decode(String packed) {
-        try (JsonParser json = JSON.createParser(packed)) {
-            expect(json.nextToken(), JsonToken.START_ARRAY);
-            List<Entry> entries = new ArrayList<>();
-            for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-                if (token == JsonToken.VALUE_NULL) {
-                    entries.add(null);
-                } else {
-                    expect(token, JsonToken.START_ARRAY);
-                    entries.add(readEntry(json));
-                }
-            }
-            return entries;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("Stored inventory line results are not readable", e);
-        }
-    }
-
-    private static Entry readEntry(JsonParser json) throws IOException {
-        Object[] fields = new Object[6];
-        int i = 0;
-        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-            if (i < fields.length) {
-                fields[i] = switch (token) {
-                    case VALUE_NULL -> null;
-                    case VALUE_NUMBER_INT -> json.getLongValue();
-                    case VALUE_STRING -> json.getText();
-                    default -> throw new IOException("unexpected " + token + " in a line result");
-                };
-            }
-            i++;
-        }
-        return new Entry(LineResult.valueOf((String) fields[0]), (Long) fields[1], (String) fields[2], (Long) fields[3],
-                (Long) fields[4], (Long) fields[5]);
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-        if (actual != expected) {
-            throw new IOException("expected " + expected + " but found " + actual);
-        }
+        return JsonRows.read(packed, 6, true, fields -> new Entry(LineResult.valueOf(JsonRows.text(fields, 0)),
+                JsonRows.optionalNumber(fields, 1), JsonRows.optionalText(fields, 2), JsonRows.optionalNumber(fields, 3),
+                JsonRows.optionalNumber(fields, 4), JsonRows.optionalNumber(fields, 5)), "Stored inventory line results are not readable");
     }
 
     /** Lines per result, every result present (zero when none). */

@@ -43,5 +43,9 @@ class InventoryLinesTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("inventory lines are not readable");
         assertThatThrownBy(() -> InventoryLines.decode("[[null,\"default\",1,1]]"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("inventory lines are not readable");
+        assertThatThrownBy(() -> InventoryLines.decode("[null]"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inventory lines are not readable");
+        assertThatThrownBy(() -> InventoryLines.decode("[[\"A\",\"default\",\"five\",1]]"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inventory lines are not readable");
     }
 }

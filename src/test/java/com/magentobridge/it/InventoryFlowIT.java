@@ -94,10 +94,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
     @Test
     void shuffledDeliveryEndsWithTheHighestSequencePerSkuAndNeverWritesOlderAfterNewer() throws Exception {
         Random random = new Random(42);
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            skus.add(sku("shuffle" + i));
-        }
+        List<String> skus = ShuffledStock.skus(30, i -> sku("shuffle" + i));
         ShuffledStock stock = ShuffledStock.generate(random, skus, 50, 12, 1_000_000, AbstractBridgeIT::nextMessageId);
         List<String> envelopes = new ArrayList<>(stock.envelopes());
         List<Long> messageIds = stock.messageIds();
@@ -327,10 +324,7 @@ class InventoryFlowIT extends AbstractBridgeIT {
     @Test
     void aBacklogOfSeveralBatchesEndsWithTheHighestSequencePerSku() throws Exception {
         Random random = new Random(7);
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            skus.add(sku("backlog" + i));
-        }
+        List<String> skus = ShuffledStock.skus(25, i -> sku("backlog" + i));
         ShuffledStock stock = ShuffledStock.generate(random, skus, 130, 4, 1_000_000, AbstractBridgeIT::nextMessageId);
         List<String> envelopes = new ArrayList<>(stock.envelopes());
         Collections.shuffle(envelopes, random);

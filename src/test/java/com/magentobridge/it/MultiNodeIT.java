@@ -119,10 +119,7 @@ class MultiNodeIT {
     @Order(1)
     void shuffledMessagesToTwoNodesAreAcceptedOnceAndTheHighestSequenceWinsPerSku() throws Exception {
         Random random = new Random(7);
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            skus.add(sku("inv" + i));
-        }
+        List<String> skus = ShuffledStock.skus(30, i -> sku("inv" + i));
         ShuffledStock stock = ShuffledStock.generate(random, skus, 1000, 6, 10_000_000, IDS::incrementAndGet);
         List<String> envelopes = stock.envelopes();
         List<Long> messageIds = stock.messageIds();

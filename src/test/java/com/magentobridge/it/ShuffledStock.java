@@ -18,6 +18,15 @@ import java.util.function.LongSupplier;
  */
 record ShuffledStock(List<String> envelopes, List<Long> messageIds, Map<String, Long> highestSeq) {
 
+    /** {@code count} SKU names, {@code name} given the index. */
+    static List<String> skus(int count, java.util.function.IntFunction<String> name) {
+        List<String> skus = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            skus.add(name.apply(i));
+        }
+        return skus;
+    }
+
     static ShuffledStock generate(Random random, List<String> skus, int messages, int maxLinesPerMessage, int maxSeq,
                                   LongSupplier nextMessageId) {
         Set<Long> usedSeqs = new HashSet<>();
