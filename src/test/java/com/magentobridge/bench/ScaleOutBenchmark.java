@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import com.magentobridge.it.BridgeProcess;
 import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 
@@ -73,7 +74,7 @@ public final class ScaleOutBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             Path data = Files.createTempDirectory("bridge-scale");
             h2.add(measure("h2-" + round,
-                    List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge") + ";WRITE_DELAY=0"), 1));
+                    List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("bridge")), 1));
             org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
             pgOne.add(measure("pg1-" + round, postgresArguments(postgres, "scale_one_" + round), 1));
             pgTwo.add(measure("pg2-" + round, postgresArguments(postgres, "scale_two_" + round), 2));

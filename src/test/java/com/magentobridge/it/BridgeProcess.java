@@ -1,4 +1,4 @@
-package com.magentobridge.bench;
+package com.magentobridge.it;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A bridge as it runs in production: its own JVM from the packaged jar, the shipped configuration plus arguments. */
-final class BridgeProcess implements AutoCloseable {
+import static org.awaitility.Awaitility.await;
 
-    static final String OPS_USER = "ops";
-    static final String OPS_PASSWORD = "ops-password";
+/** A bridge as it runs in production: its own JVM from the packaged jar, the shipped configuration plus arguments. */
+public final class BridgeProcess implements AutoCloseable {
+
+    public static final String OPS_USER = "ops";
+    public static final String OPS_PASSWORD = "ops-password";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -34,10 +36,10 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it is healthy. */
-    static BridgeProcess start(String jvmOptions, List<String> arguments, Path log) throws Exception {
+    public static BridgeProcess start(String jvmOptions, List<String> arguments, Path log) throws Exception {
         Path jar = Path.of("target", "magento-bridge.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the benchmark with mvn -B -Pbench verify");
+            throw new IllegalStateException(jar + " is missing: it is built by mvn -B package (verify and the benchmarks build it)");
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -55,34 +57,28 @@ final class BridgeProcess implements AutoCloseable {
         return bridge;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    private void awaitHealthy(Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
+    private void awaitHealthy(Path log) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the bridge exited at start-up; see " + log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/liveness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/liveness")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException notYet) {
-                // still starting
+                return false;
             }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new IllegalStateException("the bridge did not become healthy in 2 minutes; see " + log);
+        });
     }
 
     /** Calls the ops API; anything but 200 is an error. */
-    JsonNode ops(String method, String path) throws Exception {
+    public JsonNode ops(String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("Authorization", com.magentobridge.it.BridgeClient.basic(OPS_USER, OPS_PASSWORD))
+                .header("Authorization", BridgeClient.basic(OPS_USER, OPS_PASSWORD))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -92,9 +88,15 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** Requests of the flow not decided yet, as this node's ops API counts them (all nodes' requests on a shared database). */
-    long undecided(String flow) throws Exception {
+    public long undecided(String flow) throws Exception {
         JsonNode requests = ops("GET", "/ops/flows/" + flow).get("requests");
         return requests.path("RECEIVED").asLong() + requests.path("PROCESSING").asLong();
+    }
+
+    /** {@code kill -9}: the JVM gets no chance to flush or shut down. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override
