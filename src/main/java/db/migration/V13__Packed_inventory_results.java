@@ -15,7 +15,7 @@ import org.flywaydb.core.api.migration.Context;
 
 import com.magentobridge.inventory.Adjustment;
 import com.magentobridge.inventory.LineOutcome;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.inventory.PackedLineResults;
 
 /**

@@ -26,6 +26,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final Ops ops = new Ops();
     @Valid private final Inventory inventory = new Inventory();
     @Valid private final Shipment shipment = new Shipment();
+    @Valid private final OrderStatus orderstatus = new OrderStatus();
     @Valid private final Mappings mappings = new Mappings();
     @Valid private final Orders orders = new Orders();
     @Valid private final BackOffice backoffice = new BackOffice();
@@ -42,6 +43,7 @@ public class BridgeProperties implements InitializingBean {
     public Ops getOps() { return ops; }
     public Inventory getInventory() { return inventory; }
     public Shipment getShipment() { return shipment; }
+    public OrderStatus getOrderstatus() { return orderstatus; }
     public Mappings getMappings() { return mappings; }
     public Orders getOrders() { return orders; }
     public BackOffice getBackoffice() { return backoffice; }
@@ -282,7 +284,8 @@ public class BridgeProperties implements InitializingBean {
         public void setActiveQuoteCutoff(Duration activeQuoteCutoff) { this.activeQuoteCutoff = activeQuoteCutoff; }
     }
 
-    public static class Shipment {
+    /** How a flow that applies its messages one by one claims them (bridge.shipment.*, bridge.orderstatus.*). */
+    public static class JobBatching {
         @Min(1) @Max(10_000) private int batchSize = 100;
         @Min(10) private long pollDelayMs = 1000;
         @NotNull private Duration claimLease = Duration.ofMinutes(5);
@@ -294,6 +297,11 @@ public class BridgeProperties implements InitializingBean {
         public Duration getClaimLease() { return claimLease; }
         public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
     }
+
+    public static class Shipment extends JobBatching { }
+
+    public static class OrderStatus extends JobBatching { }
+
 
     /** Ops-edited mappings between the back office's vocabulary and Magento's. */
     public static class Mappings {

@@ -8,7 +8,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import com.magentobridge.backoffice.BackOfficeHttp;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
-import com.magentobridge.ops.Expiring;
+import com.magentobridge.flow.Expiring;
 
 /**
  * The {@code backOffice} health component: an authenticated GET on the configured adapter's endpoint, reused for

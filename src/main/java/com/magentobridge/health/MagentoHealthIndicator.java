@@ -9,7 +9,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoException;
-import com.magentobridge.ops.Expiring;
+import com.magentobridge.flow.Expiring;
 
 /**
  * The {@code magento} health component: one cheap authenticated call, {@code GET /rest/{store}/V1/store/storeConfigs}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import com.magentobridge.logging.Correlation;
+import com.magentobridge.flow.FlowHeaders;
 
 /**
  * The REST edge, Magento's own web-API paths for the extension's services:
@@ -46,12 +47,12 @@ public class RestInbound {
         if (tree == null || !tree.isObject()) {
             throw new InboundRejectedException("The request body must be a JSON object");
         }
-        exchange.getIn().setHeader(SoapInbound.FLOW, flow);
+        exchange.getIn().setHeader(FlowHeaders.FLOW, flow);
         Correlation.flow(flow);
-        exchange.getIn().setHeader(SoapInbound.STORE_CODE,
+        exchange.getIn().setHeader(FlowHeaders.STORE_CODE,
                 matcher.group(1) == null ? "default" : SoapInbound.checkedStoreCode(matcher.group(1)));
-        exchange.getIn().setHeader(SoapInbound.CHANNEL, "rest");
-        exchange.getIn().setHeader(SoapInbound.AUDIT_BODY, masker.maskJson(tree.deepCopy()));
+        exchange.getIn().setHeader(FlowHeaders.CHANNEL, "rest");
+        exchange.getIn().setHeader(FlowHeaders.AUDIT_BODY, masker.maskJson(tree.deepCopy()));
         exchange.getIn().setBody(tree);
     }
 }

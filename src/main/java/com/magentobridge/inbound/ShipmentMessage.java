@@ -1,5 +1,7 @@
 package com.magentobridge.inbound;
 
+import com.magentobridge.flow.InboundMessage;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -9,7 +11,13 @@ import java.util.List;
  */
 public record ShipmentMessage(String operation, long messageSeqId, String orderIncrementId, List<Line> lines,
                               List<String> trackingNumbers, String comment, boolean notifyCustomer,
-                              boolean includeComment, String courierName, String serviceName, String dateShipped) {
+                              boolean includeComment, String courierName, String serviceName, String dateShipped)
+        implements InboundMessage {
+
+    @Override
+    public int lineCount() {
+        return lines.size();
+    }
 
     public record Line(String sku, BigDecimal qty, String source) { }
 }

@@ -17,6 +17,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 import com.magentobridge.logging.Correlation;
+import com.magentobridge.flow.FlowHeaders;
 
 /**
  * The SOAP edge: finds the operation element in the CXF payload, names the flow it belongs to and the store
@@ -25,12 +26,8 @@ import com.magentobridge.logging.Correlation;
 @Component
 public class SoapInbound {
 
-    public static final String FLOW = "BridgeFlow";
     public static final String OPERATION = "BridgeSoapOperation";
     public static final String REQUEST_ELEMENT = "BridgeSoapRequestElement";
-    public static final String STORE_CODE = "BridgeStoreCode";
-    public static final String CHANNEL = "BridgeChannel";
-    public static final String AUDIT_BODY = "BridgeAuditBody";
 
     private static final Pattern STORE_IN_PATH = Pattern.compile("/soap/([A-Za-z0-9_]+)/?$");
 
@@ -49,13 +46,13 @@ public class SoapInbound {
                 .orElseThrow(() -> new InboundRejectedException("Unknown operation " + describe(request)
                         + ": this endpoint serves " + List.of(SoapOperation.values())
                         .stream().map(SoapOperation::operationName).toList()));
-        exchange.getIn().setHeader(FLOW, operation.flow());
+        exchange.getIn().setHeader(FlowHeaders.FLOW, operation.flow());
         Correlation.flow(operation.flow());
         exchange.getIn().setHeader(OPERATION, operation);
         exchange.getIn().setHeader(REQUEST_ELEMENT, request);
-        exchange.getIn().setHeader(STORE_CODE, checkedStoreCode(storeCode(exchange)));
-        exchange.getIn().setHeader(CHANNEL, "soap");
-        exchange.getIn().setHeader(AUDIT_BODY, masker.maskXml(request));
+        exchange.getIn().setHeader(FlowHeaders.STORE_CODE, checkedStoreCode(storeCode(exchange)));
+        exchange.getIn().setHeader(FlowHeaders.CHANNEL, "soap");
+        exchange.getIn().setHeader(FlowHeaders.AUDIT_BODY, masker.maskXml(request));
         exchange.getIn().setBody(request);
     }
 

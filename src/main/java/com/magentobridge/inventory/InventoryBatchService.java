@@ -22,9 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoStockWriter;
-import com.magentobridge.metrics.FlowMetrics;
-import com.magentobridge.storage.Inbox;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.Inbox;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.flow.LineResult;
+import com.magentobridge.flow.Flow;
 
 /**
  * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
@@ -83,14 +85,14 @@ public class InventoryBatchService {
      */
     public StockBatch claim() {
         try (Correlation.Scope scope = Correlation.scope()) {
-            Correlation.flow(InventoryStore.FLOW);
+            Correlation.flow(Flow.INVENTORY.id());
             return claimOldest();
         }
     }
 
     public void complete(StockBatch batch) {
         try (Correlation.Scope scope = Correlation.scope()) {
-            Correlation.flow(InventoryStore.FLOW);
+            Correlation.flow(Flow.INVENTORY.id());
             record(batch);
         } finally {
             releaseBatchLocks();
@@ -101,7 +103,7 @@ public class InventoryBatchService {
         long start = System.nanoTime();
         Map<Long, List<PendingLine>> readAhead = takeReadAhead();
         Claimed claimed = transaction.execute(status -> {
-            List<Long> ids = inbox.claim(InventoryStore.FLOW, settings.getBatchSize(), settings.getClaimLease())
+            List<Long> ids = inbox.claim(Flow.INVENTORY.id(), settings.getBatchSize(), settings.getClaimLease())
                     .stream().sorted().toList();
             if (ids.isEmpty()) {
                 return null;
@@ -152,7 +154,7 @@ public class InventoryBatchService {
         try {
             readAhead.set(readAheadThread.submit(() -> {
                 Map<Long, List<PendingLine>> lines = new HashMap<>();
-                inboxStore.receivedContentsAfter(InventoryStore.FLOW, after, settings.getBatchSize())
+                inboxStore.receivedContentsAfter(Flow.INVENTORY.id(), after, settings.getBatchSize())
                         .forEach((requestId, content) -> lines.put(requestId, InventoryLines.pending(requestId, content)));
                 return lines;
             }));
@@ -212,7 +214,7 @@ public class InventoryBatchService {
             inbox.markProcessed(batch.requestIds());
         });
         sequences.committed(applied);
-        metrics.countLines(InventoryStore.FLOW, outcomes.values().stream().map(LineOutcome::result).toList());
+        metrics.countLines(Flow.INVENTORY.id(), outcomes.values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = outcomes.values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         long recorded = System.nanoTime();
@@ -229,7 +231,7 @@ public class InventoryBatchService {
      * locks released, and a retry starts over from the re-check.
      */
     public String replay(StockWriteChunk chunk) {
-        Correlation.flow(InventoryStore.FLOW);
+        Correlation.flow(Flow.INVENTORY.id());
         Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<SkuSource> keys = chunk.writes().stream().map(StockWrite::key).distinct().toList();
         try (SkuWriteLocks.Held held = locks.acquire(keys)) {
@@ -245,7 +247,7 @@ public class InventoryBatchService {
             sequences.record(applied);
         });
         sequences.committed(applied);
-        metrics.countLines(InventoryStore.FLOW, chunk.outcomes().values().stream().map(LineOutcome::result).toList());
+        metrics.countLines(Flow.INVENTORY.id(), chunk.outcomes().values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = chunk.outcomes().values().stream()
                 .collect(Collectors.groupingBy(LineOutcome::result, Collectors.counting()));
         return "replayed " + chunk.writes().size() + " writes: " + counts;

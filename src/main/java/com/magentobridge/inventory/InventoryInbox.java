@@ -3,58 +3,43 @@ package com.magentobridge.inventory;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.FlowReceipt;
+import com.magentobridge.flow.Inbox;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.inbound.InventoryLineInput;
 import com.magentobridge.inbound.InventoryMessage;
-import com.magentobridge.inbound.SoapInbound;
-import com.magentobridge.storage.Inbox;
-import com.magentobridge.storage.InboxStore;
 
-/**
- * The durable half of "ack only what is durable": the request and its lines are committed in one
- * transaction, and only then is the acknowledgement text returned. A repeated messageSeqId is stored
- * too, with every line recorded as Duplicate, so nothing is silently dropped.
- */
+/** Receipt of an inventory message: its lines are stored packed (source filled in), a duplicate's lines recorded. */
 @Component
-public class InventoryInbox {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryInbox.class);
+public class InventoryInbox extends FlowReceipt<InventoryMessage> {
 
     private final InventoryStore store;
-    private final Inbox inbox;
     private final BridgeProperties.Magento magento;
 
     public InventoryInbox(InventoryStore store, Inbox inbox, BridgeProperties properties) {
+        super(Flow.INVENTORY, "Inventory", inbox);
         this.store = store;
-        this.inbox = inbox;
         this.magento = properties.getMagento();
     }
 
-    public String accept(@Body InventoryMessage message,
-                         @Header(SoapInbound.STORE_CODE) String storeCode,
-                         @Header(SoapInbound.CHANNEL) String channel,
-                         @Header(SoapInbound.AUDIT_BODY) String auditBody) {
-        List<InventoryLines.LineRow> rows = message.lines().stream().map(this::row).toList();
-        Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(InventoryStore.FLOW, message.operation(), channel,
-                        storeCode, message.messageSeqId(), rows.size(), auditBody, InventoryLines.encode(rows)),
-                (requestId, original) -> recordDuplicate(message, requestId, original, rows));
-        LOG.info("inventory message {} received over {} with {} lines{}", message.messageSeqId(), channel, rows.size(),
-                receipt.duplicate() ? " (duplicate: not applied again)" : "");
-        return "Success - Message " + message.messageSeqId() + " Received";
+    @Override
+    protected String content(InventoryMessage message) {
+        return InventoryLines.encode(rows(message));
     }
 
-    private void recordDuplicate(InventoryMessage message, long requestId, Long original,
-                                 List<InventoryLines.LineRow> rows) {
-        LineOutcome duplicate = new LineOutcome(LineResult.Duplicate, null, "Duplicate Inventory Request Ignored: message "
-                + message.messageSeqId() + " was already received as request " + original);
-        List<PendingLine> lines = InventoryLines.pending(requestId, rows);
+    @Override
+    protected void recordDuplicate(InventoryMessage message, long requestId, String reason) {
+        LineOutcome duplicate = new LineOutcome(LineResult.Duplicate, null, reason);
+        List<PendingLine> lines = InventoryLines.pending(requestId, rows(message));
         store.insertDecided(lines, lines.stream().collect(Collectors.toMap(PendingLine::lineId, line -> duplicate)));
+    }
+
+    private List<InventoryLines.LineRow> rows(InventoryMessage message) {
+        return message.lines().stream().map(this::row).toList();
     }
 
     private InventoryLines.LineRow row(InventoryLineInput line) {

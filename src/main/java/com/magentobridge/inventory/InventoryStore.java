@@ -22,12 +22,13 @@ import org.springframework.stereotype.Repository;
 
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
+import com.magentobridge.flow.LineResult;
+import com.magentobridge.flow.Flow;
 
 /** SQL for the inventory flow: recorded line results, the per-SKU sequences and their log. */
 @Repository
 public class InventoryStore {
 
-    public static final String FLOW = "inventory";
 
     private static final String ADVANCE_SEQUENCE_H2 = """
             UPDATE sku_sequence SET last_seq = :seq
@@ -194,7 +195,7 @@ public class InventoryStore {
                 SELECT SUM(x.success_count), SUM(x.duplicate_count), SUM(x.superseded_count), SUM(x.failed_count)
                 FROM inbound_request r JOIN inventory_result x ON x.request_id = r.id
                 WHERE r.flow = :flow AND r.received_at >= :since""",
-                new MapSqlParameterSource().addValue("flow", FLOW).addValue("since", since),
+                new MapSqlParameterSource().addValue("flow", Flow.INVENTORY.id()).addValue("since", since),
                 rs -> rs.next() ? nonZeroCounts(rs, 1) : Map.of());
     }
 
@@ -210,7 +211,7 @@ public class InventoryStore {
                      LEFT JOIN inbound_request_body b ON b.request_id = r.id
                 WHERE r.flow = :flow AND r.received_at >= :since AND x.failed_count > 0
                 ORDER BY x.changed_at DESC, r.id DESC FETCH FIRST :limit ROWS ONLY""",
-                new MapSqlParameterSource().addValue("flow", FLOW).addValue("since", since).addValue("limit", limit),
+                new MapSqlParameterSource().addValue("flow", Flow.INVENTORY.id()).addValue("since", since).addValue("limit", limit),
                 rs -> {
                     long requestId = rs.getLong(1);
                     OffsetDateTime decidedAt = rs.getObject(2, OffsetDateTime.class);

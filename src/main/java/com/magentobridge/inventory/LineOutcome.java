@@ -1,5 +1,8 @@
 package com.magentobridge.inventory;
 
+import com.magentobridge.flow.LineResult;
+
+
 /** A line's recorded result; {@code updatedQty} is the quantity written to Magento, when one was. */
 public record LineOutcome(LineResult result, Long updatedQty, String message) {
 

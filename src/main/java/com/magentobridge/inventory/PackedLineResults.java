@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.magentobridge.storage.Columns;
+import com.magentobridge.flow.LineResult;
 
 /**
  * The recorded results of one request's lines, stored as one row rather than one row per line: a compact JSON array

@@ -3,6 +3,7 @@ package com.magentobridge.inventory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import com.magentobridge.flow.LineResult;
 
 /** A line's recorded result as the audit shows it: a success's message is derived from the quantity written. */
 public record RecordedLine(int lineNo, LineResult result, Long updatedQty, String message, Long adjustedQueued,

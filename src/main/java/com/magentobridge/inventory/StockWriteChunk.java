@@ -4,29 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import com.magentobridge.ops.DeadLetterAware;
+import com.magentobridge.flow.ParkableWork;
+import com.magentobridge.flow.Flow;
 
 /**
  * The unit sent to Magento in one call (MSI) or one fan-out (legacy); what a dead letter keeps and replays.
  * Outcomes are filled in as writes succeed, so a redelivery only sends what is still pending.
  */
-public final class StockWriteChunk implements DeadLetterAware {
+public final class StockWriteChunk extends ParkableWork {
 
     private final List<StockWrite> writes;
-    public static final String REPLAY_URI = "direct:inventory-replay";
 
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
-    private volatile Long deadLetterId;
-    private final AtomicInteger attempts = new AtomicInteger();
 
     @JsonCreator
     public StockWriteChunk(@JsonProperty("writes") List<StockWrite> writes) {
+        super(Flow.INVENTORY);
         this.writes = List.copyOf(writes);
     }
 
@@ -59,38 +57,9 @@ public final class StockWriteChunk implements DeadLetterAware {
         return outcomes;
     }
 
-    /** The dead letter this chunk was parked as, when its writes exhausted their retries. */
-    @JsonIgnore
-    public Long deadLetterId() {
-        return deadLetterId;
-    }
-
-    /** Counts one delivery attempt to Magento. */
-    public void attempted() {
-        attempts.incrementAndGet();
-    }
-
+    /** What parking means for a chunk: every write still pending is Failed, naming the dead letter. */
     @Override
-    @JsonIgnore
-    public int attempts() {
-        return attempts.get();
-    }
-
-    @Override
-    @JsonIgnore
-    public String replayUri() {
-        return REPLAY_URI;
-    }
-
-    @Override
-    @JsonIgnore
-    public String flow() {
-        return InventoryStore.FLOW;
-    }
-
-    @Override
-    public void deadLettered(long deadLetterId, String reason) {
-        this.deadLetterId = deadLetterId;
+    protected void parked(long deadLetterId, String reason) {
         for (StockWrite write : pending()) {
             record(write, LineOutcome.failed("Dead-lettered as #" + deadLetterId + ": " + reason));
         }

@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.retry.RetryPolicy;
 import com.magentobridge.retry.TransientStatuses;
 
 /**
@@ -80,6 +81,11 @@ public class MagentoClient implements AutoCloseable {
     /** The same client and pool for a flow that retries other statuses. */
     public MagentoClient withTransientStatuses(TransientStatuses flowStatuses) {
         return new MagentoClient(this, flowStatuses);
+    }
+
+    /** The view of the pool a flow calls through: statuses classified by the flow's retry policy. */
+    public MagentoClient retryingAs(RetryPolicy policy) {
+        return withTransientStatuses(policy.transientStatuses());
     }
 
     public JsonNode get(String endpoint, String path) {

@@ -15,6 +15,7 @@ import com.magentobridge.inventory.SourceItemChunker;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.logging.Correlation;
+import com.magentobridge.flow.Flow;
 
 /**
  * Writes a chunk's pending quantities to Magento: MSI {@code POST /V1/inventory/source-items} in one call, or
@@ -35,7 +36,7 @@ public class MagentoStockWriter {
     }
 
     public StockWriteChunk write(StockWriteChunk chunk) {
-        Correlation.flow(InventoryStore.FLOW);
+        Correlation.flow(Flow.INVENTORY.id());
         Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<StockWrite> pending = chunk.pending();
         if (pending.isEmpty()) {

@@ -12,8 +12,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.magentobridge.ops.DeadLetterStore;
-import com.magentobridge.ops.Expiring;
+import com.magentobridge.flow.Expiring;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.Flow;
 
 /**
  * What is waiting, as gauges: per inbox flow the messages received and not processed yet
@@ -27,7 +29,7 @@ public class BacklogMetrics {
 
     /** The flows with an inbox (the order flows read Magento and the ledger: see bridge_orders_ledger). */
     static final List<String> INBOX_FLOWS =
-            List.of(FlowMetrics.INVENTORY, FlowMetrics.SHIPMENT, FlowMetrics.ORDER_STATUS);
+            List.of(Flow.INVENTORY.id(), Flow.SHIPMENT.id(), Flow.ORDERSTATUS.id());
     static final List<String> DEAD_LETTER_STATES = List.of(DeadLetterStore.OPEN, DeadLetterStore.REPLAYING);
     private static final Duration REUSE = Duration.ofSeconds(5);
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.magentobridge.inbound.SecretMasker;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.DeadLetterAware;
 
 /**
  * The end of every dead-letter channel: stores the original body (as JSON, so it can be replayed), its

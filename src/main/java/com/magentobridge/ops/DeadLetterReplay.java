@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import com.magentobridge.logging.Correlation;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.DeadLetterAware;
+import com.magentobridge.flow.Flow;
 
 /** Replays a dead letter through its flow's replay route and records the outcome on it. */
 @Component
@@ -57,7 +59,7 @@ public class DeadLetterReplay {
         }
         Exchange result;
         try {
-            result = producer.send(letter.replayUri(), exchange -> exchange.getMessage().setBody(body));
+            result = producer.send(replayUri(letter), exchange -> exchange.getMessage().setBody(body));
         } catch (RuntimeException e) {
             // not even sent (e.g. the replay endpoint is gone): still a failed replay, never a letter left REPLAYING
             return failed(id, who, body, e, 1);
@@ -72,6 +74,15 @@ public class DeadLetterReplay {
         metrics.replayed(letter.flow());
         LOG.info("dead letter #{} replayed by {}: {}", id, who, summary);
         return new Outcome(id, DeadLetterStore.REPLAYED, summary);
+    }
+
+    /**
+     * The flow's replay route as the bridge names it today; the URI stored with the letter only for a flow this version
+     * does not know (a letter parked before a route was renamed still replays).
+     */
+    static String replayUri(DeadLetter letter) {
+        return Flow.byId(letter.flow()).filter(flow -> flow.replayRoute() != null).map(Flow::replayUri)
+                .orElse(letter.replayUri());
     }
 
     /** The letter goes back to OPEN showing this failure; what the replay achieved before failing is kept. */

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.magentobridge.inventory.AppliedSequences;
+import com.magentobridge.flow.Flow;
 
 /**
  * Pause and resume a flow's processing (e.g. during a Magento maintenance window: messages are still received
@@ -17,11 +18,6 @@ import com.magentobridge.inventory.AppliedSequences;
  */
 @Component
 public class FlowControl {
-
-    /** The scheduled route that processes each flow's inbox. */
-    private static final Map<String, String> PROCESSING_ROUTES = Map.of("inventory", "inventory-process",
-            "shipment", "shipment-process", "orderstatus", "orderstatus-process", "orders-import", "order-import",
-            "orders-export", "order-export");
 
     public record FlowStatus(String flow, String processing, Map<String, Long> requests, OffsetDateTime oldestWaiting,
                              long openDeadLetters) { }
@@ -71,11 +67,9 @@ public class FlowControl {
         return status(flow);
     }
 
+    /** The scheduled route that processes the flow's inbox (or polls, for the order import). */
     private static String route(String flow) {
-        String route = PROCESSING_ROUTES.get(flow);
-        if (route == null) {
-            throw new IllegalArgumentException("Unknown flow '" + flow + "'; flows: " + PROCESSING_ROUTES.keySet());
-        }
-        return route;
+        return Flow.byId(flow).map(Flow::processingRoute).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown flow '" + flow + "'; flows: " + Flow.ids()));
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.magentobridge.inventory.InventoryStore;
+import com.magentobridge.flow.Flow;
 
 /**
  * What the ops console shows per flow: processing state, inbox depth and oldest waiting, results over a window, the

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
+import com.magentobridge.flow.Expiring;
 
 /**
  * Orders in the ledger per export state as gauges ({@code bridge_orders_ledger{state="PARKED"}} in Prometheus), so a

@@ -71,7 +71,7 @@ public class OrdersController {
         if (!batch.hasWork()) {
             return Map.of(orders, 0, summary, "nothing pending");
         }
-        Object answer = producer.requestBody("direct:order-export-send", batch);
+        Object answer = producer.requestBody("direct:orders-export-send", batch);
         return Map.of(orders, batch.entityIds().size(),
                 summary, answer instanceof String text ? text : "failed: see the export history");
     }

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.magentobridge.inbound.ShipmentMessage;
 import com.magentobridge.inventory.InventoryLines;
-import com.magentobridge.order.OrderStatusStore;
 import com.magentobridge.shipment.ShipmentStore;
 import com.magentobridge.inventory.InventoryStore;
 import com.magentobridge.inventory.RecordedLine;
+import com.magentobridge.flow.Flow;
 
 /**
  * Read side of the inbox for ops (the extension's "Import Requests", "Inventory" and "Shipments" grids): requests
@@ -81,10 +81,10 @@ public class RequestAudit {
         if (!requests.isEmpty()) {
             Map<Long, RequestSummary> byId = new LinkedHashMap<>();
             requests.forEach(r -> byId.put(r.id(), r));
-            if (InventoryStore.FLOW.equals(flow)) {
+            if (Flow.INVENTORY.id().equals(flow)) {
                 inventory.resultCounts(byId.keySet()).forEach((id, counts) -> byId.get(id).results().putAll(counts));
             } else {
-                jdbc.query(ShipmentStore.FLOW.equals(flow) ? SHIPMENT_COUNTS : STATUS_COUNTS,
+                jdbc.query(Flow.SHIPMENT.id().equals(flow) ? SHIPMENT_COUNTS : STATUS_COUNTS,
                         Map.of("ids", byId.keySet()),
                         rs -> {
                             byId.get(rs.getLong(1)).results().put(rs.getString(2), rs.getInt(3));
@@ -108,15 +108,15 @@ public class RequestAudit {
                 new RequestSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                         rs.getObject(9, OffsetDateTime.class), rs.getInt(10), new LinkedHashMap<>()),
-                rs.getString(11), ShipmentStore.FLOW.equals(rs.getString(2)) ? pendingShipmentLines(rs.getString(12))
-                        : OrderStatusStore.FLOW.equals(rs.getString(2)) ? List.of() : pendingLines(rs.getString(12))));
+                rs.getString(11), Flow.SHIPMENT.id().equals(rs.getString(2)) ? pendingShipmentLines(rs.getString(12))
+                        : Flow.ORDERSTATUS.id().equals(rs.getString(2)) ? List.of() : pendingLines(rs.getString(12))));
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        if (ShipmentStore.FLOW.equals(found.get(0).request().flow())) {
+        if (Flow.SHIPMENT.id().equals(found.get(0).request().flow())) {
             return Optional.of(shipmentDetail(found.get(0)));
         }
-        if (OrderStatusStore.FLOW.equals(found.get(0).request().flow())) {
+        if (Flow.ORDERSTATUS.id().equals(found.get(0).request().flow())) {
             return Optional.of(statusDetail(found.get(0)));
         }
         RequestDetail detail = found.get(0);

@@ -7,21 +7,20 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import com.magentobridge.ops.DeadLetterAware;
+import com.magentobridge.flow.ParkableWork;
+import com.magentobridge.flow.Flow;
 
 /** The orders one export run claimed; what a dead letter keeps (their entity ids) and replays. */
-public final class OrderExportBatch implements DeadLetterAware {
-
-    public static final String REPLAY_URI = "direct:order-export-replay";
+public final class OrderExportBatch extends ParkableWork {
 
     private final List<Long> entityIds;
     private final boolean statusUpdates;
     private transient List<OrderExportStore.Claimed> claimed;
-    private int attempts;
 
     @JsonCreator
     public OrderExportBatch(@JsonProperty("entityIds") List<Long> entityIds,
                             @JsonProperty("statusUpdates") boolean statusUpdates) {
+        super(Flow.ORDERS_EXPORT);
         this.entityIds = List.copyOf(entityIds);
         this.statusUpdates = statusUpdates;
     }
@@ -66,16 +65,8 @@ public final class OrderExportBatch implements DeadLetterAware {
 
     private transient java.util.Set<Long> sending;
 
-    void attempted() {
-        attempts++;
-    }
-
-    @Override @JsonIgnore public int attempts() { return attempts; }
-    @Override @JsonIgnore public String replayUri() { return REPLAY_URI; }
-    @Override @JsonIgnore public String flow() { return OrderExportStore.FLOW; }
-
     @Override
-    public void deadLettered(long deadLetterId, String reason) {
+    protected void parked(long deadLetterId, String reason) {
         // the orders' FAILED state and reason are recorded by OrderExportService.failed
     }
 }

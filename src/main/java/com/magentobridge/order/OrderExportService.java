@@ -21,9 +21,10 @@ import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeName;
+import com.magentobridge.flow.Flow;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -79,7 +80,7 @@ public class OrderExportService {
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
-        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
+        Correlation.flow(Flow.ORDERS_EXPORT.id());
         List<OrderExportStore.Claimed> rows = jdbc.query("""
                 SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
                 Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
@@ -90,7 +91,7 @@ public class OrderExportService {
 
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
-        Correlation.flow(FlowMetrics.ORDERS_EXPORT);
+        Correlation.flow(Flow.ORDERS_EXPORT.id());
         if (batch.statusUpdates()) {
             return sendStatusUpdates(batch);
         }
@@ -241,7 +242,7 @@ public class OrderExportService {
         });
         if (!transientFailure) {
             // orders put back for the next batch are not failed: they are sent again
-            metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+            metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
                     batch.claimed().stream().filter(claimed -> batch.wasSending(claimed.entityId())).count());
         }
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
@@ -250,11 +251,11 @@ public class OrderExportService {
 
     /** The back office's answer per order in bridge_messages_total: Success is applied, the others as they are. */
     private void countSent(Map<?, ExportOutcome> outcomes) {
-        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.APPLIED,
+        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.APPLIED,
                 count(outcomes, ExportOutcome.Result.Success));
-        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.DUPLICATE,
+        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.DUPLICATE,
                 count(outcomes, ExportOutcome.Result.Duplicate));
-        metrics.count(FlowMetrics.ORDERS_EXPORT, FlowMetrics.Result.FAILED,
+        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
                 count(outcomes, ExportOutcome.Result.Failed));
     }
 

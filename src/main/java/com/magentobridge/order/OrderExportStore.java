@@ -22,8 +22,6 @@ import com.magentobridge.storage.SqlDialect;
 public class OrderExportStore {
 
     /** The flow's name in its retry policy (bridge.retry.flows), /ops/flows and dead letters. */
-    public static final String FLOW = "orders-export";
-
     /** A claimed order: its id, number and canonical JSON. */
     public record Claimed(long entityId, String incrementId, String payload) { }
 

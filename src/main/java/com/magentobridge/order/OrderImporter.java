@@ -16,7 +16,8 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrders;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.Flow;
 
 /**
  * The order import: per configured store, reads the orders updated since the store's cursor (minus an overlap,
@@ -71,7 +72,7 @@ public class OrderImporter {
     /** One poll at a time in this process (the scheduler and ops' "import now" may coincide). */
     public synchronized List<PollResult> poll() {
         try (Correlation.Scope scope = Correlation.scope()) {
-            Correlation.flow(FlowMetrics.ORDERS_IMPORT);
+            Correlation.flow(Flow.ORDERS_IMPORT.id());
             List<PollResult> results = new ArrayList<>();
             for (String store : settings.getStores()) {
                 PollResult result = pollStore(store);
@@ -149,11 +150,11 @@ public class OrderImporter {
 
     /** A committed page in bridge_messages_total: an unchanged re-read is a duplicate, an unreadable order failed. */
     private void countCommitted(int read, int[] page) {
-        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.RECEIVED, read);
-        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.APPLIED, page[CREATED] + page[UPDATED]);
-        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.DUPLICATE, page[UNCHANGED]);
-        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.SUPERSEDED, page[SUPERSEDED]);
-        metrics.count(FlowMetrics.ORDERS_IMPORT, FlowMetrics.Result.FAILED, page[UNREADABLE]);
+        metrics.count(Flow.ORDERS_IMPORT.id(), FlowMetrics.Result.RECEIVED, read);
+        metrics.count(Flow.ORDERS_IMPORT.id(), FlowMetrics.Result.APPLIED, page[CREATED] + page[UPDATED]);
+        metrics.count(Flow.ORDERS_IMPORT.id(), FlowMetrics.Result.DUPLICATE, page[UNCHANGED]);
+        metrics.count(Flow.ORDERS_IMPORT.id(), FlowMetrics.Result.SUPERSEDED, page[SUPERSEDED]);
+        metrics.count(Flow.ORDERS_IMPORT.id(), FlowMetrics.Result.FAILED, page[UNREADABLE]);
     }
 
     /** The newest readable updated_at of a page, and the last item's updated_at and entity_id (the keyset). */

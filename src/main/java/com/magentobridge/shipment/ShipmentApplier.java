@@ -9,14 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;
 import com.magentobridge.magento.MagentoTransientException;
 import com.magentobridge.magento.Quantities;
-import com.magentobridge.ops.NotApplicableException;
+import com.magentobridge.flow.NotApplicableException;
+import com.magentobridge.flow.Flow;
 
 /**
  * Creates a message's shipments in Magento, at most once each: the order is looked up by increment id, the lines
@@ -42,7 +43,7 @@ public class ShipmentApplier {
     }
 
     public ShipmentJob apply(ShipmentJob job) {
-        Correlation.flow(ShipmentStore.FLOW);
+        Correlation.flow(Flow.SHIPMENT.id());
         Correlation.message(job.message().messageSeqId());
         Correlation.order(job.message().orderIncrementId());
         Correlation.skus(job.message().lines().stream().map(ShipmentMessage.Line::sku).toList());

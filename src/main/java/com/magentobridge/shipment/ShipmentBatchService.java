@@ -1,98 +1,63 @@
 package com.magentobridge.shipment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.FlowJobs;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.Inbox;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.inventory.LineResult;
-import com.magentobridge.logging.Correlation;
-import com.magentobridge.metrics.FlowMetrics;
-import com.magentobridge.storage.Inbox;
 import com.magentobridge.storage.InboxStore;
 
 /**
- * The scheduled side of the shipment flow: claims received messages oldest first (so several messages for one
- * order are applied in the order they came), and records each message's line results as soon as it is decided.
+ * The scheduled side of the shipment flow: messages are claimed oldest first (so several messages for one order are
+ * applied in the order they came); a message claimed again after its process died continues from its committed
+ * progress; each message's line results are recorded as soon as it is decided.
  */
 @Component
-public class ShipmentBatchService {
+public class ShipmentBatchService extends FlowJobs<ShipmentJob> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ShipmentBatchService.class);
-
-    private final Inbox inbox;
-    private final InboxStore inboxStore;
     private final ShipmentStore store;
-    private final TransactionTemplate transaction;
     private final ObjectMapper json;
-    private final BridgeProperties.Shipment settings;
     private final ShipmentProgress progress;
-    private final FlowMetrics metrics;
 
     public ShipmentBatchService(Inbox inbox, InboxStore inboxStore, ShipmentStore store, TransactionTemplate transaction,
                                 ObjectMapper json, BridgeProperties properties, ShipmentProgress progress,
                                 FlowMetrics metrics) {
-        this.progress = progress;
-        this.metrics = metrics;
-        this.inbox = inbox;
-        this.inboxStore = inboxStore;
+        super(Flow.SHIPMENT, inbox, inboxStore, transaction, metrics, () -> new Batching(
+                properties.getShipment().getBatchSize(), properties.getShipment().getClaimLease()));
         this.store = store;
-        this.transaction = transaction;
         this.json = json;
-        this.settings = properties.getShipment();
+        this.progress = progress;
     }
 
-    /** The messages claimed in one run, applied one by one in the order they were received. */
-    public record Batch(List<ShipmentJob> jobs) {
-        public boolean hasWork() {
-            return !jobs.isEmpty();
-        }
+    @Override
+    protected ShipmentJob job(long requestId, String content) {
+        return progress.load(requestId).orElseGet(() -> new ShipmentJob(requestId, read(content)));
     }
 
-    public Batch claim() {
-        Correlation.flow(ShipmentStore.FLOW);
-        return new Batch(transaction.execute(status -> {
-            List<Long> ids = inbox.claim(ShipmentStore.FLOW, settings.getBatchSize(), settings.getClaimLease());
-            List<ShipmentJob> jobs = new ArrayList<>(ids.size());
-            // a message claimed again (its process died mid-way) continues from its committed progress
-            inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(
-                    progress.load(requestId).orElseGet(() -> new ShipmentJob(requestId, read(content)))));
-            return jobs;
-        }));
+    @Override
+    protected List<LineResult> results(ShipmentJob job) {
+        return job.results().values().stream().map(ShipmentOutcome::result).toList();
     }
 
-    /** Whether this process still holds the job's claim (renewed for another lease); a job it lost is skipped. */
-    public boolean stillClaimed(ShipmentJob job) {
-        return inbox.renew(job.requestId());
+    @Override
+    protected void writeResults(ShipmentJob job) {
+        store.replaceLines(job.requestId(), job.message(), job.results());
     }
 
-    /** Records the job's line results and completes its request; returns a one-line summary. */
-    public String record(ShipmentJob job) {
-        Map<Integer, ShipmentOutcome> results = job.results();
-        transaction.executeWithoutResult(status -> {
-            store.replaceLines(job.requestId(), job.message(), results);
-            inbox.markProcessed(List.of(job.requestId()));
-        });
-        metrics.countLines(ShipmentStore.FLOW, results.values().stream().map(ShipmentOutcome::result).toList());
-        Map<LineResult, Long> counts = results.values().stream()
-                .collect(Collectors.groupingBy(ShipmentOutcome::result, Collectors.counting()));
-        String summary = "order " + job.message().orderIncrementId() + ", message " + job.message().messageSeqId() + ": "
+    @Override
+    protected String summary(ShipmentJob job, Map<LineResult, Long> counts) {
+        return "order " + job.message().orderIncrementId() + ", message " + job.message().messageSeqId() + ": "
                 + counts + (job.failure() == null ? "" : " — " + job.failure());
-        if (job.failure() == null) {
-            LOG.info("shipment {}", summary);
-        } else {
-            LOG.warn("shipment {}", summary);
-        }
-        return summary;
     }
 
     private ShipmentMessage read(String content) {

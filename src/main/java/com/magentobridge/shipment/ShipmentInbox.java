@@ -1,61 +1,57 @@
 package com.magentobridge.shipment;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.FlowReceipt;
+import com.magentobridge.flow.Inbox;
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.inbound.SoapInbound;
 import com.magentobridge.logging.Correlation;
-import com.magentobridge.storage.Inbox;
-import com.magentobridge.storage.InboxStore;
 
-/**
- * Receipt of a shipment message: committed to the inbox (the parsed message as JSON) before the acknowledgement.
- * A repeated messageSeqId is stored with every line recorded as Duplicate and is never sent to Magento.
- */
+/** Receipt of a shipment message: the parsed message is stored as JSON; a duplicate's lines are recorded. */
 @Component
-public class ShipmentInbox {
+public class ShipmentInbox extends FlowReceipt<ShipmentMessage> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ShipmentInbox.class);
-
-    private final Inbox inbox;
     private final ShipmentStore store;
     private final ObjectMapper json;
 
     public ShipmentInbox(Inbox inbox, ShipmentStore store, ObjectMapper json) {
-        this.inbox = inbox;
+        super(Flow.SHIPMENT, "Shipment", inbox);
         this.store = store;
         this.json = json;
     }
 
-    public String accept(@Body ShipmentMessage message,
-                         @Header(SoapInbound.STORE_CODE) String storeCode,
-                         @Header(SoapInbound.CHANNEL) String channel,
-                         @Header(SoapInbound.AUDIT_BODY) String auditBody) throws JsonProcessingException {
+    @Override
+    protected String content(ShipmentMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected void recordDuplicate(ShipmentMessage message, long requestId, String reason) {
+        Map<Integer, ShipmentOutcome> duplicates = new TreeMap<>();
+        for (int lineNo = 1; lineNo <= message.lines().size(); lineNo++) {
+            duplicates.put(lineNo, ShipmentOutcome.duplicate(reason));
+        }
+        store.replaceLines(requestId, message, duplicates);
+    }
+
+    @Override
+    protected String describe(ShipmentMessage message) {
+        return " for order " + message.orderIncrementId();
+    }
+
+    @Override
+    protected void correlate(ShipmentMessage message) {
         Correlation.order(message.orderIncrementId());
-        String content = json.writeValueAsString(message);
-        Inbox.Receipt receipt = inbox.accept(new InboxStore.NewRequest(ShipmentStore.FLOW, message.operation(), channel,
-                        storeCode, message.messageSeqId(), message.lines().size(), auditBody, content),
-                (requestId, original) -> {
-                    Map<Integer, ShipmentOutcome> duplicates = new TreeMap<>();
-                    ShipmentOutcome duplicate = ShipmentOutcome.duplicate("Duplicate Shipment Request Ignored: message "
-                            + message.messageSeqId() + " was already received as request " + original);
-                    for (int lineNo = 1; lineNo <= message.lines().size(); lineNo++) {
-                        duplicates.put(lineNo, duplicate);
-                    }
-                    store.replaceLines(requestId, message, duplicates);
-                });
-        LOG.info("shipment message {} for order {} received over {} with {} lines{}", message.messageSeqId(),
-                message.orderIncrementId(), channel, message.lines().size(),
-                receipt.duplicate() ? " (duplicate: not applied again)" : "");
-        return "Success - Message " + message.messageSeqId() + " Received";
     }
 }

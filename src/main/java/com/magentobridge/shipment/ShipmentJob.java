@@ -10,30 +10,26 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.ops.DeadLetterAware;
+import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.FlowJob;
 
 /**
  * One received shipment message on its way to Magento, and what a dead letter keeps and replays. It remembers
  * across redeliveries and replays which of its shipments were created (never created twice) and which call may
  * have committed without an answer (checked before calling again).
  */
-public final class ShipmentJob implements DeadLetterAware {
+public final class ShipmentJob extends FlowJob {
 
-    public static final String REPLAY_URI = "direct:shipment-replay";
-
-    private final long requestId;
     private final ShipmentMessage message;
     private List<PlannedShipment> shipments;
     private final Map<Integer, ShipmentOutcome> outcomes;
     private String failure;
-    private Long deadLetterId;
-    private int attempts;
 
     @JsonCreator
     public ShipmentJob(@JsonProperty("requestId") long requestId, @JsonProperty("message") ShipmentMessage message,
                        @JsonProperty("shipments") List<PlannedShipment> shipments,
                        @JsonProperty("outcomes") Map<Integer, ShipmentOutcome> outcomes) {
-        this.requestId = requestId;
+        super(Flow.SHIPMENT, requestId);
         this.message = message;
         this.shipments = shipments == null ? null : new ArrayList<>(shipments);
         this.outcomes = outcomes == null ? new TreeMap<>() : new TreeMap<>(outcomes);
@@ -43,7 +39,6 @@ public final class ShipmentJob implements DeadLetterAware {
         this(requestId, message, null, null);
     }
 
-    @JsonProperty public long requestId() { return requestId; }
     @JsonProperty public ShipmentMessage message() { return message; }
     /** The shipments planned on the first attempt that found the order; null until then. */
     @JsonProperty public List<PlannedShipment> shipments() { return shipments; }
@@ -52,7 +47,6 @@ public final class ShipmentJob implements DeadLetterAware {
 
     @JsonIgnore public boolean planned() { return shipments != null; }
     @JsonIgnore public String failure() { return failure; }
-    @JsonIgnore public Long deadLetterId() { return deadLetterId; }
 
     void plan(ShipmentPlan plan) {
         shipments = new ArrayList<>(plan.shipments());
@@ -82,8 +76,8 @@ public final class ShipmentJob implements DeadLetterAware {
     public Map<Integer, ShipmentOutcome> results() {
         Map<Integer, ShipmentOutcome> results = new TreeMap<>(outcomes);
         String reason = failure == null ? "No result was recorded for this line; replay the message" : failure;
-        if (deadLetterId != null) {
-            reason = reason + " (dead letter #" + deadLetterId + ")";
+        if (deadLetterId() != null) {
+            reason = reason + " (dead letter #" + deadLetterId() + ")";
         }
         for (int lineNo = 1; lineNo <= message.lines().size(); lineNo++) {
             results.putIfAbsent(lineNo, ShipmentOutcome.failed(reason));
@@ -91,31 +85,8 @@ public final class ShipmentJob implements DeadLetterAware {
         return results;
     }
 
-    void attempted() {
-        attempts++;
-    }
-
     @Override
-    @JsonIgnore
-    public int attempts() {
-        return attempts;
-    }
-
-    @Override
-    @JsonIgnore
-    public String replayUri() {
-        return REPLAY_URI;
-    }
-
-    @Override
-    @JsonIgnore
-    public String flow() {
-        return ShipmentStore.FLOW;
-    }
-
-    @Override
-    public void deadLettered(long id, String reason) {
-        deadLetterId = id;
+    protected void parked(long id, String reason) {
         if (failure == null) {
             failure = reason;
         }

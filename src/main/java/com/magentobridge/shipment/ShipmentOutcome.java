@@ -1,6 +1,6 @@
 package com.magentobridge.shipment;
 
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 
 /** The recorded result of one shipment line: Success (with the Magento shipment and its tracks), Duplicate or Failed. */
 public record ShipmentOutcome(LineResult result, String message, Long orderItemId, Long shipmentId, String tracks) {

@@ -21,8 +21,6 @@ import com.magentobridge.storage.InboxStore;
 @Repository
 public class ShipmentStore {
 
-    public static final String FLOW = "shipment";
-
     private final NamedParameterJdbcTemplate jdbc;
 
     public ShipmentStore(NamedParameterJdbcTemplate jdbc) {

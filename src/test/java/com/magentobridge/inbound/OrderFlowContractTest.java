@@ -17,6 +17,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.magentobridge.flow.FlowHeaders;
 
 /**
  * The inbound edge checked against the OrderFlow extensions' own declarations (copied into test resources):
@@ -76,7 +77,7 @@ class OrderFlowContractTest {
             exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
             exchange.getIn().setBody("{\"messageSeqId\": 1}");
             new RestInbound(new ObjectMapper(), new SecretMasker()).identify(exchange);
-            assertThat(exchange.getIn().getHeader(SoapInbound.FLOW)).as(path).isEqualTo("inventory");
+            assertThat(exchange.getIn().getHeader(FlowHeaders.FLOW)).as(path).isEqualTo("inventory");
         }
     }
 

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
+import com.magentobridge.flow.LineResult;
+import com.magentobridge.flow.Flow;
 
 /**
  * Line results as recorded, replayed and read back (one packed row per request), on a real H2 with the real
@@ -52,7 +54,7 @@ class RecordedResultsTest {
         for (int i = 0; i < skus.length; i++) {
             rows.add(new InventoryLines.LineRow(skus[i], "default", 10L * (i + 1), 100 + i, null));
         }
-        return inbox.insert(new InboxStore.NewRequest(InventoryStore.FLOW, "update", "soap", "default", nextMessage++,
+        return inbox.insert(new InboxStore.NewRequest(Flow.INVENTORY.id(), "update", "soap", "default", nextMessage++,
                 rows.size(), "<raw/>", InventoryLines.encode(rows)));
     }
 
@@ -150,9 +152,9 @@ class RecordedResultsTest {
         InboxStore oldInbox = new InboxStore(oldJdbc, new SqlDialect(old));
         List<InventoryLines.LineRow> rows = List.of(new InventoryLines.LineRow("A", "default", 5, 1, null),
                 new InventoryLines.LineRow("B", "default", 6, 2, null), new InventoryLines.LineRow("C", "eu", 7, 3, null));
-        long decided = oldInbox.insert(new InboxStore.NewRequest(InventoryStore.FLOW, "update", "soap", "default", 1, 3,
+        long decided = oldInbox.insert(new InboxStore.NewRequest(Flow.INVENTORY.id(), "update", "soap", "default", 1, 3,
                 "<raw/>", InventoryLines.encode(rows)));
-        long waiting = oldInbox.insert(new InboxStore.NewRequest(InventoryStore.FLOW, "update", "soap", "default", 2, 1,
+        long waiting = oldInbox.insert(new InboxStore.NewRequest(Flow.INVENTORY.id(), "update", "soap", "default", 2, 1,
                 "<raw/>", InventoryLines.encode(rows.subList(0, 1))));
         OffsetDateTime batch = OffsetDateTime.parse("2026-11-01T10:00:00Z");
         OffsetDateTime replay = OffsetDateTime.parse("2026-11-02T08:30:00.123Z");

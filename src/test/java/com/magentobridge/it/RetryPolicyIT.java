@@ -155,9 +155,9 @@ class RetryPolicyIT extends AbstractBridgeIT {
         JsonNode listed = openDeadLetter("orders-export", batch -> holdsOrder(batch, entityId), "order " + entityId);
         JsonNode letter = deadLetter(listed.get("id").asLong());
         assertThat(letter.get("flow").asText()).isEqualTo("orders-export");
-        assertThat(letter.get("routeId").asText()).isEqualTo("order-export-send");
-        assertThat(letter.get("endpoint").asText()).isEqualTo("direct://order-export-send");
-        assertThat(letter.get("replayUri").asText()).isEqualTo("direct:order-export-replay");
+        assertThat(letter.get("routeId").asText()).isEqualTo("orders-export-send");
+        assertThat(letter.get("endpoint").asText()).isEqualTo("direct://orders-export-send");
+        assertThat(letter.get("replayUri").asText()).isEqualTo("direct:orders-export-replay");
         assertThat(letter.get("exceptionClass").asText()).endsWith("BackOfficeRejectedException");
         assertThat(letter.get("exceptionMessage").asText()).contains("refused with HTTP 503");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);

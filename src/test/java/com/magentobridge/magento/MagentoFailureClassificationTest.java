@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.config.BridgeProperties.InventoryApi;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.retry.TransientStatuses;

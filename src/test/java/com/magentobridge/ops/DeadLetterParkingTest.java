@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.magentobridge.inbound.SecretMasker;
+import com.magentobridge.flow.DeadLetterAware;
 
 /** What a dead letter records of the exchange that failed. */
 class DeadLetterParkingTest {

@@ -37,7 +37,7 @@ import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.retry.RetryPolicies;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
 import com.magentobridge.storage.SqlDialect;

@@ -1,6 +1,6 @@
 package com.magentobridge.shipment;
 
-import com.magentobridge.ops.NotApplicableException;
+import com.magentobridge.flow.NotApplicableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.magento.MagentoOrder;
 import com.magentobridge.magento.MagentoOrders;
 import com.magentobridge.magento.MagentoRejectedException;

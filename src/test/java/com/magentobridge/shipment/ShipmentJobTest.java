@@ -1,6 +1,6 @@
 package com.magentobridge.shipment;
 
-import com.magentobridge.ops.NotApplicableException;
+import com.magentobridge.flow.NotApplicableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,7 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.magentobridge.inbound.ShipmentMessage;
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import org.junit.jupiter.api.Test;
 
 class ShipmentJobTest {

@@ -1,4 +1,4 @@
-package com.magentobridge.storage;
+package com.magentobridge.flow;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +10,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.magentobridge.inbound.InboundNotStoredException;
+import com.magentobridge.flow.InboundNotStoredException;
 import com.magentobridge.logging.Correlation;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.IdempotencyKeys;
+import com.magentobridge.storage.NodeName;
 
 /**
  * The rules every inbound flow shares. Receipt: the request, its body and its idempotency key are committed in one

@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 /**
  * A message that cannot be applied as sent (unknown order or SKU, over-shipment, an unmapped status, an action

@@ -1,4 +1,4 @@
-package com.magentobridge.order;
+package com.magentobridge.orderstatus;
 
 import com.magentobridge.storage.Columns;
 import java.util.Map;
@@ -13,8 +13,6 @@ import com.magentobridge.storage.SqlDialect;
 /** SQL for back-office status messages: their results and the newest-wins sequence per order. */
 @Repository
 public class OrderStatusStore {
-
-    public static final String FLOW = "orderstatus";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlDialect dialect;

@@ -1,4 +1,4 @@
-package com.magentobridge.inbound;
+package com.magentobridge.flow;
 
 import org.apache.cxf.binding.soap.SoapFault;
 

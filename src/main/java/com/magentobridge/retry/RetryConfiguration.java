@@ -1,14 +1,11 @@
-package com.magentobridge.config;
+package com.magentobridge.retry;
 
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.magentobridge.inventory.InventoryStore;
-import com.magentobridge.order.OrderExportStore;
-import com.magentobridge.order.OrderStatusStore;
-import com.magentobridge.retry.RetryPolicies;
-import com.magentobridge.shipment.ShipmentStore;
+import com.magentobridge.flow.Flow;
+import com.magentobridge.config.BridgeProperties;
 
 /**
  * The flows' retry policies from {@code bridge.retry}. Each flow's routeConfigurations in
@@ -25,21 +22,21 @@ public class RetryConfiguration {
 
     @Bean
     public RedeliveryPolicy inventoryRetryPolicy(RetryPolicies policies) {
-        return policies.of(InventoryStore.FLOW).redeliveryPolicy();
+        return policies.of(Flow.INVENTORY.id()).redeliveryPolicy();
     }
 
     @Bean
     public RedeliveryPolicy shipmentRetryPolicy(RetryPolicies policies) {
-        return policies.of(ShipmentStore.FLOW).redeliveryPolicy();
+        return policies.of(Flow.SHIPMENT.id()).redeliveryPolicy();
     }
 
     @Bean
     public RedeliveryPolicy orderstatusRetryPolicy(RetryPolicies policies) {
-        return policies.of(OrderStatusStore.FLOW).redeliveryPolicy();
+        return policies.of(Flow.ORDERSTATUS.id()).redeliveryPolicy();
     }
 
     @Bean
     public RedeliveryPolicy ordersExportRetryPolicy(RetryPolicies policies) {
-        return policies.of(OrderExportStore.FLOW).redeliveryPolicy();
+        return policies.of(Flow.ORDERS_EXPORT.id()).redeliveryPolicy();
     }
 }

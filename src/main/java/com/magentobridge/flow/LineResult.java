@@ -1,4 +1,4 @@
-package com.magentobridge.inventory;
+package com.magentobridge.flow;
 
 /** The one result every inventory line ends with (the names shown in the audit, as the extension's grid). */
 public enum LineResult {

@@ -1,4 +1,4 @@
-package com.magentobridge.metrics;
+package com.magentobridge.flow;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 
 /**
  * What happens to the flows' messages, as the counter {@code bridge_messages_total{flow, result}} in Prometheus. Each
@@ -22,12 +22,7 @@ import com.magentobridge.inventory.LineResult;
 @Component
 public class FlowMetrics {
 
-    public static final String INVENTORY = "inventory";
-    public static final String SHIPMENT = "shipment";
-    public static final String ORDER_STATUS = "orderstatus";
-    public static final String ORDERS_IMPORT = "orders-import";
-    public static final String ORDERS_EXPORT = "orders-export";
-    public static final List<String> FLOWS = List.of(INVENTORY, SHIPMENT, ORDER_STATUS, ORDERS_IMPORT, ORDERS_EXPORT);
+    public static final List<String> FLOWS = Flow.ids();
 
     /** The {@code result} tag. */
     public enum Result {

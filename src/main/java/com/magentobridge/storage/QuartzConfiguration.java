@@ -1,4 +1,4 @@
-package com.magentobridge.config;
+package com.magentobridge.storage;
 
 import java.util.Properties;
 
@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.magentobridge.storage.NodeName;
 import com.magentobridge.storage.SqlDialect;
+import com.magentobridge.config.BridgeProperties;
 
 /**
  * The scheduler behind the quartz: routes (order import and export polls). On an embedded H2 (one instance) it keeps

@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 /**
  * A body that can be parked and replayed. It records on its own lines that it was parked (so no line is left

@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 import java.time.Duration;
 import java.util.Objects;

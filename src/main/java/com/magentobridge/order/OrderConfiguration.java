@@ -1,4 +1,4 @@
-package com.magentobridge.config;
+package com.magentobridge.order;
 
 import com.magentobridge.storage.NodeName;
 
@@ -13,7 +13,7 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
 import com.magentobridge.inventory.AdjustmentSource;
 import com.magentobridge.magento.MagentoOrders;
-import com.magentobridge.metrics.FlowMetrics;
+import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.order.UnsentOrdersAndCarts;
 import com.magentobridge.order.OrderExportRules;
 import com.magentobridge.order.OrderExportService;
@@ -21,6 +21,8 @@ import com.magentobridge.order.OrderExportStore;
 import com.magentobridge.order.OrderImporter;
 import com.magentobridge.order.OrderLedger;
 import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.flow.Flow;
+import com.magentobridge.config.BridgeProperties;
 
 /** Wires the order import, the export rules and the back-office adapter chosen by BRIDGE_BACKOFFICE_TYPE. */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +45,7 @@ public class OrderConfiguration {
     public ConfiguredBackOfficeExporter backOfficeExporter(BridgeProperties properties, RetryPolicies retryPolicies,
                                                            MeterRegistry meters) {
         return new ConfiguredBackOfficeExporter(properties,
-                retryPolicies.of(OrderExportStore.FLOW).transientStatuses(), meters);
+                retryPolicies.of(Flow.ORDERS_EXPORT.id()).transientStatuses(), meters);
     }
 
     /** What inventory adjustment levels 1 and 2 subtract; level 0 never asks. */

@@ -1,4 +1,4 @@
-package com.magentobridge.metrics;
+package com.magentobridge.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 
 class FlowMetricsTest {
 

@@ -1,0 +1,97 @@
+package com.magentobridge.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.magentobridge.logging.Correlation;
+import com.magentobridge.storage.InboxStore;
+
+/**
+ * The processing side of a flow that applies its messages one by one: claim the oldest received requests for this
+ * process (with a lease), check the claim is still this process's just before a job is applied, and record a job's
+ * line results together with its request's completion. The flow supplies how a stored request becomes a job and how
+ * its results are written.
+ */
+public abstract class FlowJobs<J extends FlowJob> {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+
+    private final Flow flow;
+    private final Inbox inbox;
+    private final InboxStore inboxStore;
+    private final TransactionTemplate transaction;
+    private final FlowMetrics metrics;
+    private final Supplier<Batching> batching;
+
+    /** How many requests a run claims and how long the claim holds. */
+    public record Batching(int batchSize, Duration claimLease) { }
+
+    protected FlowJobs(Flow flow, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
+                       FlowMetrics metrics, Supplier<Batching> batching) {
+        this.flow = flow;
+        this.inbox = inbox;
+        this.inboxStore = inboxStore;
+        this.transaction = transaction;
+        this.metrics = metrics;
+        this.batching = batching;
+    }
+
+    /** Route step: the oldest received requests, claimed for this process, as jobs in the order they came. */
+    public JobBatch<J> claim() {
+        Correlation.flow(flow.id());
+        Batching settings = batching.get();
+        return new JobBatch<>(transaction.execute(status -> {
+            List<Long> ids = inbox.claim(flow.id(), settings.batchSize(), settings.claimLease());
+            List<J> jobs = new ArrayList<>(ids.size());
+            inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(job(requestId, content)));
+            return jobs;
+        }));
+    }
+
+    /**
+     * Route guard: whether this process still holds the job's claim (renewed for another lease). A job whose lease ran
+     * out during a long batch was taken back by another run and is left alone, so it is not applied twice.
+     */
+    public boolean stillClaimed(J job) {
+        return inbox.renew(job.requestId());
+    }
+
+    /** Route step: records the job's line results and completes its request in one transaction; a one-line summary. */
+    public String record(J job) {
+        List<LineResult> results = results(job);
+        transaction.executeWithoutResult(status -> {
+            writeResults(job);
+            inbox.markProcessed(List.of(job.requestId()));
+        });
+        metrics.countLines(flow.id(), results);
+        Map<LineResult, Long> counts = results.stream().collect(Collectors.groupingBy(result -> result,
+                () -> new java.util.EnumMap<>(LineResult.class), Collectors.counting()));
+        String summary = summary(job, counts);
+        if (counts.containsKey(LineResult.Failed)) {
+            log.warn("{} {}", flow.id(), summary);
+        } else {
+            log.info("{} {}", flow.id(), summary);
+        }
+        return summary;
+    }
+
+    /** A stored request read back as a job (a job claimed again continues from what it committed). */
+    protected abstract J job(long requestId, String content);
+
+    /** The result of every line of the job, as it will be recorded. */
+    protected abstract List<LineResult> results(J job);
+
+    /** Writes the job's results (inside the transaction that completes its request). */
+    protected abstract void writeResults(J job);
+
+    /** The summary the log and a replay show, e.g. "order 000000042, message 7: {Success=2}". */
+    protected abstract String summary(J job, Map<LineResult, Long> counts);
+}

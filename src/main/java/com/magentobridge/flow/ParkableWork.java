@@ -1,0 +1,59 @@
+package com.magentobridge.flow;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * What every flow's parkable unit shares: the flow it belongs to (its replay route), the delivery attempts it counted
+ * itself (Camel's redelivery header does not survive {@code useOriginalMessage}) and the dead letter it was parked as.
+ * The flow decides only what parking means for its own lines ({@link #parked}).
+ */
+public abstract class ParkableWork implements DeadLetterAware {
+
+    private final Flow flow;
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile Long deadLetterId;
+
+    protected ParkableWork(Flow flow) {
+        this.flow = flow;
+    }
+
+    /** Counts one delivery attempt. */
+    public void attempted() {
+        attempts.incrementAndGet();
+    }
+
+    @Override
+    @JsonIgnore
+    public final int attempts() {
+        return attempts.get();
+    }
+
+    @Override
+    @JsonIgnore
+    public final String replayUri() {
+        return flow.replayUri();
+    }
+
+    @Override
+    @JsonIgnore
+    public final String flow() {
+        return flow.id();
+    }
+
+    /** The dead letter this work was parked as; null while it was not. */
+    @JsonIgnore
+    public final Long deadLetterId() {
+        return deadLetterId;
+    }
+
+    @Override
+    public final void deadLettered(long id, String reason) {
+        deadLetterId = id;
+        parked(id, reason);
+    }
+
+    /** Records on the work's own lines that it was parked, so no line is left without a result. */
+    protected abstract void parked(long deadLetterId, String reason);
+}
