@@ -2,11 +2,7 @@ package com.magentobridge.inbound;
 
 import java.io.StringWriter;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -19,34 +15,17 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** Renders inbound payloads for the audit store with every credential-bearing field replaced by {@value #MASK}. */
+import com.magentobridge.security.SecretNames;
+
+/** Renders inbound payloads for the audit store with every credential-bearing field replaced by {@value SecretNames#MASK}. */
 @Component
 public class SecretMasker {
 
-    public static final String MASK = "****";
+    public static final String MASK = SecretNames.MASK;
 
-    private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie");
-    private static final List<String> SECRET_PARTS = List.of("password", "secret", "token");
-
-    /** Verdicts for the element and key names seen so far (a message repeats a handful of names hundreds of times). */
-    private static final Map<String, Boolean> VERDICTS = new ConcurrentHashMap<>();
-    private static final int MAX_REMEMBERED_NAMES = 1_000;
-
-    /** Exact credential names plus anything containing password, secret or token (client_secret, refresh_token, …). */
+    /** See {@link SecretNames#isSecret}. */
     public static boolean isSecretName(String name) {
-        if (name == null) {
-            return false;
-        }
-        Boolean known = VERDICTS.get(name);
-        if (known != null) {
-            return known;
-        }
-        String normalised = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-        boolean secret = SECRET_NAMES.contains(normalised) || SECRET_PARTS.stream().anyMatch(normalised::contains);
-        if (VERDICTS.size() < MAX_REMEMBERED_NAMES) {
-            VERDICTS.put(name, secret);
-        }
-        return secret;
+        return SecretNames.isSecret(name);
     }
 
     /**

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
-import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.Inbox;
 import com.magentobridge.storage.InboxStore;
@@ -29,9 +29,10 @@ import com.magentobridge.flow.LineResult;
 import com.magentobridge.flow.Flow;
 
 /**
- * The scheduled side of the inventory flow: claims received requests oldest first, plans the batch
- * (sequence guard, coalescing, quantities, chunks), and after the writes records every line's result,
- * the sequences applied and the requests' completion in one transaction. While a full batch is written, the
+ * The scheduled side of the inventory flow: claims received requests oldest first with their SKUs locked and the
+ * sequences last applied to them (the route then decides the batch step by step: sequence guard, coalescing, chunks),
+ * and after the writes records every line's result, the sequences applied and the requests' completion in one
+ * transaction. While a full batch is written, the
  * next batch's lines are read ahead (not claimed).
  */
 @Component
@@ -135,7 +136,7 @@ public class InventoryBatchService {
             Map<String, Adjustment> adjustments = planner.adjusts()
                     ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
                     : Map.of();
-            StockBatch batch = planner.plan(claimed.ids(), claimed.lines(), lastApplied, adjustments);
+            StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), lastApplied, adjustments);
             batch.claimed(start, System.nanoTime());
             batch.waitedForLocks(lockWait);
             holdUntilComplete(held);

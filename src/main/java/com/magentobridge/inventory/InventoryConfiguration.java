@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.flow.Flow;
 import com.magentobridge.magento.MagentoClient;
-import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.storage.SqlDialect;
 

@@ -1,40 +1,71 @@
 package com.magentobridge.inventory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What one processing run claimed and decided: superseded lines already have outcomes; the rest are chunks to write. */
+/**
+ * What one processing run claimed and how it is decided, step by step (see routes/inventory-update.camel.yaml): the
+ * claimed lines with the sequences last applied to their SKUs; the sequence guard and the coalescing decide some lines
+ * Superseded and leave the rest pending; the pending lines become chunks to write.
+ */
 public final class StockBatch {
 
     private final List<Long> requestIds;
-    private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
-    private final List<StockWriteChunk> chunks;
     private final List<PendingLine> lines;
-    private final Map<Long, Adjustment> adjustments;
+    private final Map<SkuSource, Long> lastApplied;
+    private final Map<String, Adjustment> adjustmentsBySku;
+    private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
+    private List<PendingLine> pending;
+    private List<StockWriteChunk> chunks = List.of();
+    private Map<Long, Adjustment> adjustments = Map.of();
     private long claimStartNanos;
     private long claimEndNanos;
     private long lockWaitNanos;
 
-    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<Long, LineOutcome> decided,
-                      List<StockWriteChunk> chunks, Map<Long, Adjustment> adjustments) {
+    /**
+     * {@code lastApplied}: the sequence last applied per SKU and source, read while this batch is their only writer;
+     * {@code adjustmentsBySku}: units to subtract per SKU (from {@link AdjustmentSource}; the adjuster's level decides).
+     */
+    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied,
+                      Map<String, Adjustment> adjustmentsBySku) {
         this.requestIds = List.copyOf(requestIds);
         this.lines = List.copyOf(lines);
-        this.outcomes.putAll(decided);
-        this.chunks = List.copyOf(chunks);
-        this.adjustments = Map.copyOf(adjustments);
+        this.lastApplied = Map.copyOf(lastApplied);
+        this.adjustmentsBySku = Map.copyOf(adjustmentsBySku);
+        this.pending = this.lines;
     }
 
     public static StockBatch none() {
-        return new StockBatch(List.of(), List.of(), Map.of(), List.of(), Map.of());
+        return new StockBatch(List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    /** True when something was claimed: the scheduler then polls again at once instead of waiting. */
+    public boolean hasWork() { return !requestIds.isEmpty(); }
+
+    Map<SkuSource, Long> lastApplied() { return lastApplied; }
+    Map<String, Adjustment> adjustmentsBySku() { return adjustmentsBySku; }
+
+    /** Lines not decided yet, in the order they were received. */
+    List<PendingLine> pending() { return pending; }
+
+    /** Decides these lines (Superseded); {@code left} stay pending, in the order they are to be written. */
+    void decide(Map<Long, LineOutcome> decided, List<PendingLine> left) {
+        outcomes.putAll(decided);
+        pending = List.copyOf(left);
+    }
+
+    /** The pending lines, as written: the chunks and what was subtracted per line. */
+    void written(List<StockWriteChunk> writeChunks, Map<Long, Adjustment> adjusted) {
+        chunks = List.copyOf(writeChunks);
+        adjustments = Map.copyOf(new LinkedHashMap<>(adjusted));
+        pending = List.of();
     }
 
     /** What was subtracted from the units received, by line id (only lines that were adjusted). */
     public Map<Long, Adjustment> adjustments() { return adjustments; }
-
-
-    /** True when something was claimed: the scheduler then polls again at once instead of waiting. */
-    public boolean hasWork() { return !requestIds.isEmpty(); }
 
     /** When the claim started and ended (System.nanoTime), for the batch's timing in the log. */
     void claimed(long startNanos, long endNanos) {

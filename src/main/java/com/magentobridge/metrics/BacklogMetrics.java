@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.magentobridge.ops.DeadLetterStore;
+import com.magentobridge.storage.DeadLetterStore;
 import com.magentobridge.flow.Expiring;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.flow.FlowMetrics;

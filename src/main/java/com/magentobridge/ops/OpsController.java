@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import com.magentobridge.storage.DeadLetterStore;
+import com.magentobridge.storage.DeadLetter;
+import com.magentobridge.flow.DeadLetterReplay;
 
 /** The ops API: request audit (the extension's "Import Requests" and "Inventory" grids) and dead letters. */
 @RestController

@@ -9,8 +9,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.magentobridge.ops.DeadLetterStore;
-import com.magentobridge.flow.Inbox;
+import com.magentobridge.storage.DeadLetterStore;
 
 /**
  * The retention job's SQL, one bounded batch per call (the caller commits each batch on its own). Runs unchanged on

@@ -33,7 +33,7 @@ import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.it.BridgeProcess;
 import com.magentobridge.magento.BearerTokenAuthentication;
 import com.magentobridge.magento.MagentoClient;
-import com.magentobridge.magento.MagentoStockWriter;
+import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.simulator.backoffice.BackOfficeSimulator;
 import com.magentobridge.simulator.magento.MagentoSimulator;

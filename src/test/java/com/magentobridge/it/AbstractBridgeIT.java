@@ -34,6 +34,7 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.ops.password=" + BridgeClient.OPS_PASSWORD,
         "bridge.inventory.poll-delay-ms=50",
         "bridge.shipment.poll-delay-ms=50",
+        "bridge.orderstatus.poll-delay-ms=50",
         "bridge.orders.import.enabled=false",
         "bridge.orders.export.enabled=false",
         "bridge.retention.enabled=false",

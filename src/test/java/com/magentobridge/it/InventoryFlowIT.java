@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.magentobridge.ops.RequestAudit;
 
 import com.magentobridge.simulator.magento.StockWrite;
+import com.magentobridge.magento.MagentoTransientException;
 
 /** The inventory flow end to end over real SOAP/HTTP: back office → bridge → Magento simulator (MSI). */
 class InventoryFlowIT extends AbstractBridgeIT {

@@ -94,6 +94,8 @@ class MultiNodeIT {
         properties.put("bridge.inventory.claim-lease", "4s");
         properties.put("bridge.shipment.poll-delay-ms", "50");
         properties.put("bridge.shipment.claim-lease", "4s");
+        properties.put("bridge.orderstatus.poll-delay-ms", "50");
+        properties.put("bridge.orderstatus.claim-lease", "4s");
         properties.put("bridge.orders.import.enabled", "true");
         properties.put("bridge.orders.import.cron", "* * * * * ?");
         properties.put("bridge.orders.import.since", STARTED.toString());
@@ -229,7 +231,8 @@ class MultiNodeIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = 'magento-bridge'",
                 Integer.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("""
-                SELECT COUNT(*) FROM qrtz_triggers WHERE sched_name = 'magento-bridge' AND trigger_name = 'import'""",
+                SELECT COUNT(*) FROM qrtz_triggers WHERE sched_name = 'magento-bridge' AND trigger_group = 'flows'
+                  AND trigger_name = 'orders-import'""",
                 Integer.class)).as("one import trigger shared by the cluster").isEqualTo(1);
     }
 

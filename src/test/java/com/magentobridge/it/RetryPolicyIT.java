@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
+import com.magentobridge.magento.MagentoTransientException;
 
 /**
  * Per-flow retry policies and the dead-letter lifecycle over real HTTP: the shipment flow retries nothing while

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import com.magentobridge.magento.MagentoTransientException;
 
 /** The shipment-create flow end to end over real SOAP/REST and HTTP: back office → bridge → Magento simulator. */
 class ShipmentFlowIT extends AbstractBridgeIT {

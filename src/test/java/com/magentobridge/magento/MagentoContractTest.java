@@ -28,6 +28,7 @@ import com.magentobridge.retry.RetryPolicies;
 import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
+import com.magentobridge.inventory.MagentoStockWriter;
 
 /**
  * The Magento side checked against material nobody on the team wrote: Adobe's 2.4.8 OpenAPI and REST examples

@@ -19,6 +19,7 @@ import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.magento.MagentoSimulator;
+import com.magentobridge.inventory.MagentoStockWriter;
 
 /** How a flow's transient statuses turn Magento's answers into "retry" or "park", over real HTTP. */
 class MagentoFailureClassificationTest {

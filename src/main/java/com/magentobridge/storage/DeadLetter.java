@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.storage;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package com.magentobridge.magento;
+package com.magentobridge.inventory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +16,8 @@ import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.Flow;
+import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.magento.MagentoRejectedException;
 
 /**
  * Writes a chunk's pending quantities to Magento: MSI {@code POST /V1/inventory/source-items} in one call, or

@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -10,6 +10,8 @@ import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.DeadLetterAware;
 import com.magentobridge.flow.Flow;
+import com.magentobridge.storage.DeadLetterStore;
+import com.magentobridge.storage.DeadLetter;
 
 /** Replays a dead letter through its flow's replay route and records the outcome on it. */
 @Component

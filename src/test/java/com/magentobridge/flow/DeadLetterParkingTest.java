@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.magentobridge.inbound.SecretMasker;
+import com.magentobridge.security.SecretNames;
 import com.magentobridge.flow.DeadLetterAware;
 
 /** What a dead letter records of the exchange that failed. */
@@ -55,8 +55,8 @@ class DeadLetterParkingTest {
 
         Map<String, Object> kept = DeadLetterParking.headers(exchange.getMessage());
 
-        assertThat(kept).containsOnly(Map.entry("Authorization", SecretMasker.MASK),
-                Map.entry("X-Api-Token", SecretMasker.MASK), Map.entry("BridgeFlow", "shipment"),
+        assertThat(kept).containsOnly(Map.entry("Authorization", SecretNames.MASK),
+                Map.entry("X-Api-Token", SecretNames.MASK), Map.entry("BridgeFlow", "shipment"),
                 Map.entry("CamelRedeliveryCounter", "2"));
     }
 

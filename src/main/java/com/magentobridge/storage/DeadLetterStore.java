@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.storage;
 
 import com.magentobridge.storage.Columns;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package com.magentobridge.ops;
+package com.magentobridge.flow;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.magentobridge.inbound.SecretMasker;
+import com.magentobridge.security.SecretNames;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.DeadLetterAware;
+import com.magentobridge.storage.DeadLetterStore;
 
 /**
  * The end of every dead-letter channel: stores the original body (as JSON, so it can be replayed), its
@@ -84,7 +85,7 @@ public class DeadLetterParking {
         Map<String, Object> kept = new TreeMap<>();
         message.getHeaders().forEach((name, value) -> {
             if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
-                kept.put(name, SecretMasker.isSecretName(name) ? SecretMasker.MASK : value.toString());
+                kept.put(name, SecretNames.isSecret(name) ? SecretNames.MASK : value.toString());
             }
         });
         return kept;
