@@ -13,6 +13,9 @@ import com.magentobridge.flow.LineResult;
  * processedAtMillis]} with trailing nulls left out, or {@code null} for a line without a result yet. A line's own time
  * is kept only when it differs from the row's (a replayed line). Writing a batch of 10,000 lines then costs one insert
  * per request instead of one per line.
+ * <p>
+ * Migration V13 packed the rows recorded before it with its own frozen copy of this format (a migration never changes);
+ * whatever this class becomes, {@link #decode} must keep reading those rows (PackedResultsMigrationTest checks it).
  */
 public final class PackedLineResults {
 
