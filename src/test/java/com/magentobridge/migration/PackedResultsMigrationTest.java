@@ -16,7 +16,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.magentobridge.inventory.LineResult;
+import com.magentobridge.flow.LineResult;
 import com.magentobridge.inventory.PackedLineResults;
 import com.magentobridge.inventory.PackedLineResults.Entry;
 
