@@ -33,7 +33,7 @@ final class BridgeProcess implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it is healthy. */
+    /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it has started. */
     static BridgeProcess start(String jvmOptions, List<String> arguments, Path log) throws Exception {
         Path jar = Path.of("target", "magento-bridge.jar");
         if (!Files.exists(jar)) {
@@ -59,6 +59,10 @@ final class BridgeProcess implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Until the bridge has started: its readiness is no longer OUT_OF_SERVICE (it may be DOWN for Magento's sake).
+     * Liveness is UP while it starts, and inbound calls are answered 503 "the bridge is starting" until then.
+     */
     private void awaitHealthy(Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
@@ -66,9 +70,10 @@ final class BridgeProcess implements AutoCloseable {
                 throw new IllegalStateException("the bridge exited at start-up; see " + log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/liveness"))
+                HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
                         .build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                String status = json.readTree(readiness.body()).path("status").asText();
+                if (!status.isEmpty() && !status.equals("OUT_OF_SERVICE")) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -76,7 +81,7 @@ final class BridgeProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        throw new IllegalStateException("the bridge did not become healthy in 2 minutes; see " + log);
+        throw new IllegalStateException("the bridge did not start in 2 minutes; see " + log);
     }
 
     /** Calls the ops API; anything but 200 is an error. */
