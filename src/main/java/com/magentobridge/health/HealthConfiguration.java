@@ -2,7 +2,10 @@ package com.magentobridge.health;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.actuate.health.liveness.CamelLivenessStateHealthIndicator;
+import org.springframework.boot.actuate.availability.LivenessStateHealthIndicator;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityState;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +19,12 @@ import com.magentobridge.magento.MagentoClient;
  * (a suspended route) as OUT_OF_SERVICE, which would take the whole instance out of service although it still
  * receives and acknowledges; its liveness indicator is declared here instead. Which component counts for which probe
  * is in application.yaml ({@code management.endpoint.health.group.*}).
+ * <p>
+ * While the application starts, liveness is UP: Tomcat answers probes seconds before Camel has started, and Spring's
+ * liveness state is only set once the application has started. Without this, both liveness components said DOWN
+ * then, and Camel's logged a warning per probe that its context "is shutting down" (a context built but not started
+ * yet has the status Stopped). A restart cannot make a start faster; readiness says OUT_OF_SERVICE until the
+ * bridge receives (a start that hangs is the readiness or start-up probe's to catch).
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthConfiguration {
@@ -31,10 +40,34 @@ public class HealthConfiguration {
         return new BackOfficeHealthIndicator(backOffice, properties);
     }
 
-    /** Spring's liveness state and Camel's liveness checks (the Camel context is started). */
+    /** Spring's liveness state once the application has started; UP while it starts. */
+    @Bean
+    public LivenessStateHealthIndicator livenessStateHealthIndicator(ApplicationAvailability availability) {
+        return new LivenessStateHealthIndicator(availability) {
+            @Override
+            protected AvailabilityState getState(ApplicationAvailability applicationAvailability) {
+                return starting(applicationAvailability) ? LivenessState.CORRECT : super.getState(applicationAvailability);
+            }
+        };
+    }
+
+    /**
+     * Camel's liveness checks (the Camel context is started) once the application has started; UP while it starts,
+     * without asking Camel (whose checks log a warning per failing probe).
+     */
     @Bean
     public CamelLivenessStateHealthIndicator camelLivenessStateHealthIndicator(ApplicationAvailability availability,
                                                                                CamelContext camel) {
-        return new CamelLivenessStateHealthIndicator(availability, camel);
+        return new CamelLivenessStateHealthIndicator(availability, camel) {
+            @Override
+            protected AvailabilityState getState(ApplicationAvailability applicationAvailability) {
+                return starting(applicationAvailability) ? LivenessState.CORRECT : super.getState(applicationAvailability);
+            }
+        };
+    }
+
+    /** Spring publishes the liveness state once the application (Camel included) has started, never before. */
+    static boolean starting(ApplicationAvailability availability) {
+        return availability.getLastChangeEvent(LivenessState.class) == null;
     }
 }

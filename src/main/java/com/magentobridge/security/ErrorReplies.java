@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Error answers written before a request reaches a route (authentication, size limit): a SOAP fault for
- * /soap (1.2 when the client spoke 1.2), JSON {@code {"message": …}} everywhere else.
+ * Error answers written before a request reaches a route (authentication, size limit, the bridge starting or
+ * stopping): a SOAP fault for /soap (1.2 when the client spoke 1.2; a Server/Receiver fault for a 5xx status, the
+ * caller's fault otherwise), JSON {@code {"message": …}} everywhere else.
  */
 public final class ErrorReplies {
 
@@ -23,13 +24,15 @@ public final class ErrorReplies {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/soap")) {
             boolean soap12 = request.getContentType() != null && request.getContentType().startsWith("application/soap+xml");
             String text = HtmlUtils.htmlEscape(message);
+            boolean server = status >= 500;
             String xml = soap12
                     ? "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><env:Fault>"
-                      + "<env:Code><env:Value>env:Sender</env:Value></env:Code>"
+                      + "<env:Code><env:Value>" + (server ? "env:Receiver" : "env:Sender") + "</env:Value></env:Code>"
                       + "<env:Reason><env:Text xml:lang=\"en\">" + text + "</env:Text></env:Reason>"
                       + "</env:Fault></env:Body></env:Envelope>"
                     : "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
-                      + "<faultcode>soap:Client</faultcode><faultstring>" + text + "</faultstring>"
+                      + "<faultcode>" + (server ? "soap:Server" : "soap:Client") + "</faultcode><faultstring>" + text
+                      + "</faultstring>"
                       + "</soap:Fault></soap:Body></soap:Envelope>";
             response.setContentType((soap12 ? "application/soap+xml" : "text/xml") + "; charset=utf-8");
             body = xml.getBytes(StandardCharsets.UTF_8);

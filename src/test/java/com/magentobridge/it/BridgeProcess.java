@@ -35,7 +35,7 @@ public final class BridgeProcess implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it is healthy. */
+    /** Starts the jar with {@code jvmOptions} and {@code arguments} (--key=value) and waits until it has started. */
     public static BridgeProcess start(String jvmOptions, List<String> arguments, Path log) throws Exception {
         Path jar = Path.of("target", "magento-bridge.jar");
         if (!Files.exists(jar)) {
@@ -61,14 +61,20 @@ public final class BridgeProcess implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Until the bridge has started: its readiness is no longer OUT_OF_SERVICE (it may be DOWN for Magento's sake).
+     * Liveness is UP while it starts, and inbound calls are answered 503 "the bridge is starting" until then.
+     */
     private void awaitHealthy(Path log) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the bridge exited at start-up; see " + log);
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/liveness")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                String status = json.readTree(readiness.body()).path("status").asText();
+                return !status.isEmpty() && !status.equals("OUT_OF_SERVICE");
             } catch (IOException notYet) {
                 return false;
             }
