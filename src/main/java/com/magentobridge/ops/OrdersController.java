@@ -3,7 +3,9 @@ package com.magentobridge.ops;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,9 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.magentobridge.order.OrderExportBatch;
-import com.magentobridge.order.OrderExportService;
-import com.magentobridge.order.OrderImporter;
 
 /** Ops view of the order ledger and exports, and "run now" for the scheduled import and export. */
 @RestController
@@ -22,15 +21,10 @@ import com.magentobridge.order.OrderImporter;
 public class OrdersController {
 
     private final OrderAudit audit;
-    private final OrderImporter importer;
-    private final OrderExportService exports;
     private final ProducerTemplate producer;
 
-    public OrdersController(OrderAudit audit, OrderImporter importer, OrderExportService exports,
-                            ProducerTemplate producer) {
+    public OrdersController(OrderAudit audit, ProducerTemplate producer) {
         this.audit = audit;
-        this.importer = importer;
-        this.exports = exports;
         this.producer = producer;
     }
 
@@ -50,29 +44,26 @@ public class OrdersController {
         return audit.exports(Math.max(1, Math.min(limit, 500)));
     }
 
-    /** Polls Magento now (as the scheduled import does). */
+    /** Polls Magento now, through the import's route and error policy (as the scheduled poll). */
     @PostMapping("/import")
-    public List<OrderImporter.PollResult> importNow() {
-        return importer.poll();
+    public ResponseEntity<Object> importNow() {
+        Exchange poll = producer.send("direct:orders-import-poll", exchange -> { });
+        return answer(poll, poll.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
-    /** Exports one batch now, through the same route (retries, history) as the scheduled export. */
+    /** Exports one batch now (new orders, then status updates), through the export's route (retries, history). */
     @PostMapping("/export")
-    public Map<String, Object> exportNow() {
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
-        result.putAll(send("", exports.claim()));
-        result.putAll(send("statusUpdates", exports.claimStatusUpdates()));
-        return result;
+    public ResponseEntity<Object> exportNow() {
+        // a failed call is in the answer (and the export history): its orders go back or are parked per the policy
+        return answer(producer.send("direct:orders-export-run", exchange -> { }), null);
     }
 
-    private Map<String, Object> send(String prefix, OrderExportBatch batch) {
-        String orders = prefix.isEmpty() ? "orders" : prefix;
-        String summary = prefix.isEmpty() ? "summary" : prefix + "Summary";
-        if (!batch.hasWork()) {
-            return Map.of(orders, 0, summary, "nothing pending");
+    /** The run's result, or 502 naming the failure (e.g. Magento unreachable) that the route's error policy logged. */
+    private static ResponseEntity<Object> answer(Exchange run, Throwable handled) {
+        Throwable failure = run.getException() != null ? run.getException() : handled;
+        if (failure != null) {
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", String.valueOf(failure.getMessage())));
         }
-        Object answer = producer.requestBody("direct:orders-export-send", batch);
-        return Map.of(orders, batch.entityIds().size(),
-                summary, answer instanceof String text ? text : "failed: see the export history");
+        return ResponseEntity.ok(run.getMessage().getBody());
     }
 }

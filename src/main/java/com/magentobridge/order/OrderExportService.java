@@ -214,6 +214,30 @@ public class OrderExportService {
     }
 
     /**
+     * Route step at the end of a run: per kind of batch, how many orders it sent and the back office's answer (or
+     * "nothing pending", or the failure the export history shows) — what ops see after "export now".
+     */
+    public Map<String, Object> runReport(Exchange exchange) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report(report, "orders", "summary", exchange.getProperty("ordersBatch", OrderExportBatch.class),
+                exchange.getProperty("ordersSent"));
+        report(report, "statusUpdates", "statusUpdatesSummary",
+                exchange.getProperty("statusUpdatesBatch", OrderExportBatch.class), exchange.getProperty("statusUpdatesSent"));
+        return report;
+    }
+
+    private static void report(Map<String, Object> report, String count, String summary, OrderExportBatch batch,
+                               Object answer) {
+        if (batch == null || !batch.hasWork()) {
+            report.put(count, 0);
+            report.put(summary, "nothing pending");
+            return;
+        }
+        report.put(count, batch.entityIds().size());
+        report.put(summary, answer instanceof String text ? text : "failed: see the export history");
+    }
+
+    /**
      * The call failed for good. Transient (the back office was unreachable through every retry): the orders go back to
      * PENDING for the next batch, nothing is lost. Refused as a whole (a status the orders-export policy does not
      * retry, credentials): FAILED with the reason, parked as a dead letter for ops to replay.

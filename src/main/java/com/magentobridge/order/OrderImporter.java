@@ -69,83 +69,122 @@ public class OrderImporter {
         this.settings = properties.getOrders().getImport();
     }
 
-    /** One poll at a time in this process (the scheduler and ops' "import now" may coincide). */
-    public synchronized List<PollResult> poll() {
-        try (Correlation.Scope scope = Correlation.scope()) {
-            Correlation.flow(Flow.ORDERS_IMPORT.id());
-            List<PollResult> results = new ArrayList<>();
-            for (String store : settings.getStores()) {
-                PollResult result = pollStore(store);
-                results.add(result);
-                if (result.created() + result.updated() + result.unreadable() > 0) {
-                    LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; "
-                            + "cursor {}", store, result.read(), result.pages(), result.created(), result.updated(),
-                            result.unchanged(), result.unreadable(), result.cursor());
-                }
-            }
-            return results;
+    /**
+     * One store's poll as the route pages through it (routes/orders-import.camel.yaml): the keyset where the next page
+     * starts, what it read, and whether there is more.
+     */
+    public static final class StorePoll {
+        private final String store;
+        private final int pageSize;
+        private Instant cursor;
+        private Instant from;
+        private Instant tie;
+        private long afterId;
+        private JsonNode page;
+        private int pages;
+        private int read;
+        private final int[] counts = new int[COUNTS];
+        private boolean more = true;
+
+        StorePoll(String store, Instant cursor, Instant from, int pageSize) {
+            this.store = store;
+            this.cursor = cursor;
+            this.from = from;
+            this.pageSize = pageSize;
+        }
+
+        /** Whether another page is to be read. */
+        public boolean hasMore() {
+            return more;
+        }
+
+        public String store() {
+            return store;
         }
     }
 
-    public PollResult pollStore(String store) {
-        Instant cursor = ledger.cursor(store).orElse(settings.getSince() != null ? settings.getSince() : Instant.EPOCH);
-        Instant from = cursor.minus(settings.getOverlap());
-        if (from.isBefore(Instant.EPOCH)) {
-            from = Instant.EPOCH;
+    /** Route step: a poll per configured store, each from its stored cursor (or the configured start) minus the overlap. */
+    public List<StorePoll> openPolls() {
+        Correlation.flow(Flow.ORDERS_IMPORT.id());
+        List<StorePoll> polls = new ArrayList<>();
+        for (String store : settings.getStores()) {
+            Instant cursor = ledger.cursor(store).orElse(settings.getSince() != null ? settings.getSince() : Instant.EPOCH);
+            Instant from = cursor.minus(settings.getOverlap());
+            polls.add(new StorePoll(store, cursor, from.isBefore(Instant.EPOCH) ? Instant.EPOCH : from,
+                    settings.getPageSize()));
         }
-        int pageSize = settings.getPageSize();
-        int pages = 0;
-        int[] counts = new int[COUNTS];
-        int read = 0;
-        Instant tie = null;
-        long afterId = 0;
-        while (true) {
-            JsonNode result = tie == null
-                    ? orders.updatedSince(store, CanonicalOrderMapper.formatTime(from), pageSize)
-                    : orders.updatedAtAfterId(store, CanonicalOrderMapper.formatTime(tie), afterId, pageSize);
-            JsonNode items = result.path("items");
-            if (items.isEmpty()) {
-                if (tie == null) {
-                    break;
-                }
-                from = tie.plusSeconds(1);
-                tie = null;
-                continue;
-            }
-            pages++;
-            read += items.size();
-            int[] page = new int[COUNTS];
-            PageEnd end = transaction.execute(status -> storePage(store, items, page));
-            for (int i = 0; i < COUNTS; i++) {
-                counts[i] += page[i];
-            }
-            countCommitted(items.size(), page);
-            if (end.newest() != null && end.newest().isAfter(cursor)) {
-                cursor = end.newest();
-            }
-            if (end.lastUpdatedAt() == null) {
-                LOG.error("order import {}: a page of orders without a readable updated_at; stopping this poll", store);
-                break;
-            }
-            if (tie != null) {
-                // inside a run of orders sharing one updated_at: keyset on entity_id
-                afterId = end.lastEntityId();
-                if (items.size() < pageSize) {
-                    from = tie.plusSeconds(1);
-                    tie = null;
-                }
-            } else if (items.size() < pageSize) {
-                break;
-            } else if (end.lastUpdatedAt().isAfter(from)) {
-                from = end.lastUpdatedAt();
+        return polls;
+    }
+
+    /** Route step: the next page of the store's orders, oldest first, from the keyset (updated_at, then entity_id). */
+    public StorePoll readPage(StorePoll poll) {
+        Correlation.flow(Flow.ORDERS_IMPORT.id());
+        poll.page = poll.tie == null
+                ? orders.updatedSince(poll.store, CanonicalOrderMapper.formatTime(poll.from), poll.pageSize)
+                : orders.updatedAtAfterId(poll.store, CanonicalOrderMapper.formatTime(poll.tie), poll.afterId, poll.pageSize);
+        return poll;
+    }
+
+    /**
+     * Route step: every order of the page upserted and the store's cursor moved, in one transaction; then the keyset
+     * moves on. One page is recorded at a time in this process, so a poll ops started and a scheduled one never insert
+     * the same new order at once.
+     */
+    public synchronized StorePoll recordPage(StorePoll poll) {
+        JsonNode items = poll.page.path("items");
+        poll.page = null;
+        if (items.isEmpty()) {
+            if (poll.tie == null) {
+                poll.more = false;
             } else {
-                // a whole page shares the updated_at it started at: page through that second by entity_id
-                tie = from;
-                afterId = end.lastEntityId();
+                poll.from = poll.tie.plusSeconds(1);
+                poll.tie = null;
             }
+            return poll;
         }
-        return new PollResult(store, pages, read, counts[CREATED], counts[UPDATED],
-                counts[UNCHANGED] + counts[SUPERSEDED], counts[UNREADABLE], cursor);
+        poll.pages++;
+        poll.read += items.size();
+        int[] page = new int[COUNTS];
+        PageEnd end = transaction.execute(status -> storePage(poll.store, items, page));
+        for (int i = 0; i < COUNTS; i++) {
+            poll.counts[i] += page[i];
+        }
+        countCommitted(items.size(), page);
+        if (end.newest() != null && end.newest().isAfter(poll.cursor)) {
+            poll.cursor = end.newest();
+        }
+        if (end.lastUpdatedAt() == null) {
+            LOG.error("order import {}: a page of orders without a readable updated_at; stopping this poll", poll.store);
+            poll.more = false;
+        } else if (poll.tie != null) {
+            // inside a run of orders sharing one updated_at: keyset on entity_id
+            poll.afterId = end.lastEntityId();
+            if (items.size() < poll.pageSize) {
+                poll.from = poll.tie.plusSeconds(1);
+                poll.tie = null;
+            }
+        } else if (items.size() < poll.pageSize) {
+            poll.more = false;
+        } else if (end.lastUpdatedAt().isAfter(poll.from)) {
+            poll.from = end.lastUpdatedAt();
+        } else {
+            // a whole page shares the updated_at it started at: page through that second by entity_id
+            poll.tie = poll.from;
+            poll.afterId = end.lastEntityId();
+        }
+        return poll;
+    }
+
+    /** Route step: what the store's poll did (logged when it changed anything). */
+    public PollResult closePoll(StorePoll poll) {
+        PollResult result = new PollResult(poll.store, poll.pages, poll.read, poll.counts[CREATED], poll.counts[UPDATED],
+                poll.counts[UNCHANGED] + poll.counts[SUPERSEDED], poll.counts[UNREADABLE], poll.cursor);
+        if (result.created() + result.updated() + result.unreadable() > 0) {
+            LOG.info("order import {}: {} read in {} pages, {} new, {} updated, {} unchanged, {} unreadable; cursor {}",
+                    poll.store, result.read(), result.pages(), result.created(), result.updated(), result.unchanged(),
+                    result.unreadable(), result.cursor());
+        }
+        return result;
     }
 
     /** A committed page in bridge_messages_total: an unchanged re-read is a duplicate, an unreadable order failed. */

@@ -203,7 +203,7 @@ class OrderImporterTest {
             order(number(i), BASE.plusSeconds(i));
         }
 
-        OrderImporter.PollResult result = only(importer().poll());
+        OrderImporter.PollResult result = only(poll(importer()));
 
         assertThat(result.created()).isEqualTo(25);
         assertThat(result.updated()).isZero();
@@ -221,12 +221,12 @@ class OrderImporterTest {
             order(number(i), BASE.plusSeconds(i));
         }
         OrderImporter importer = importer();
-        importer.poll();
+        poll(importer);
         String before = jdbc.getJdbcTemplate().queryForObject(
                 "SELECT LISTAGG(entity_id || ':' || CAST(changed_at AS VARCHAR), ',') WITHIN GROUP (ORDER BY entity_id) "
                         + "FROM order_ledger", String.class);
 
-        OrderImporter.PollResult again = only(importer.poll());
+        OrderImporter.PollResult again = only(poll(importer));
 
         assertThat(again.read()).as("the 60 s overlap re-reads the whole backlog").isGreaterThanOrEqualTo(25);
         assertThat(again.created()).isZero();
@@ -245,7 +245,7 @@ class OrderImporterTest {
             order(number(i), BASE);
         }
 
-        OrderImporter.PollResult result = only(importer().poll());
+        OrderImporter.PollResult result = only(poll(importer()));
 
         assertThat(result.created()).isEqualTo(20);
         assertThat(ledgerRows()).containsOnlyKeys(numbers(0, 20)).allSatisfy((number, rows) -> assertThat(rows).isOne());
@@ -261,7 +261,7 @@ class OrderImporterTest {
         }
 
         OrderImporter.PollResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> only(importer().poll()), "the poll must end although Magento never answers an empty page");
+                () -> only(poll(importer())), "the poll must end although Magento never answers an empty page");
 
         assertThat(result.created()).isEqualTo(21);
         assertThat(result.updated()).isZero();
@@ -288,7 +288,7 @@ class OrderImporterTest {
             magento.newOrder("000000900").item("SKU-NEW", 2).create();
         }));
 
-        OrderImporter.PollResult result = only(importer.poll());
+        OrderImporter.PollResult result = only(poll(importer));
 
         List<String> all = numbers(0, 25);
         all.add("000000900");
@@ -315,8 +315,8 @@ class OrderImporterTest {
             magento.newOrder("000000900").item("SKU-NEW", 2).create();
         }));
 
-        importer.poll();
-        importer.poll(); // a second poll, in case the design relies on the overlap to catch up
+        poll(importer);
+        poll(importer); // a second poll, in case the design relies on the overlap to catch up
 
         List<String> all = numbers(0, 20);
         all.add("000000900");
@@ -330,11 +330,11 @@ class OrderImporterTest {
         magento.setClock(Clock.fixed(BASE, ZoneOffset.UTC));
         int id = magento.newOrder("000000501").item("SKU-1", 1).create();
         OrderImporter importer = importer();
-        importer.poll();
+        poll(importer);
 
         magento.setOrderStatus(id, "holded", "holded");
         assertThat(magento.order(id).orElseThrow().get("updated_at").asText()).isEqualTo("2026-01-10 08:00:00");
-        OrderImporter.PollResult result = only(importer.poll());
+        OrderImporter.PollResult result = only(poll(importer));
 
         assertThat(result.updated()).isOne();
         assertThat(ledgerStatus("000000501")).isEqualTo("holded");
@@ -349,12 +349,12 @@ class OrderImporterTest {
         magento.setClock(Clock.fixed(BASE, ZoneOffset.UTC));
         int id = magento.newOrder("000000502").item("SKU-1", 1).create();
         OrderImporter importer = importer();
-        importer.poll();
+        poll(importer);
         magento.setOrderStatus(id, "holded", "holded");
-        importer.poll();
+        poll(importer);
 
         magento.setOrderStatus(id, "processing", "processing"); // unhold, still in the same second
-        importer.poll();
+        poll(importer);
 
         assertThat(ledgerStatus("000000502")).as("Magento says processing again").isEqualTo("processing");
     }
@@ -387,7 +387,7 @@ class OrderImporterTest {
         unreadable(5_000, BASE.plusSeconds(5));
         unreadable(5_001, BASE.plusSeconds(30));
 
-        OrderImporter.PollResult result = only(importer().poll());
+        OrderImporter.PollResult result = only(poll(importer()));
 
         assertThat(result.unreadable()).isEqualTo(2);
         assertThat(result.created()).isEqualTo(10);
@@ -397,7 +397,7 @@ class OrderImporterTest {
                 .contains(BASE.plusSeconds(30));
 
         int later = order("000000700", BASE.plusSeconds(40));
-        OrderImporter.PollResult next = only(importer().poll());
+        OrderImporter.PollResult next = only(poll(importer()));
         assertThat(next.created()).isOne();
         assertThat(ledger.find(later)).isPresent();
         assertThat(ledger.cursor(STORE)).contains(BASE.plusSeconds(40));
@@ -413,8 +413,8 @@ class OrderImporterTest {
         }
         OrderImporter importer = importer();
 
-        importer.poll();
-        importer.poll();
+        poll(importer);
+        poll(importer);
 
         assertThat(ledgerRows()).as("the orders after the unreadable ones").containsOnlyKeys(numbers(0, 3));
         assertThat(ledger.cursor(STORE)).contains(BASE.plusSeconds(12));
@@ -432,7 +432,7 @@ class OrderImporterTest {
         properties.getMappings().getPaymentMethods().put("checkmo", "CHEQUE");
         magento.setOrderStatus(unmapped, "pending", "pending");
 
-        importer().poll();
+        poll(importer());
 
         OrderLedger.Entry entry = ledger.find(mapped).orElseThrow();
         assertThat(entry.incrementId()).isEqualTo("000000601");
@@ -448,5 +448,17 @@ class OrderImporterTest {
         assertThat(jdbc.getJdbcTemplate().queryForObject(
                 "SELECT export_reason FROM order_ledger WHERE entity_id = ?", String.class, unmapped))
                 .contains("'pending'", "bridge.orders.export.statuses");
+    }
+
+    /** A poll as routes/orders-import.camel.yaml runs it: per store, a page read and recorded until there is no more. */
+    private static List<OrderImporter.PollResult> poll(OrderImporter importer) {
+        List<OrderImporter.PollResult> results = new java.util.ArrayList<>();
+        for (OrderImporter.StorePoll store : importer.openPolls()) {
+            while (store.hasMore()) {
+                importer.recordPage(importer.readPage(store));
+            }
+            results.add(importer.closePoll(store));
+        }
+        return results;
     }
 }
