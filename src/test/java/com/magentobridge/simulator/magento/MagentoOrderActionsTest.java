@@ -242,8 +242,8 @@ class MagentoOrderActionsTest extends RunningSimulator {
     }
 
     /**
-     * A comment with a status, then {@code withoutStatus} (a comment body with no status, commented
-     * {@code comment}): the order keeps its status, updated_at does not move, newest comment first.
+     * A comment with a status, then {@code withoutStatus}, a comment body without a status whose text is
+     * {@code comment}, answered {@code answer}: the order keeps its status, updated_at does not move, newest first.
      */
     private static void commentWithStatusThenOneWithout(String withoutStatus, String comment, String answer)
             throws Exception {
