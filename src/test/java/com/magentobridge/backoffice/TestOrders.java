@@ -2,8 +2,6 @@ package com.magentobridge.backoffice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +13,6 @@ import com.magentobridge.order.CanonicalOrderMapper;
 public final class TestOrders {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The OCA cassette guest order 16 (increment 000000019); AGPL test data, read in place, never copied. */
-    public static final Path FIXTURE_ORDER_16 = Path.of("..", "shared", "fixtures", "magento",
-            "oca-connector-magento2-cassettes", "extracted",
-            "import_sale_order_16__00__GET_V1_orders_16.response.json");
 
     private TestOrders() {
     }
@@ -105,17 +98,5 @@ public final class TestOrders {
 
     public static ExportItem item(String incrementId) {
         return item(smallOrder(incrementId), "magento");
-    }
-
-    /** Reads the fixture order, or null when the shared fixtures are not next to the project. */
-    public static ObjectNode fixtureOrder16() {
-        if (!Files.isRegularFile(FIXTURE_ORDER_16)) {
-            return null;
-        }
-        try {
-            return (ObjectNode) JSON.readTree(FIXTURE_ORDER_16.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package com.magentobridge.magento;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -17,11 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import com.magentobridge.config.BridgeProperties.InventoryApi;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.fixtures.SharedFixtures;
 import com.magentobridge.inventory.StockWrite;
 import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.retry.RetryPolicies;
@@ -32,8 +31,8 @@ import com.magentobridge.inventory.MagentoStockWriter;
 
 /**
  * The Magento side checked against material nobody on the team wrote: Adobe's 2.4.8 OpenAPI and REST examples
- * (copied into test resources) and, when {@code ../shared/fixtures} is present, the recorded Magento 2.3 traffic
- * of the OCA connector (AGPL, read in place).
+ * (copied into test resources, default run) and, in the contract suite ({@code @Tag("contract")}), the recorded
+ * Magento 2.3 traffic of the OCA connector (AGPL, read in place from {@code ../shared/fixtures}).
  */
 class MagentoContractTest {
 
@@ -42,7 +41,6 @@ class MagentoContractTest {
             new RetryPolicies(new BridgeProperties().getRetry()).defaults().transientStatuses();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path OCA = Path.of("..", "shared", "fixtures", "magento", "oca-connector-magento2-cassettes", "extracted");
 
     private final MagentoSimulator magento = new MagentoSimulator("contract-token").start(0);
     private MagentoClient client;
@@ -119,11 +117,11 @@ class MagentoContractTest {
     }
 
     @Test
+    @Tag("contract")
     void legacyStockTrafficMatchesTheRecordedMagentoExchange() throws Exception {
-        assumeTrue(Files.isDirectory(OCA), "the OCA cassettes are read from ../shared/fixtures, absent here");
-        JsonNode recordedGet = JSON.readTree(OCA.resolve("test_product_export_qty__00__GET_V1_stockItems_MH09_L_Blue.response.json").toFile());
-        JsonNode recordedPut = JSON.readTree(OCA.resolve("test_product_export_qty__01__PUT_V1_products_MH09_L_Blue_stockItems_190.request.json").toFile());
-        JsonNode recordedReply = JSON.readTree(OCA.resolve("test_product_export_qty__01__PUT_V1_products_MH09_L_Blue_stockItems_190.response.json").toFile());
+        JsonNode recordedGet = SharedFixtures.ocaJson("test_product_export_qty__00__GET_V1_stockItems_MH09_L_Blue.response.json");
+        JsonNode recordedPut = SharedFixtures.ocaJson("test_product_export_qty__01__PUT_V1_products_MH09_L_Blue_stockItems_190.request.json");
+        JsonNode recordedReply = SharedFixtures.ocaJson("test_product_export_qty__01__PUT_V1_products_MH09_L_Blue_stockItems_190.response.json");
 
         writeBothWays("MH09-L-Blue");
         JsonNode simulatedGet = client.get("stock-items", "/V1/stockItems/MH09-L-Blue");

@@ -1,7 +1,6 @@
 package com.magentobridge.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -20,36 +19,31 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import com.magentobridge.fixtures.SharedFixtures;
+
 /**
- * Real Magento 2 orders (the OCA connector's recorded GET /V1/orders/{id} answers, read in place from the shared
- * fixtures: AGPL, never copied into this project) → {@link CanonicalOrder}: every recorded order maps, and the facts
- * a user relies on survive (order numbers, guests, configurables, money, addresses, currencies, edits, times).
+ * Contract suite: real Magento 2 orders (the OCA connector's recorded GET /V1/orders/{id} answers, read in place from
+ * the shared fixtures: AGPL, never copied into this project) → {@link CanonicalOrder}: every recorded order maps, and
+ * the facts a user relies on survive (order numbers, guests, configurables, money, addresses, currencies, edits).
+ * The same behaviours, and the refusals of malformed orders, are tested on our own documents in the default run
+ * ({@link CanonicalOrderMapperTest}).
  */
+@Tag("contract")
 class CanonicalOrderMapperFixturesTest {
 
-    private static final Path CASSETTES =
-            Path.of("..", "shared", "fixtures", "magento", "oca-connector-magento2-cassettes", "extracted");
     private static final String GLOB = "*GET_V1_orders_*.response.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static void assumeCassettes() {
-        Assumptions.assumeTrue(Files.isDirectory(CASSETTES),
-                "Recorded Magento orders not found at " + CASSETTES.toAbsolutePath().normalize()
-                        + " (shared fixtures absent): skipping the real-order mapping tests");
-    }
-
     /** Every recorded order answer in the folder, by file name. */
     private static Map<String, JsonNode> recordedOrders() {
-        assumeCassettes();
+        Path cassettes = SharedFixtures.ocaFolder();
         Map<String, JsonNode> orders = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(CASSETTES, GLOB)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(cassettes, GLOB)) {
             for (Path file : files) {
                 orders.put(file.getFileName().toString(), JSON.readTree(file.toFile()));
             }
@@ -60,14 +54,7 @@ class CanonicalOrderMapperFixturesTest {
     }
 
     private static JsonNode recorded(String fileName) {
-        assumeCassettes();
-        Path file = CASSETTES.resolve(fileName);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "Recorded order " + file + " is absent");
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SharedFixtures.ocaJson(fileName);
     }
 
     private static CanonicalOrder map(String fileName) {
@@ -274,90 +261,5 @@ class CanonicalOrderMapperFixturesTest {
         assertThat(reopened.state()).isEqualTo("pending");
         assertThat(reopened.status()).isNull();
         assertThat(reopened.incrementId()).isEqualTo("000000015");
-    }
-
-    @Test
-    void shippingAddressComesFromTheShippingAssignmentNotTheBillingAddress() {
-        ObjectNode raw = (ObjectNode) recorded("import_sale_order_16__00__GET_V1_orders_16.response.json").deepCopy();
-        ObjectNode shipTo = (ObjectNode) raw.at("/extension_attributes/shipping_assignments/0/shipping/address");
-        shipTo.put("city", "Elsewhere");
-        ((ArrayNode) shipTo.get("street")).removeAll().add("2 Other Road").add("").add("Flat 3");
-
-        CanonicalOrder order = CanonicalOrderMapper.map(raw);
-
-        assertThat(order.shippingAddress().city()).isEqualTo("Elsewhere");
-        assertThat(order.shippingAddress().street()).as("blank street lines dropped")
-                .containsExactly("2 Other Road", "Flat 3");
-        assertThat(order.billingAddress().city()).isEqualTo("City");
-        assertThat(order.shippingMethod()).isEqualTo("flatrate_flatrate");
-    }
-
-    @Test
-    void updatedAtIsReadAsUtcWhateverTheStoreTimeZone() {
-        CanonicalOrder order = map("import_sale_order_17__00__GET_V1_orders_17.response.json");
-
-        assertThat(order.updatedAt()).isEqualTo(Instant.parse("2020-05-08T10:21:22Z"));
-        assertThat(CanonicalOrderMapper.formatTime(order.updatedAt())).isEqualTo("2020-05-08 10:21:22");
-        assertThat(CanonicalOrderMapper.parseTime("2020-05-08T10:21:22Z")).isEqualTo(order.updatedAt());
-    }
-
-    // ------------------------------------------------------------------ malformed orders
-
-    private static ObjectNode guestOrderWithout(String field) {
-        ObjectNode raw = (ObjectNode) recorded("import_sale_order_16__00__GET_V1_orders_16.response.json").deepCopy();
-        raw.remove(field);
-        return raw;
-    }
-
-    @Test
-    void orderWithoutEntityIdIsRefused() {
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(guestOrderWithout("entity_id")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Magento order without entity_id");
-    }
-
-    @Test
-    void orderWithANonNumericEntityIdIsRefused() {
-        ObjectNode raw = guestOrderWithout("entity_id");
-        raw.put("entity_id", "sixteen");
-
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(raw))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("entity_id").hasMessageContaining("'sixteen'").hasMessageContaining("not a number");
-    }
-
-    @Test
-    void orderWithoutIncrementIdIsRefused() {
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(guestOrderWithout("increment_id")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Magento order without increment_id");
-        ObjectNode blank = guestOrderWithout("increment_id");
-        blank.put("increment_id", "  ");
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(blank))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("increment_id");
-    }
-
-    @Test
-    void orderWithoutUpdatedAtIsRefusedNamingTheOrder() {
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(guestOrderWithout("updated_at")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Order 000000019 has no updated_at");
-        ObjectNode nullTime = guestOrderWithout("updated_at");
-        nullTime.putNull("updated_at");
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(nullTime))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Order 000000019 has no updated_at");
-    }
-
-    @Test
-    void orderWithAnUnreadableUpdatedAtIsRefusedNamingTheField() {
-        ObjectNode raw = guestOrderWithout("updated_at");
-        raw.put("updated_at", "08/05/2020 06:57");
-
-        // the importer logs this message as the reason the order was skipped: it must say which field is wrong
-        assertThatThrownBy(() -> CanonicalOrderMapper.map(raw))
-                .hasMessageContaining("updated_at")
-                .hasMessageContaining("08/05/2020 06:57");
     }
 }

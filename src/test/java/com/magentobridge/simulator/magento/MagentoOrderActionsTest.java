@@ -2,6 +2,7 @@ package com.magentobridge.simulator.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.magentobridge.fixtures.OwnOrders;
 
 import static com.magentobridge.simulator.magento.SimHttp.camelFilter;
 import static com.magentobridge.simulator.magento.SimHttp.enc;
@@ -223,6 +226,27 @@ class MagentoOrderActionsTest extends RunningSimulator {
 
     @Test
     void commentWithStatusSetsTheStatusAndIsListedNewestFirst() throws Exception {
+        commentWithStatusThenOneWithout(
+                "{\"statusHistory\":{\"comment\":\"Left with a neighbour\",\"is_customer_notified\":0,"
+                        + "\"is_visible_on_front\":0}}",
+                "Left with a neighbour", "true");
+    }
+
+    @Test
+    @Tag("contract")
+    void recordedCommentWithoutStatusKeepsTheStatusAndIsAnsweredAsRecorded() throws Exception {
+        commentWithStatusThenOneWithout(
+                SimHttp.ocaText("test_sale_order_cancel_export__02__POST_V1_orders_12_comments.request.json"),
+                "canceled",
+                SimHttp.ocaText("test_sale_order_cancel_export__02__POST_V1_orders_12_comments.response.json").trim());
+    }
+
+    /**
+     * A comment with a status, then {@code withoutStatus}, a comment body without a status whose text is
+     * {@code comment}, answered {@code answer}: the order keeps its status, updated_at does not move, newest first.
+     */
+    private static void commentWithStatusThenOneWithout(String withoutStatus, String comment, String answer)
+            throws Exception {
         int id = sim.newOrder("000000015").item("A", 1).create();
         at(T1);
 
@@ -244,17 +268,15 @@ class MagentoOrderActionsTest extends RunningSimulator {
         assertThat(h.get("created_at").asText()).isEqualTo("2024-06-01 09:00:00");
         assertThat(h.get("entity_id").isInt()).isTrue();
 
-        // the body OCA recorded (no status): the order keeps its status, updated_at does not move
+        // a body without status (as OCA sent it): the order keeps its status, updated_at does not move
         at(T2);
-        String recorded = SimHttp.ocaText("test_sale_order_cancel_export__02__POST_V1_orders_12_comments.request.json");
-        HttpResponse<String> second = post("/rest/V1/orders/" + id + "/comments", recorded);
-        assertThat(second.body()).isEqualTo(SimHttp.ocaText(
-                "test_sale_order_cancel_export__02__POST_V1_orders_12_comments.response.json").trim());
+        HttpResponse<String> second = post("/rest/V1/orders/" + id + "/comments", withoutStatus);
+        assertThat(second.body()).isEqualTo(answer);
         JsonNode after = order(id);
         assertThat(after.get("status").asText()).isEqualTo("packing");
         assertThat(after.get("updated_at").asText()).isEqualTo("2024-06-01 09:00:00");
         assertThat(after.get("status_histories")).extracting(x -> x.get("comment").asText())
-                .containsExactly("canceled", "Packed");
+                .containsExactly(comment, "Packed");
         assertThat(after.at("/status_histories/0/status").asText()).isEqualTo("packing");
         assertThat(after.at("/status_histories/0/entity_id").asInt())
                 .isGreaterThan(after.at("/status_histories/1/entity_id").asInt());
@@ -362,9 +384,22 @@ class MagentoOrderActionsTest extends RunningSimulator {
     // ------------------------------------------------------------------ order edit
 
     @Test
+    void editOrderProducesTheEditedOrderShapeOfOurOwnDocuments() throws Exception {
+        editOrderAndCompareWith(OwnOrders.json(OwnOrders.EDIT_CHILD), OwnOrders.json(OwnOrders.EDIT_ORIGINAL_CANCELED));
+    }
+
+    @Test
+    @Tag("contract")
     void editOrderProducesTheRecordedEditedOrderShape() throws Exception {
-        JsonNode recordedChild = SimHttp.ocaJson("import_sale_order_10__00__GET_V1_orders_10.response.json");
-        JsonNode recordedParent = SimHttp.ocaJson("import_sale_order_10__02__GET_V1_orders_9.response.json");
+        editOrderAndCompareWith(SimHttp.ocaJson("import_sale_order_10__00__GET_V1_orders_10.response.json"),
+                SimHttp.ocaJson("import_sale_order_10__02__GET_V1_orders_9.response.json"));
+    }
+
+    /**
+     * Edits a pending order and checks the edit and the canceled original, their field types against
+     * {@code recordedChild} / {@code recordedParent} (an edit and its canceled original as Magento answers them).
+     */
+    private static void editOrderAndCompareWith(JsonNode recordedChild, JsonNode recordedParent) throws Exception {
         int original = sim.newOrder("000000013").configurable("MH09-XS-Blue", 2).item("RACER", 1)
                 .invoiced(false).state("new", "pending").create();
         JsonNode before = order(original);

@@ -3,6 +3,7 @@ package com.magentobridge.simulator.magento;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,14 +16,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.magentobridge.fixtures.SharedFixtures;
+
 import static com.magentobridge.simulator.magento.SimHttp.camelFilter;
 import static com.magentobridge.simulator.magento.SimHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The recorded Magento 2.3 orders of the OCA cassettes (AGPL-3.0, read from {@code ../shared/fixtures}, skipped when
- * absent) loaded into the simulator and read back over HTTP.
+ * Contract suite: the recorded Magento 2.3 orders of the OCA cassettes (AGPL-3.0, read in place from
+ * {@code ../shared/fixtures}; failing, naming the folder, when it is absent) loaded into the simulator and read back
+ * over HTTP. The same on our own order documents, in the default run: {@link MagentoOrderDocumentsTest}.
  */
+@Tag("contract")
 class MagentoOrderFixturesTest extends RunningSimulator {
 
     @BeforeEach
@@ -31,8 +36,7 @@ class MagentoOrderFixturesTest extends RunningSimulator {
     }
 
     private static List<Path> recordedOrders() throws IOException {
-        SimHttp.oca("."); // skips the test when the shared fixtures are absent
-        try (Stream<Path> files = Files.list(SimHttp.OCA)) {
+        try (Stream<Path> files = Files.list(SharedFixtures.ocaFolder())) {
             List<Path> out = new ArrayList<>(files
                     .filter(p -> p.getFileName().toString().matches("import_sale_order_.*__GET_V1_orders_.*\\.response\\.json"))
                     .sorted().toList());

@@ -3,6 +3,7 @@ package com.magentobridge.simulator.magento;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -86,6 +87,7 @@ class MagentoOrdersTest extends RunningSimulator {
     }
 
     @Test
+    @Tag("contract")
     void builtOrderHasTheSameFieldNamesAndTypesAsRecordedOrder16() throws Exception {
         JsonNode recorded = SimHttp.ocaJson("import_sale_order_16__00__GET_V1_orders_16.response.json");
         int id = sim.newOrder("000000019").guest().configurable("WP13-28-Blue", 1).invoiced(false)

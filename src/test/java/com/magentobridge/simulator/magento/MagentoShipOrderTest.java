@@ -3,6 +3,7 @@ package com.magentobridge.simulator.magento;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -52,6 +53,7 @@ class MagentoShipOrderTest extends RunningSimulator {
     }
 
     // ------------------------------------------------------------------ recorded OCA traffic (order 12)
+    // Contract suite: read in place from ../shared/fixtures (see SharedFixtures).
 
     /** Order 12 as recorded before any shipment (processing, nothing shipped or invoiced). */
     private static int loadOrder12() throws IOException {
@@ -59,6 +61,7 @@ class MagentoShipOrderTest extends RunningSimulator {
     }
 
     @Test
+    @Tag("contract")
     void recordedPartialShipRequestIsAcceptedAndAnsweredWithAJsonString() throws Exception {
         int orderId = loadOrder12();
         assertThat(orderId).isEqualTo(12);
@@ -97,6 +100,7 @@ class MagentoShipOrderTest extends RunningSimulator {
     }
 
     @Test
+    @Tag("contract")
     void recordedCompleteShipRequestShipsBothLines() throws Exception {
         loadOrder12();
         HttpResponse<String> r = http.ship(12,
@@ -111,6 +115,7 @@ class MagentoShipOrderTest extends RunningSimulator {
     }
 
     @Test
+    @Tag("contract")
     void partialThenRemainingShipmentOfAnInvoicedOrder12CompletesIt() throws Exception {
         ObjectNode order12 = (ObjectNode) SimHttp.ocaJson(
                 "test_sale_order_cancel_export__00__GET_V1_orders_12.response.json");

@@ -13,22 +13,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
+import com.magentobridge.fixtures.SharedFixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Loopback HTTP helpers for the simulator's order/shipment tests. */
 final class SimHttp {
 
     static final String TOKEN = "integration-token-orders";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Recorded Magento 2.3 traffic (AGPL-3.0): read in place, never copied into this project. */
-    static final Path OCA = Path.of("..", "shared", "fixtures", "magento", "oca-connector-magento2-cassettes",
-            "extracted");
 
     private final MagentoSimulator sim;
     private final HttpClient client = HttpClient.newBuilder()
@@ -129,19 +124,16 @@ final class SimHttp {
         return sb.toString();
     }
 
-    static Path oca(String file) {
-        assumeTrue(Files.isDirectory(OCA),
-                "the OCA cassettes (AGPL) are read from ../shared/fixtures/magento/oca-connector-magento2-cassettes, "
-                        + "absent here");
-        return OCA.resolve(file);
+    /**
+     * Recorded Magento 2.3 traffic (OCA cassettes, AGPL-3.0), read in place from ../shared/fixtures, never copied into
+     * this project: for tests tagged {@code contract} only; fails naming the path when it is missing.
+     */
+    static JsonNode ocaJson(String file) {
+        return SharedFixtures.ocaJson(file);
     }
 
-    static JsonNode ocaJson(String file) throws IOException {
-        return JSON.readTree(oca(file).toFile());
-    }
-
-    static String ocaText(String file) throws IOException {
-        return Files.readString(oca(file), StandardCharsets.UTF_8);
+    static String ocaText(String file) {
+        return SharedFixtures.ocaText(file);
     }
 
     static String resource(String name) throws IOException {
