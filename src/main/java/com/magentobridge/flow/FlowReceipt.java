@@ -5,6 +5,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.magentobridge.logging.Correlation;
 import com.magentobridge.storage.InboxStore;
 
 /**
@@ -56,12 +57,14 @@ public abstract class FlowReceipt<M extends InboundMessage> {
     /** Records every line of a repeated message with this reason (inside the receipt's transaction). */
     protected abstract void recordDuplicate(M message, long requestId, String reason);
 
-    /** Extra words for the receipt's log line, e.g. " for order 000000042". */
+    /** Extra words for the receipt's log line: " for order 000000042" for a message about an order. */
     protected String describe(M message) {
-        return "";
+        return message.orderIncrementId() == null ? "" : " for order " + message.orderIncrementId();
     }
 
-    /** Puts the message's own correlation ids (an order number) in the log context. */
-    protected void correlate(M message) {
+    private static void correlate(InboundMessage message) {
+        if (message.orderIncrementId() != null) {
+            Correlation.order(message.orderIncrementId());
+        }
     }
 }

@@ -11,4 +11,9 @@ public interface InboundMessage {
 
     /** Lines that each get a result. */
     int lineCount();
+
+    /** The order the message is about, for the log and its correlation ids; null for a message about no one order. */
+    default String orderIncrementId() {
+        return null;
+    }
 }

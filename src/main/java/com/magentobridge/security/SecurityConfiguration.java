@@ -1,9 +1,5 @@
 package com.magentobridge.security;
 
-import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +11,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import com.magentobridge.config.BridgeProperties;
-import com.magentobridge.inbound.InboundGate;
 
 /**
  * No anonymous endpoint but health, the WSDL (answered by WsdlFilter before this chain) and the ops console's static page
@@ -58,29 +53,6 @@ public class SecurityConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.getInbound().getMaxBodyBytes()));
         registration.addUrlPatterns("/soap/*", "/rest/*");
         registration.setOrder(-200);
-        return registration;
-    }
-
-    @Bean
-    public FilterRegistrationBean<com.magentobridge.inbound.WsdlFilter> soapWsdl() {
-        FilterRegistrationBean<com.magentobridge.inbound.WsdlFilter> registration =
-                new FilterRegistrationBean<>(new com.magentobridge.inbound.WsdlFilter());
-        registration.addUrlPatterns("/soap/*");
-        registration.setOrder(-150);
-        return registration;
-    }
-
-    /**
-     * 503 "the bridge is starting" (or stopping) with Retry-After on /soap and /rest while the routes cannot take the
-     * call; after authentication (a caller without credentials is told so first), after the WSDL (served at any time).
-     */
-    @Bean
-    public FilterRegistrationBean<InboundGate> inboundGate(ApplicationAvailability availability,
-                                                           ObjectProvider<CamelContext> camel) {
-        FilterRegistrationBean<InboundGate> registration =
-                new FilterRegistrationBean<>(new InboundGate(availability, camel::getObject));
-        registration.addUrlPatterns("/soap/*", "/rest/*");
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }
 }
