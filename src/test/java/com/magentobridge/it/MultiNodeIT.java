@@ -23,11 +23,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.magentobridge.BridgeApplication;
 import com.magentobridge.ops.RequestAudit;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.StockWrite;
@@ -68,43 +66,27 @@ class MultiNodeIT {
     }
 
     private static ConfigurableApplicationContext start(String name, String url) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.url", url);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "postgres");
-        properties.put("camel.main.name", "bridge-cluster");
-        properties.put("camel.main.jmx-enabled", "false");
-        properties.put("camel.servlet.mapping.servlet-name", "CamelServletNode" + name);
-        properties.put("camel.main.shutdown-timeout", "2");
-        properties.put("bridge.node-name", "node-" + name);
-        properties.put("bridge.magento.base-url", MAGENTO.baseUrl());
-        properties.put("bridge.magento.token", SharedMagento.TOKEN);
-        properties.put("bridge.magento.read-timeout", "5s");
-        properties.put("bridge.retry.default.max-redeliveries", "1000");
-        properties.put("bridge.retry.default.initial-delay", "50ms");
-        properties.put("bridge.retry.default.max-delay", "200ms");
-        properties.put("bridge.inbound.username", BridgeClient.INBOUND_USER);
-        properties.put("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD);
-        properties.put("bridge.inbound.token", BridgeClient.INBOUND_TOKEN);
-        properties.put("bridge.ops.username", BridgeClient.OPS_USER);
-        properties.put("bridge.ops.password", BridgeClient.OPS_PASSWORD);
-        properties.put("bridge.inventory.poll-delay-ms", "50");
-        properties.put("bridge.inventory.batch-size", "20");
-        properties.put("bridge.inventory.claim-lease", "4s");
-        properties.put("bridge.shipment.poll-delay-ms", "50");
-        properties.put("bridge.shipment.claim-lease", "4s");
-        properties.put("bridge.orderstatus.poll-delay-ms", "50");
-        properties.put("bridge.orderstatus.claim-lease", "4s");
-        properties.put("bridge.orders.import.enabled", "true");
-        properties.put("bridge.orders.import.cron", "* * * * * ?");
-        properties.put("bridge.orders.import.since", STARTED.toString());
-        properties.put("bridge.orders.import.page-size", "20");
-        properties.put("bridge.orders.export.enabled", "false");
-        properties.put("bridge.cluster.checkin-interval-ms", "1000");
-        // as command-line arguments: they outrank the packaged application.yaml, as an operator's settings do
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(BridgeApplication.class).run(args);
+        return InJvmBridge.on(url, "bridge-cluster", "CamelServletNode" + name)
+                .with("spring.datasource.username", "postgres")
+                .with("spring.datasource.password", "postgres")
+                .with("bridge.node-name", "node-" + name)
+                .with("bridge.magento.read-timeout", "5s")
+                .with("bridge.retry.default.max-redeliveries", "1000")
+                .with("bridge.retry.default.initial-delay", "50ms")
+                .with("bridge.retry.default.max-delay", "200ms")
+                .with("bridge.inbound.token", BridgeClient.INBOUND_TOKEN)
+                .with("bridge.inventory.batch-size", "20")
+                .with("bridge.inventory.claim-lease", "4s")
+                .with("bridge.shipment.poll-delay-ms", "50")
+                .with("bridge.shipment.claim-lease", "4s")
+                .with("bridge.orderstatus.poll-delay-ms", "50")
+                .with("bridge.orderstatus.claim-lease", "4s")
+                .with("bridge.orders.import.enabled", "true")
+                .with("bridge.orders.import.cron", "* * * * * ?")
+                .with("bridge.orders.import.since", STARTED.toString())
+                .with("bridge.orders.import.page-size", "20")
+                .with("bridge.cluster.checkin-interval-ms", "1000")
+                .start();
     }
 
     private static BridgeClient client(ConfigurableApplicationContext node) {

@@ -10,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,7 +28,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
@@ -42,8 +39,6 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import com.magentobridge.BridgeApplication;
 
 /**
  * A back office that does not wait for the bridge: SOAP 1.1, SOAP 1.2 and REST inventory calls and the liveness and
@@ -293,26 +288,10 @@ class StartupIT {
         for (String sku : List.of("STARTUP-IT-1", "STARTUP-IT-2", "STARTUP-IT-3")) {
             SharedMagento.SIMULATOR.addProduct(sku);
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.url", database);
-        properties.put("camel.main.name", "startup-it");
-        properties.put("camel.main.jmx-enabled", "false");
-        properties.put("camel.servlet.mapping.servlet-name", "CamelServletStartup");
-        properties.put("camel.main.shutdown-timeout", "2");
-        properties.put("bridge.cluster.name", "startup-" + run);
-        properties.put("bridge.magento.base-url", SharedMagento.SIMULATOR.baseUrl());
-        properties.put("bridge.magento.token", SharedMagento.TOKEN);
-        properties.put("bridge.inbound.username", BridgeClient.INBOUND_USER);
-        properties.put("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD);
-        properties.put("bridge.ops.username", BridgeClient.OPS_USER);
-        properties.put("bridge.ops.password", BridgeClient.OPS_PASSWORD);
-        properties.put("bridge.inventory.poll-delay-ms", "50");
-        properties.put("bridge.orders.import.enabled", "false");
-        properties.put("bridge.orders.export.enabled", "false");
-        properties.put("bridge.retention.enabled", "false");
-        // as command-line arguments: they outrank the packaged application.yaml, as an operator's settings do
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(BridgeApplication.class).listeners(hold).run(args);
+        return InJvmBridge.on(database, "startup-it", "CamelServletStartup")
+                .with("bridge.cluster.name", "startup-" + run)
+                .with("bridge.orders.import.enabled", "false")
+                .with("bridge.retention.enabled", "false")
+                .start(hold);
     }
 }

@@ -295,13 +295,7 @@ class OrderFlowImportsDocumentTest {
 
     @Test
     void wholeGuestOrderDocumentGivesTheExpectedDocument() throws Exception {
-        ObjectNode json = OwnOrders.json(OwnOrders.GUEST_CONFIGURABLE);
-        CanonicalOrder order = TestOrders.order(json);
-        ExportItem item = new ExportItem(order, "new", "checkmo", "magento", "ACME", "DEFAULT");
-
-        String xml = OrderFlowImportsDocument.build(List.of(item));
-
-        assertThat(OrderFlowImportsDocument.body(item)).isEqualTo("""
+        givesTheDocument(OwnOrders.json(OwnOrders.GUEST_CONFIGURABLE), "100000041", """
                 externalReference=100000041
                 state=new
                 paymentGatewayIdentifier=checkmo
@@ -349,23 +343,14 @@ class OrderFlowImportsDocumentTest {
                 shipment.deliverySuggestionName=Flat Rate - Fixed
                 shipment.orderItem=entity:order
                 """);
-        assertThat(json.get("store_name").asText()).contains("\n");
-        Element element = (Element) SafeXml.parse(xml).getDocumentElement().getFirstChild();
-        assertThat(element.getAttribute("externalReference")).isEqualTo("100000041");
-        assertThat(element.getChildNodes().getLength()).isEqualTo(1);
-        assertThat(element.getFirstChild().getNodeType()).isEqualTo(Node.CDATA_SECTION_NODE);
     }
 
     @Test
     @Tag("contract")
     void realFixtureOrderGivesTheExpectedDocument() throws Exception {
-        ObjectNode json = (ObjectNode) SharedFixtures.ocaJson("import_sale_order_16__00__GET_V1_orders_16.response.json");
-        CanonicalOrder order = TestOrders.order(json);
-        ExportItem item = new ExportItem(order, "new", "checkmo", "magento", "ACME", "DEFAULT");
-
-        String xml = OrderFlowImportsDocument.build(List.of(item));
-
-        assertThat(OrderFlowImportsDocument.body(item)).isEqualTo("""
+        ObjectNode order16 =
+                (ObjectNode) SharedFixtures.ocaJson("import_sale_order_16__00__GET_V1_orders_16.response.json");
+        givesTheDocument(order16, "000000019", """
                 externalReference=000000019
                 state=new
                 paymentGatewayIdentifier=checkmo
@@ -411,9 +396,24 @@ class OrderFlowImportsDocumentTest {
                 shipment.deliverySuggestionName=Flat Rate - Fixed
                 shipment.orderItem=entity:order
                 """);
+    }
+
+    /**
+     * A whole Magento order document (its store name spread over lines), exported new, paid by checkmo, from site
+     * DEFAULT: its body is exactly {@code expectedBody}, and the document holds it as one CDATA section of one import
+     * named {@code externalReference}.
+     */
+    private static void givesTheDocument(ObjectNode json, String externalReference, String expectedBody)
+            throws Exception {
+        CanonicalOrder order = TestOrders.order(json);
+        ExportItem item = new ExportItem(order, "new", "checkmo", "magento", "ACME", "DEFAULT");
+
+        String xml = OrderFlowImportsDocument.build(List.of(item));
+
+        assertThat(OrderFlowImportsDocument.body(item)).isEqualTo(expectedBody);
         assertThat(json.get("store_name").asText()).contains("\n");
         Element element = (Element) SafeXml.parse(xml).getDocumentElement().getFirstChild();
-        assertThat(element.getAttribute("externalReference")).isEqualTo("000000019");
+        assertThat(element.getAttribute("externalReference")).isEqualTo(externalReference);
         assertThat(element.getChildNodes().getLength()).isEqualTo(1);
         assertThat(element.getFirstChild().getNodeType()).isEqualTo(Node.CDATA_SECTION_NODE);
     }
