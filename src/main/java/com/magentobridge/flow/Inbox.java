@@ -90,6 +90,10 @@ public class Inbox {
     /** Claims the flow's oldest received requests for this process; must run inside a transaction. */
     public List<Long> claim(String flow, int limit, Duration lease) {
         InboxStore.Claim claim = store.claim(flow, limit, claimant, lease);
+        if (claim.leftOverReleased() > 0) {
+            LOG.warn("took back {} {} requests this bridge claimed in a batch that ended without recording them "
+                    + "(e.g. the database went away mid-batch)", claim.leftOverReleased(), flow);
+        }
         if (claim.expiredReleased() > 0) {
             LOG.warn("released {} {} requests whose claim outlived the {} lease", claim.expiredReleased(), flow, lease);
         }

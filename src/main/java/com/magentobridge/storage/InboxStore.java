@@ -97,10 +97,17 @@ public class InboxStore {
 
     /**
      * Claims up to {@code limit} received requests of the flow, oldest first, for {@code claimant}; must run inside
-     * a transaction. First gives back claims whose lease ran out (the node that made them stopped mid-batch) and,
-     * on a single-process database, every claim made by another process (it can only be a dead one).
+     * a transaction. First gives back the claimant's own claims of the flow (a flow runs one batch at a time per node,
+     * so a claim of its still open when it claims again is left over from a batch that ended without recording, e.g.
+     * when the database went away: it is taken again now, not at the lease), claims whose lease ran out (the node that
+     * made them stopped mid-batch) and, on a single-process database, every claim made by another process (it can
+     * only be a dead one).
      */
     public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
+        int leftOver = jdbc.update("""
+                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""",
+                Map.of("flow", flow, "claimant", claimant));
         int expired = jdbc.update("""
                 UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_at < :cutoff""",
@@ -126,11 +133,11 @@ public class InboxStore {
                         ORDER BY id""", Map.of("ids", ids, "now", now, "claimant", claimant), Long.class);
             }
         }
-        return new Claim(ids, expired, orphaned);
+        return new Claim(ids, leftOver, expired, orphaned);
     }
 
-    /** Claimed request ids, and how many stale claims were given back first. */
-    public record Claim(List<Long> requestIds, int expiredReleased, int orphanedReleased) { }
+    /** Claimed request ids, and how many stale claims were given back first (own left-overs, expired, orphaned). */
+    public record Claim(List<Long> requestIds, int leftOverReleased, int expiredReleased, int orphanedReleased) { }
 
     /**
      * The parsed content of the next {@code limit} received requests of the flow after request {@code after}, oldest

@@ -44,11 +44,28 @@ class InboxClaimTest {
         long third = receive(3);
 
         InboxStore.Claim claim = store.claim("shipment", 2, "me", Duration.ofMinutes(5));
+        store.markProcessed(claim.requestIds());
         InboxStore.Claim next = store.claim("shipment", 2, "me", Duration.ofMinutes(5));
+        store.markProcessed(next.requestIds());
 
         assertThat(claim.requestIds()).containsExactly(first, second);
         assertThat(next.requestIds()).containsExactly(third);
         assertThat(store.claim("shipment", 2, "me", Duration.ofMinutes(5)).requestIds()).isEmpty();
+    }
+
+    @Test
+    void aNodesOwnClaimsLeftByABatchThatEndedWithoutRecordingAreTakenAgainAtItsNextClaimNotAtTheLease() {
+        long first = receive(21);
+        long second = receive(22);
+        assertThat(store.claim("shipment", 10, "me", Duration.ofMinutes(5)).requestIds()).containsExactly(first, second);
+        store.markProcessed(java.util.List.of(first));
+        // the batch failed before recording the second (the database went away): still PROCESSING, claimed by me
+        long third = receive(23);
+
+        InboxStore.Claim again = store.claim("shipment", 10, "me", Duration.ofMinutes(5));
+
+        assertThat(again.leftOverReleased()).isOne();
+        assertThat(again.requestIds()).as("oldest first, the left-over included").containsExactly(second, third);
     }
 
     @Test
