@@ -394,12 +394,4 @@ class InventoryFlowIT extends AbstractBridgeIT {
     private static List<StockWrite> writesFor(String sku) {
         return MAGENTO.stockWrites().stream().filter(w -> w.sku().equals(sku)).toList();
     }
-
-    /** Requests of these messages not fully decided yet (their lines get result rows when decided). */
-    private int unfinishedRequests(List<Long> messageIds) {
-        return jdbc.queryForObject("""
-                SELECT COUNT(*) FROM inbound_request r
-                WHERE r.message_seq_id IN (%s) AND r.state IN ('RECEIVED', 'PROCESSING')""".formatted(
-                String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
-    }
 }
