@@ -1,5 +1,6 @@
 package com.magentobridge.inventory;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -12,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.flow.Flow;
 import com.magentobridge.magento.MagentoClient;
-import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.retry.RetryPolicies;
+import com.magentobridge.retry.RetryPolicy;
 import com.magentobridge.storage.SqlDialect;
 
 /** The inventory flow's rule beans, its stock writer and its bounded pool of Magento writers. */
@@ -41,11 +42,20 @@ public class InventoryConfiguration {
         return dialect.isPostgres() ? new PostgresSkuWriteLocks(dataSource) : new LocalSkuWriteLocks();
     }
 
+    /**
+     * MSI's answer to a deadlock narrows the stock saves in flight to one; each this long without one widens them by
+     * one, back to bridge.magento.max-concurrent-writes.
+     */
+    static final Duration DEADLOCK_QUIET_PERIOD = Duration.ofSeconds(30);
+
+    /** Deadlock answers are retried by the inventory-write route's redeliveries, as transient failures. */
     @Bean
     public MagentoStockWriter magentoStockWriter(MagentoClient client, RetryPolicies retryPolicies,
                                                  BridgeProperties properties) {
-        return new MagentoStockWriter(client.retryingAs(retryPolicies.of(Flow.INVENTORY.id())),
-                properties.getMagento().getInventoryApi());
+        RetryPolicy policy = retryPolicies.of(Flow.INVENTORY.id());
+        return new MagentoStockWriter(client.retryingAs(policy), properties.getMagento().getInventoryApi(),
+                policy.maxRedeliveries(),
+                new StockWriteLimiter(properties.getMagento().getMaxConcurrentWrites(), DEADLOCK_QUIET_PERIOD));
     }
 
     /** Bounds concurrent stock writes: Magento deadlocks under many parallel stock saves. */

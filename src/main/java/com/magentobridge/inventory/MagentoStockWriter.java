@@ -9,15 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.magentobridge.config.BridgeProperties.InventoryApi;
-import com.magentobridge.inventory.InventoryStore;
-import com.magentobridge.inventory.LineOutcome;
-import com.magentobridge.inventory.SourceItemChunker;
-import com.magentobridge.inventory.StockWrite;
-import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.Flow;
 import com.magentobridge.magento.MagentoClient;
 import com.magentobridge.magento.MagentoRejectedException;
+import com.magentobridge.magento.MagentoTransientException;
 
 /**
  * Writes a chunk's pending quantities to Magento: MSI {@code POST /V1/inventory/source-items} in one call, or
@@ -25,16 +21,39 @@ import com.magentobridge.magento.MagentoRejectedException;
  * and the rest are applied. Transient failures propagate for the route's retry policy, and so does a 5xx the flow does
  * not retry (a server failure says nothing about which SKU is bad: the chunk is parked whole); what already
  * succeeded is recorded on the chunk and not sent again.
+ *
+ * <p>MSI answers a deadlocked save with the 400 it gives a save it refuses ({@link DeadlockAnswer}): nothing was saved,
+ * and the SKUs are not to blame. Such an answer narrows the saves in flight to one ({@link StockWriteLimiter}) and,
+ * while the route will deliver the chunk again, leaves the writes it answered pending and ends the attempt with a
+ * {@link MagentoTransientException}: the inventory retry policy sends the chunk's pending writes again after its
+ * backoff. The rest of the attempt goes on first, so an unknown SKU found by halving meanwhile still fails alone at
+ * once. On the chunk's last attempt (its attempts counted on the chunk, {@code max-redeliveries} + 1) the answer is
+ * halved like any other 400; a SKU still answered so on its own is parked as a dead letter (its line Failed naming it)
+ * for ops to replay, since the store may only have stayed busy. A replay writes a fresh chunk each time the replay route
+ * delivers it: its deadlock answers go back to that route's retries, and when those run out the replay fails and the
+ * letter stays open.
  */
 public class MagentoStockWriter {
 
     private final MagentoClient client;
     private final InventoryApi api;
+    private final int redeliveries;
+    private final StockWriteLimiter limiter;
     private final Map<String, Long> legacyItemIds = new ConcurrentHashMap<>();
 
-    public MagentoStockWriter(MagentoClient client, InventoryApi api) {
+    /**
+     * @param redeliveries how often the route delivers a chunk again after a transient failure (the inventory retry
+     *                     policy's {@code max-redeliveries}): deadlock answers are retried that way
+     * @param limiter      the MSI saves in flight across every writer thread
+     */
+    public MagentoStockWriter(MagentoClient client, InventoryApi api, int redeliveries, StockWriteLimiter limiter) {
+        if (redeliveries < 0) {
+            throw new IllegalArgumentException("redeliveries must be >= 0: " + redeliveries);
+        }
         this.client = client;
         this.api = api;
+        this.redeliveries = redeliveries;
+        this.limiter = limiter;
     }
 
     public StockWriteChunk write(StockWriteChunk chunk) {
@@ -55,9 +74,30 @@ public class MagentoStockWriter {
         return chunk;
     }
 
-    private void writeSourceItems(StockWriteChunk chunk, List<StockWrite> writes) {
+    /** One attempt at the chunk's pending writes; what Magento answered with a deadlock is retried or parked. */
+    private void writeSourceItems(StockWriteChunk chunk, List<StockWrite> pending) {
+        boolean lastAttempt = chunk.attempts() > redeliveries;
+        List<StockWrite> deadlocked = new ArrayList<>();
+        writeSourceItems(chunk, pending, lastAttempt, deadlocked);
+        if (deadlocked.isEmpty()) {
+            return;
+        }
+        if (!lastAttempt) {
+            throw new MagentoTransientException(("Magento answered 400 \"%s\" (MSI's answer to a deadlock) for %d of %d "
+                    + "writes: sent again after the backoff, with fewer writes in flight")
+                    .formatted(DeadlockAnswer.MESSAGE, deadlocked.size(), pending.size()), 400, null);
+        }
+        throw new MagentoRejectedException(("Magento still answered \"%s\" for %s on the last attempt: a deadlock that "
+                + "did not pass, or a save Magento refuses (its log says which); replay it once the store is quiet")
+                .formatted(DeadlockAnswer.MESSAGE, deadlocked.stream().map(StockWrite::sku).toList()), 400);
+    }
+
+    private void writeSourceItems(StockWriteChunk chunk, List<StockWrite> writes, boolean lastAttempt,
+                                  List<StockWrite> deadlocked) {
         try {
-            client.post("source-items", "/V1/inventory/source-items", sourceItemsBody(writes));
+            try (StockWriteLimiter.Permit permit = limiter.acquire()) {
+                client.post("source-items", "/V1/inventory/source-items", sourceItemsBody(writes));
+            }
             for (StockWrite write : writes) {
                 chunk.record(write, LineOutcome.success(write.qty()));
             }
@@ -65,12 +105,19 @@ public class MagentoStockWriter {
             if (!refusesContent(rejected)) {
                 throw rejected;
             }
-            if (writes.size() == 1) {
+            if (DeadlockAnswer.is(rejected)) {
+                limiter.deadlocked();
+                // nothing was saved: sent again on the next attempt; on the last one, halved down to a lone SKU
+                if (!lastAttempt || writes.size() == 1) {
+                    deadlocked.addAll(writes);
+                    return;
+                }
+            } else if (writes.size() == 1) {
                 chunk.record(writes.get(0), LineOutcome.failed("Magento rejected the quantity: " + rejected.getMessage()));
                 return;
             }
             for (List<StockWrite> half : SourceItemChunker.halves(writes)) {
-                writeSourceItems(chunk, half);
+                writeSourceItems(chunk, half, lastAttempt, deadlocked);
             }
         }
     }

@@ -123,6 +123,14 @@ public abstract class AbstractBridgeIT {
                 Long.class, messageSeqId);
     }
 
+    /** Requests of these messages not fully decided yet (their lines get result rows when decided). */
+    protected int unfinishedRequests(List<Long> messageIds) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM inbound_request r
+                WHERE r.message_seq_id IN (%s) AND r.state IN ('RECEIVED', 'PROCESSING')""".formatted(
+                String.join(",", messageIds.stream().map(String::valueOf).toList())), Integer.class);
+    }
+
     /** An inventory request's lines as the audit shows them: recorded results, or Pending. */
     protected List<RequestAudit.Line> inventoryLines(long requestId) {
         return audit.find(requestId).map(detail -> detail.lines().stream().map(RequestAudit.Line.class::cast).toList())

@@ -3,6 +3,7 @@ package com.magentobridge.magento;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +29,7 @@ import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.simulator.magento.RecordedCall;
 import com.magentobridge.inventory.MagentoStockWriter;
+import com.magentobridge.inventory.StockWriteLimiter;
 
 /**
  * The Magento side checked against material nobody on the team wrote: Adobe's 2.4.8 OpenAPI and REST examples
@@ -61,8 +63,9 @@ class MagentoContractTest {
     private void writeBothWays(String sku) {
         magento.addProduct(sku);
         StockWrite write = new StockWrite(1, sku, "default", 30, 1);
-        new MagentoStockWriter(client, InventoryApi.MSI).write(new StockWriteChunk(List.of(write)));
-        new MagentoStockWriter(client, InventoryApi.LEGACY).write(new StockWriteChunk(List.of(write)));
+        StockWriteLimiter limiter = new StockWriteLimiter(4, Duration.ofSeconds(30));
+        new MagentoStockWriter(client, InventoryApi.MSI, 0, limiter).write(new StockWriteChunk(List.of(write)));
+        new MagentoStockWriter(client, InventoryApi.LEGACY, 0, limiter).write(new StockWriteChunk(List.of(write)));
     }
 
     @Test

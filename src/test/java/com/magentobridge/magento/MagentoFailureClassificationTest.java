@@ -3,6 +3,7 @@ package com.magentobridge.magento;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import com.magentobridge.inventory.StockWriteChunk;
 import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.simulator.magento.MagentoSimulator;
 import com.magentobridge.inventory.MagentoStockWriter;
+import com.magentobridge.inventory.StockWriteLimiter;
 
 /** How a flow's transient statuses turn Magento's answers into "retry" or "park", over real HTTP. */
 class MagentoFailureClassificationTest {
@@ -48,6 +50,11 @@ class MagentoFailureClassificationTest {
     private void post(MagentoClient through) {
         through.post("source-items", "/V1/inventory/source-items", Map.of("sourceItems", List.of(Map.of(
                 "sku", "CLASS-1", "source_code", "default", "quantity", 1, "status", 1))));
+    }
+
+    /** A writer whose chunks are not delivered again (a deadlock answer is pinned like any other 400). */
+    private MagentoStockWriter stockWriter() {
+        return new MagentoStockWriter(client, InventoryApi.MSI, 0, new StockWriteLimiter(4, Duration.ofSeconds(30)));
     }
 
     @Test
@@ -90,7 +97,7 @@ class MagentoFailureClassificationTest {
         StockWriteChunk chunk = new StockWriteChunk(List.of(new StockWrite(1, "CLASS-1", "default", 5, 1),
                 new StockWrite(2, "CLASS-2", "default", 6, 1)));
 
-        assertThatThrownBy(() -> new MagentoStockWriter(client, InventoryApi.MSI).write(chunk))
+        assertThatThrownBy(() -> stockWriter().write(chunk))
                 .isInstanceOf(MagentoRejectedException.class);
 
         assertThat(magento.calls()).hasSize(1);
@@ -102,7 +109,7 @@ class MagentoFailureClassificationTest {
         StockWriteChunk chunk = new StockWriteChunk(List.of(new StockWrite(1, "CLASS-1", "default", 5, 1),
                 new StockWrite(2, "CLASS-UNKNOWN", "default", 6, 1)));
 
-        new MagentoStockWriter(client, InventoryApi.MSI).write(chunk);
+        stockWriter().write(chunk);
 
         assertThat(chunk.outcomes().get(1L).result()).isEqualTo(LineResult.Success);
         assertThat(chunk.outcomes().get(2L).result()).isEqualTo(LineResult.Failed);

@@ -237,16 +237,7 @@ final class Catalog {
      */
     List<ObjectNode> saveSourceItems(List<SourceItemInput> items) {
         synchronized (lock) {
-            List<ObjectNode> problems = new ArrayList<>();
-            for (SourceItemInput in : items) {
-                if (!products.containsKey(in.sku())) {
-                    problems.add(MagentoErrors.positional(MagentoErrors.PRODUCT_SKU_NOT_FOUND, in.sku()));
-                }
-                if (!sources.containsKey(in.sourceCode())) {
-                    problems.add(MagentoErrors.named("Source with code \"%value\" does not exist.",
-                            "value", in.sourceCode()));
-                }
-            }
+            List<ObjectNode> problems = checkSourceItems(items);
             if (!problems.isEmpty()) {
                 return problems;
             }
@@ -259,6 +250,21 @@ final class Catalog {
             }
             return problems;
         }
+    }
+
+    /** The problems a source-items save is refused for (unknown SKU, unknown source); empty when it can be saved. */
+    List<ObjectNode> checkSourceItems(List<SourceItemInput> items) {
+        List<ObjectNode> problems = new ArrayList<>();
+        for (SourceItemInput in : items) {
+            if (!products.containsKey(in.sku())) {
+                problems.add(MagentoErrors.positional(MagentoErrors.PRODUCT_SKU_NOT_FOUND, in.sku()));
+            }
+            if (!sources.containsKey(in.sourceCode())) {
+                problems.add(MagentoErrors.named("Source with code \"%value\" does not exist.",
+                        "value", in.sourceCode()));
+            }
+        }
+        return problems;
     }
 
     private void applySourceItem(Product p, String sourceCode, BigDecimal qty, int status) {

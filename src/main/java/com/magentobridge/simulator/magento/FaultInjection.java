@@ -3,6 +3,9 @@ package com.magentobridge.simulator.magento;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +43,12 @@ public final class FaultInjection {
     private final ArrayDeque<Integer> failQueue = new ArrayDeque<>();
     private final AtomicInteger failQueued = new AtomicInteger();
     private final AtomicInteger dropAfterCommit = new AtomicInteger();
+    /** Concurrent source-items saves that do not deadlock; negative: saves never deadlock. */
+    private volatile int deadlockBeyond = -1;
+    private volatile long saveMillis;
+    private final AtomicInteger savesInFlight = new AtomicInteger();
+    private final AtomicInteger deadlocks = new AtomicInteger();
+    private final Set<String> unsavable = ConcurrentHashMap.newKeySet();
 
     FaultInjection() {
     }
@@ -105,6 +114,40 @@ public final class FaultInjection {
         return this;
     }
 
+    /**
+     * Source-items saves deadlock like MSI's under concurrency (magento/inventory #2933): each valid save holds its
+     * transaction for {@code saveTime}, and one that starts while {@code concurrentSaves} others hold theirs answers
+     * 400 "Could not save Source Item" at once, not applied. 0 makes every save deadlock.
+     */
+    public FaultInjection deadlockBeyond(int concurrentSaves, Duration saveTime) {
+        if (concurrentSaves < 0) {
+            throw new IllegalArgumentException("concurrent saves must be >= 0: " + concurrentSaves);
+        }
+        long ms = saveTime == null ? 0 : saveTime.toMillis();
+        if (ms < 0) {
+            throw new IllegalArgumentException("save time must not be negative: " + saveTime);
+        }
+        this.saveMillis = ms;
+        this.deadlockBeyond = concurrentSaves;
+        return this;
+    }
+
+    /** Source-items saves naming one of these SKUs fail in the database: 400 "Could not save Source Item". */
+    public FaultInjection unsavable(String... skus) {
+        unsavable.addAll(Arrays.asList(skus));
+        return this;
+    }
+
+    /** "Could not save Source Item" answers given for a deadlock since the last {@link #reset}. */
+    public int deadlocks() {
+        return deadlocks.get();
+    }
+
+    /** Source-items saves holding their transaction now (see {@link #deadlockBeyond}). */
+    public int savesInFlight() {
+        return savesInFlight.get();
+    }
+
     /** Removes every fault and filter. */
     public FaultInjection reset() {
         errorRate = 0;
@@ -116,6 +159,10 @@ public final class FaultInjection {
             failQueued.set(0);
         }
         dropAfterCommit.set(0);
+        deadlockBeyond = -1;
+        saveMillis = 0;
+        deadlocks.set(0);
+        unsavable.clear();
         return this;
     }
 
@@ -172,6 +219,62 @@ public final class FaultInjection {
             return Decision.NONE;
         }
         return new Decision(latency, fail, drop);
+    }
+
+    /**
+     * A valid source-items save as MSI's database runs it: held open (not applied yet) for the configured save time,
+     * unless it is a deadlock's victim or names an unsavable SKU, which {@link SourceItemsSave#failed()} reports. The
+     * caller applies the save only when it did not fail, then closes it.
+     */
+    SourceItemsSave sourceItemsSave(Collection<String> skus) {
+        if (!unsavable.isEmpty() && skus.stream().anyMatch(unsavable::contains)) {
+            return SourceItemsSave.FAILED;
+        }
+        int beyond = deadlockBeyond;
+        if (beyond < 0) {
+            return SourceItemsSave.NONE;
+        }
+        if (savesInFlight.incrementAndGet() > beyond) {
+            savesInFlight.decrementAndGet();
+            deadlocks.incrementAndGet();
+            return SourceItemsSave.FAILED;
+        }
+        long ms = saveMillis;
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new SourceItemsSave(false, savesInFlight);
+    }
+
+    /** One source-items save's transaction; closing it ends the transaction. */
+    static final class SourceItemsSave implements AutoCloseable {
+
+        static final SourceItemsSave NONE = new SourceItemsSave(false, null);
+        static final SourceItemsSave FAILED = new SourceItemsSave(true, null);
+
+        private final boolean failed;
+        private final AtomicInteger inFlight;
+
+        private SourceItemsSave(boolean failed, AtomicInteger inFlight) {
+            this.failed = failed;
+            this.inFlight = inFlight;
+        }
+
+        /** The database refused the save (a deadlock, or an unsavable SKU): nothing may be applied. */
+        boolean failed() {
+            return failed;
+        }
+
+        @Override
+        public void close() {
+            if (inFlight != null) {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 
     private static void checkStatus(int status) {

@@ -24,6 +24,11 @@ final class MagentoErrors {
             "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.";
     static final String DECODING_ERROR = "Decoding error: \nSyntax error";
     static final String TOO_MANY_REQUESTS = "Too Many Requests";
+    /**
+     * MSI's SourceItemsSave turns any failure of the save in the database (a deadlock, "1213 Deadlock found", among
+     * them) into CouldNotSaveException with these words; the cause only goes to Magento's log.
+     */
+    static final String COULD_NOT_SAVE_SOURCE_ITEM = "Could not save Source Item";
 
     private MagentoErrors() {
     }
@@ -96,6 +101,10 @@ final class MagentoErrors {
 
     static MagentoException decoding() {
         return new MagentoException(400, message(DECODING_ERROR));
+    }
+
+    static MagentoException couldNotSaveSourceItem() {
+        return new MagentoException(400, message(COULD_NOT_SAVE_SOURCE_ITEM));
     }
 
     static MagentoException badRequest(ObjectNode body) {

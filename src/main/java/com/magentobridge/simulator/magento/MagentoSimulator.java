@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * codes made of {@code [a-z0-9_]}):
  * <ul>
  *   <li>{@code POST /V1/integration/admin/token} (anonymous) – {@code {"username","password"}} → JSON string token</li>
- *   <li>{@code POST /V1/inventory/source-items} – MSI save, answers {@code []}</li>
+ *   <li>{@code POST /V1/inventory/source-items} – MSI save, answers {@code []}; 400 "Could not save Source Item"
+ *       when the save fails in the database (an injected deadlock or unsavable SKU), nothing applied</li>
  *   <li>{@code GET /V1/stockItems/{sku}} – legacy stock item</li>
  *   <li>{@code PUT /V1/products/{sku}/stockItems/{itemId}} – legacy stock item save, answers the item id as a JSON
  *       string ({@code "190"})</li>
@@ -64,7 +65,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * route's ACL resource.
  *
  * <p>Request processing order: route match (404) → auth (401) → injected latency → injected failure (not applied)
- * → handler (validation, then apply) → optional injected connection drop after the commit.
+ * → handler (validation, then apply; a source-items save can deadlock in between, see
+ * {@link FaultInjection#deadlockBeyond}) → optional injected connection drop after the commit.
  *
  * <p>Everything is thread-safe. Nothing is logged per request. Keep-alive works: the request body is always read
  * fully and every response carries a Content-Length.
@@ -793,7 +795,18 @@ public final class MagentoSimulator implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw MagentoErrors.badRequest(MagentoErrors.validation(problems));
         }
-        problems = catalog.saveSourceItems(inputs);
+        problems = catalog.checkSourceItems(inputs);
+        if (!problems.isEmpty()) {
+            throw MagentoErrors.badRequest(MagentoErrors.validation(problems));
+        }
+        // the database's part: a deadlock (or any failure of the save) is rolled back and answered like MSI does
+        try (FaultInjection.SourceItemsSave save = faults.sourceItemsSave(
+                inputs.stream().map(Catalog.SourceItemInput::sku).toList())) {
+            if (save.failed()) {
+                throw MagentoErrors.couldNotSaveSourceItem();
+            }
+            problems = catalog.saveSourceItems(inputs);
+        }
         if (!problems.isEmpty()) {
             throw MagentoErrors.badRequest(MagentoErrors.validation(problems));
         }

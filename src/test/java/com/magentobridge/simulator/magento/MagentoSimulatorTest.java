@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class MagentoSimulatorTest {
 
@@ -460,6 +461,68 @@ class MagentoSimulatorTest {
         assertThat(call("POST", "/rest/V1/inventory/source-items",
                 sourceItems(new Object[] {"SKU-1", "default", 43, 1})).statusCode()).isEqualTo(200);
         assertThat(sim.sourceQuantity("SKU-1", "default")).isEqualByComparingTo("43");
+    }
+
+    @Test
+    void aSaveStartedWhileTheLimitOfOthersHoldTheirsDeadlocksAnswersLikeMsiAndIsNotApplied() throws Exception {
+        sim.addProduct("SKU-1");
+        sim.addProduct("SKU-2");
+        sim.faults().deadlockBeyond(1, Duration.ofSeconds(1));
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<String>> holding = first.submit(() -> call("POST", "/rest/V1/inventory/source-items",
+                    sourceItems(new Object[] {"SKU-1", "default", 5, 1})));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.faults().savesInFlight() == 1);
+
+            HttpResponse<String> victim = call("POST", "/rest/V1/inventory/source-items",
+                    sourceItems(new Object[] {"SKU-2", "default", 6, 1}));
+
+            assertThat(victim.statusCode()).isEqualTo(400);
+            assertThat(victim.body()).isEqualTo("{\"message\":\"Could not save Source Item\"}");
+            assertThat(sim.sourceQuantity("SKU-2", "default")).as("the victim is rolled back").isNull();
+            assertThat(holding.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(sim.sourceQuantity("SKU-1", "default")).isEqualByComparingTo("5");
+            assertThat(sim.faults().deadlocks()).isEqualTo(1);
+            assertThat(sim.faults().savesInFlight()).isZero();
+        } finally {
+            first.shutdownNow();
+        }
+
+        // alone, a save does not deadlock
+        assertThat(call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-2", "default", 6, 1})).statusCode()).isEqualTo(200);
+        assertThat(sim.sourceQuantity("SKU-2", "default")).isEqualByComparingTo("6");
+        assertThat(sim.stockWrites()).extracting(StockWrite::sku).containsExactly("SKU-1", "SKU-2");
+        sim.faults().reset();
+        assertThat(sim.faults().deadlocks()).isZero();
+    }
+
+    @Test
+    void aDeadlockComesAfterValidationAndAnUnsavableSkuFailsWithTheSameWords() throws Exception {
+        sim.addProduct("SKU-1");
+        sim.addProduct("BROKEN");
+        sim.faults().deadlockBeyond(0, Duration.ZERO);
+
+        HttpResponse<String> unknown = call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 1, 1}, new Object[] {"GHOST", "default", 1, 1}));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("message").asText()).isEqualTo("The Product with the \"%1\" SKU doesn't exist.");
+        HttpResponse<String> deadlocked = call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 1, 1}));
+        assertThat(deadlocked.statusCode()).isEqualTo(400);
+        assertThat(json(deadlocked).get("message").asText()).isEqualTo("Could not save Source Item");
+        assertThat(sim.faults().deadlocks()).isEqualTo(1);
+
+        sim.faults().reset().unsavable("BROKEN");
+        HttpResponse<String> broken = call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 2, 1}, new Object[] {"BROKEN", "default", 2, 1}));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json(broken).get("message").asText()).isEqualTo("Could not save Source Item");
+        assertThat(sim.faults().deadlocks()).as("not a deadlock").isZero();
+        assertThat(call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 3, 1})).statusCode()).isEqualTo(200);
+        assertThat(sim.sourceQuantity("SKU-1", "default")).isEqualByComparingTo("3");
+        assertThat(sim.sourceQuantity("BROKEN", "default")).isNull();
     }
 
     // ------------------------------------------------------------------ logs
