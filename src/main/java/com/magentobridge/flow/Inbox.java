@@ -87,20 +87,32 @@ public class Inbox {
         void record(long requestId, Long originalRequestId);
     }
 
-    /** Claims the flow's oldest received requests for this process; must run inside a transaction. */
+    /**
+     * Claims the flow's oldest received requests for this process, after taking over the stale claims of the flow (see
+     * {@link InboxStore#claim}); must run inside a transaction.
+     */
     public List<Long> claim(String flow, int limit, Duration lease) {
         InboxStore.Claim claim = store.claim(flow, limit, claimant, lease);
-        if (claim.leftOverReleased() > 0) {
-            LOG.warn("took back {} {} requests this bridge claimed in a batch that ended without recording them "
-                    + "(e.g. the database went away mid-batch)", claim.leftOverReleased(), flow);
+        if (claim.leftOverTaken() > 0) {
+            LOG.warn("took again {} {} requests this bridge claimed in a batch that ended without recording them "
+                    + "(e.g. the database went away mid-batch)", claim.leftOverTaken(), flow);
         }
-        if (claim.expiredReleased() > 0) {
-            LOG.warn("released {} {} requests whose claim outlived the {} lease", claim.expiredReleased(), flow, lease);
+        if (claim.expiredTaken() > 0) {
+            LOG.warn("took over {} {} requests whose claim outlived the {} lease", claim.expiredTaken(), flow, lease);
         }
-        if (claim.orphanedReleased() > 0) {
-            LOG.warn("released {} {} requests claimed by a bridge process that is gone", claim.orphanedReleased(), flow);
+        if (claim.orphanedTaken() > 0) {
+            LOG.warn("took over {} {} requests claimed by a bridge process that is gone", claim.orphanedTaken(), flow);
+        }
+        if (claim.deadTaken() > 0) {
+            LOG.warn("took over {} {} requests claimed by a bridge instance that died (its liveness lock is gone)",
+                    claim.deadTaken(), flow);
         }
         return claim.requestIds();
+    }
+
+    /** This process's name in claims: a claim under another name is another run's, live or dead. */
+    public String claimant() {
+        return claimant;
     }
 
     /**

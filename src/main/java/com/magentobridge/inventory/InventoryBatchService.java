@@ -25,12 +25,14 @@ import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.Inbox;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.SqlDialect;
 import com.magentobridge.flow.LineResult;
 import com.magentobridge.flow.Flow;
 
 /**
- * The scheduled side of the inventory flow: claims received requests oldest first with their SKUs locked and the
- * sequences last applied to them (the route then decides the batch step by step: sequence guard, coalescing, chunks),
+ * The scheduled side of the inventory flow: claims received requests oldest first with their SKUs locked, the
+ * sequences last applied to them and the newest values other runs' claims hold for them (the route then decides the
+ * batch step by step: sequence guard, in-flight guard, coalescing, chunks),
  * and after the writes records every line's result, the sequences applied and the requests' completion in one
  * transaction. While a full batch is written, the
  * next batch's lines are read ahead (not claimed).
@@ -51,6 +53,7 @@ public class InventoryBatchService {
     private final SkuWriteLocks locks;
     private final MagentoStockWriter writer;
     private final FlowMetrics metrics;
+    private final SqlDialect dialect;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
     private final AtomicReference<SkuWriteLocks.Held> batchLocks = new AtomicReference<>();
     /** The next batch's lines, being read while this batch is written (see {@link #startReadAhead}). */
@@ -64,7 +67,8 @@ public class InventoryBatchService {
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
                                  AdjustmentSource adjustmentSource, SkuWriteLocks locks,
-                                 MagentoStockWriter writer, FlowMetrics metrics) {
+                                 MagentoStockWriter writer, FlowMetrics metrics, SqlDialect dialect) {
+        this.dialect = dialect;
         this.adjustmentSource = adjustmentSource;
         this.locks = locks;
         this.writer = writer;
@@ -79,6 +83,9 @@ public class InventoryBatchService {
     }
 
     private record Claimed(List<Long> ids, List<PendingLine> lines) { }
+
+    private record ReadUnderLocks(Map<SkuSource, Long> lastApplied,
+                                  Map<SkuSource, ClaimedElsewhere> claimedElsewhere) { }
 
     /*
      * claim and complete scope the correlation ids themselves: the route's exchange starts on the scheduler's thread
@@ -131,12 +138,14 @@ public class InventoryBatchService {
         SkuWriteLocks.Held held = locks.acquire(keys);
         long lockWait = System.nanoTime() - lockStart;
         try {
-            Map<SkuSource, Long> lastApplied = transaction.execute(status -> sequences.lastApplied(keys));
+            ReadUnderLocks read = transaction.execute(status ->
+                    new ReadUnderLocks(sequences.lastApplied(keys), claimedElsewhere(keys)));
             // outside any transaction: level 2 asks Magento for carts
             Map<String, Adjustment> adjustments = planner.adjusts()
                     ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
                     : Map.of();
-            StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), lastApplied, adjustments);
+            StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), read.lastApplied(),
+                    read.claimedElsewhere(), adjustments);
             batch.claimed(start, System.nanoTime());
             batch.waitedForLocks(lockWait);
             holdUntilComplete(held);
@@ -145,6 +154,19 @@ public class InventoryBatchService {
             held.close();
             throw e;
         }
+    }
+
+    /**
+     * What other instances' claims not recorded yet hold for these SKUs: a claim of a node that died between Magento's
+     * write and the record may already be in Magento, and its SKU locks went with its session. Read while this batch
+     * holds the SKUs' locks. On an embedded H2 there is no other instance (a dead process's claims were taken over
+     * by this claim), so nothing is read.
+     */
+    private Map<SkuSource, ClaimedElsewhere> claimedElsewhere(List<SkuSource> keys) {
+        if (dialect.isSingleProcess()) {
+            return Map.of();
+        }
+        return ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), inbox.claimant()), keys);
     }
 
     /**
@@ -236,7 +258,9 @@ public class InventoryBatchService {
         Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<SkuSource> keys = chunk.writes().stream().map(StockWrite::key).distinct().toList();
         try (SkuWriteLocks.Held held = locks.acquire(keys)) {
-            StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys)));
+            // every claim not recorded yet counts here, this instance's too: a replay is no claim
+            StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys),
+                    ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), null), keys)));
             return recordReplay(writer.write(fresh));
         }
     }

@@ -8,14 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one processing run claimed and how it is decided, step by step (see routes/inventory-update.camel.yaml): the
- * claimed lines with the sequences last applied to their SKUs; the sequence guard and the coalescing decide some lines
- * Superseded and leave the rest pending; the pending lines become chunks to write.
+ * claimed lines with the sequences last applied to their SKUs and the newest ones other runs' claims hold for them; the
+ * sequence guard, the in-flight guard and the coalescing decide some lines Superseded and leave the rest pending; the
+ * pending lines become chunks to write.
  */
 public final class StockBatch {
 
     private final List<Long> requestIds;
     private final List<PendingLine> lines;
     private final Map<SkuSource, Long> lastApplied;
+    private final Map<SkuSource, ClaimedElsewhere> claimedElsewhere;
     private final Map<String, Adjustment> adjustmentsBySku;
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private List<PendingLine> pending;
@@ -31,9 +33,19 @@ public final class StockBatch {
      */
     public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied,
                       Map<String, Adjustment> adjustmentsBySku) {
+        this(requestIds, lines, lastApplied, Map.of(), adjustmentsBySku);
+    }
+
+    /**
+     * {@code claimedElsewhere}: per SKU and source of this batch, the newest value that requests claimed by other runs
+     * (live or dead instances) hold, read while this batch is the only writer of its SKUs (none on an embedded H2).
+     */
+    public StockBatch(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied,
+                      Map<SkuSource, ClaimedElsewhere> claimedElsewhere, Map<String, Adjustment> adjustmentsBySku) {
         this.requestIds = List.copyOf(requestIds);
         this.lines = List.copyOf(lines);
         this.lastApplied = Map.copyOf(lastApplied);
+        this.claimedElsewhere = Map.copyOf(claimedElsewhere);
         this.adjustmentsBySku = Map.copyOf(adjustmentsBySku);
         this.pending = this.lines;
     }
@@ -46,6 +58,7 @@ public final class StockBatch {
     public boolean hasWork() { return !requestIds.isEmpty(); }
 
     Map<SkuSource, Long> lastApplied() { return lastApplied; }
+    Map<SkuSource, ClaimedElsewhere> claimedElsewhere() { return claimedElsewhere; }
     Map<String, Adjustment> adjustmentsBySku() { return adjustmentsBySku; }
 
     /** Lines not decided yet, in the order they were received. */

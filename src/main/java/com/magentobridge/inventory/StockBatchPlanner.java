@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides a claimed batch in the steps the inventory route shows: stale lines superseded, newest per SKU and source
- * kept, quantities computed, chunks cut.
+ * Decides a claimed batch in the steps the inventory route shows: stale lines superseded (older than applied, or than
+ * what another run's claim holds), newest per SKU and source kept, quantities computed, chunks cut.
  */
 public final class StockBatchPlanner {
 
@@ -26,10 +26,14 @@ public final class StockBatchPlanner {
         return plan(requestIds, lines, lastApplied, Map.of());
     }
 
-    /** The three steps the inventory route takes one by one, in one call. */
     public StockBatch plan(List<Long> requestIds, List<PendingLine> lines, Map<SkuSource, Long> lastApplied,
                            Map<String, Adjustment> adjustments) {
-        return chunk(coalesce(guardSequences(new StockBatch(requestIds, lines, lastApplied, adjustments))));
+        return plan(new StockBatch(requestIds, lines, lastApplied, adjustments));
+    }
+
+    /** The steps the inventory route takes one by one, in one call. */
+    public StockBatch plan(StockBatch batch) {
+        return chunk(coalesce(guardInFlight(guardSequences(batch))));
     }
 
     /** Sequence guard: a line whose seq is not newer than the one applied for its SKU and source is Superseded. */
@@ -47,6 +51,38 @@ public final class StockBatchPlanner {
         }
         batch.decide(stale, fresh);
         return batch;
+    }
+
+    /**
+     * In-flight guard: a line not newer than what another run's claim holds for its SKU and source is Superseded by it.
+     * That claim, live or dead, may have written its value already (a node killed between Magento's write and the
+     * record): an older value written now would land after it. Newest wins as in the coalescing: the newer value is
+     * applied, or replayed, by its own claim.
+     */
+    public StockBatch guardInFlight(StockBatch batch) {
+        if (batch.claimedElsewhere().isEmpty()) {
+            return batch;
+        }
+        Map<Long, LineOutcome> older = new LinkedHashMap<>();
+        List<PendingLine> left = new ArrayList<>();
+        for (PendingLine line : batch.pending()) {
+            String reason = inFlightReason(batch.claimedElsewhere().get(line.key()), line.seq());
+            if (reason != null) {
+                older.put(line.lineId(), LineOutcome.superseded(reason));
+            } else {
+                left.add(line);
+            }
+        }
+        batch.decide(older, left);
+        return batch;
+    }
+
+    private static String inFlightReason(ClaimedElsewhere held, long seq) {
+        if (held != null && seq <= held.seq()) {
+            return "Superseded by sequence " + held.seq() + " of request " + held.requestId()
+                    + ", claimed by another run";
+        }
+        return null;
     }
 
     /** Coalescing: of several lines for one SKU and source, the newest is written and the others are Superseded. */
@@ -79,10 +115,22 @@ public final class StockBatchPlanner {
 
     /** A dead-lettered chunk re-checked against what has been applied since: stale writes are superseded. */
     public StockWriteChunk replan(StockWriteChunk chunk, Map<SkuSource, Long> lastApplied) {
+        return replan(chunk, lastApplied, Map.of());
+    }
+
+    /**
+     * A dead-lettered chunk re-checked against what has been applied since and what claims not recorded yet hold: stale
+     * writes are superseded (the same two guards as a batch's).
+     */
+    public StockWriteChunk replan(StockWriteChunk chunk, Map<SkuSource, Long> lastApplied,
+                                  Map<SkuSource, ClaimedElsewhere> claimed) {
         SequenceGuard guard = new SequenceGuard(lastApplied);
         StockWriteChunk fresh = new StockWriteChunk(chunk.writes());
         for (StockWrite write : chunk.writes()) {
             String stale = guard.staleReason(write.key(), write.seq());
+            if (stale == null) {
+                stale = inFlightReason(claimed.get(write.key()), write.seq());
+            }
             if (stale != null) {
                 fresh.record(write, LineOutcome.superseded(stale));
             }

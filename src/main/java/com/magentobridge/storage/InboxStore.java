@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,10 +47,12 @@ public class InboxStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlDialect dialect;
+    private final NodeLiveness liveness;
 
-    public InboxStore(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
+    public InboxStore(NamedParameterJdbcTemplate jdbc, SqlDialect dialect, NodeLiveness liveness) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.liveness = liveness;
     }
 
     public static OffsetDateTime now() {
@@ -96,33 +99,75 @@ public class InboxStore {
     }
 
     /**
-     * Claims up to {@code limit} received requests of the flow, oldest first, for {@code claimant}; must run inside
-     * a transaction. First gives back the claimant's own claims of the flow (a flow runs one batch at a time per node,
-     * so a claim of its still open when it claims again is left over from a batch that ended without recording, e.g.
-     * when the database went away: it is taken again now, not at the lease), claims whose lease ran out (the node that
-     * made them stopped mid-batch) and, on a single-process database, every claim made by another process (it can
-     * only be a dead one).
+     * Claims the flow's requests for {@code claimant}, oldest first; must run inside a transaction. First it takes over
+     * the stale claims of the flow, which stay claimed (PROCESSING) and go into this batch whatever their number: the
+     * claimant's own (a flow runs one batch at a time per node, so a claim of its still open when it claims again is
+     * left over from a batch that ended without recording, e.g. when the database went away), claims whose lease ran out,
+     * claims of an instance that is dead (on PostgreSQL: registered, and its liveness lock is gone, see
+     * {@link NodeLiveness}) and, on a single-process database, every claim made by another process (it can only be a
+     * dead one). Such a request may already be applied (e.g. written to Magento by a node killed before it recorded),
+     * so it is never put back among the received ones, where it could wait behind newer requests: it moves from claim
+     * to claim until it is recorded. Then up to {@code limit} minus the requests taken over are claimed from the
+     * received ones. A node that does not hold its liveness lock (it lost its database session) claims nothing.
      */
     public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
+        if (!liveness.held()) {
+            return new Claim(List.of(), 0, 0, 0, 0);
+        }
+        OffsetDateTime now = now();
+        Map<String, Object> params = Map.of("flow", flow, "claimant", claimant, "now", now,
+                "cutoff", now.minus(lease));
         int leftOver = jdbc.update("""
-                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""",
-                Map.of("flow", flow, "claimant", claimant));
+                UPDATE inbound_request SET claimed_at = :now
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""", params);
         int expired = jdbc.update("""
-                UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_at < :cutoff""",
-                Map.of("flow", flow, "cutoff", now().minus(lease)));
+                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant AND claimed_at < :cutoff""",
+                params);
         int orphaned = 0;
+        int dead = 0;
         if (dialect.isSingleProcess()) {
             orphaned = jdbc.update("""
-                    UPDATE inbound_request SET state = 'RECEIVED', claimed_at = NULL, claimed_by = NULL
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
-                    Map.of("flow", flow, "claimant", claimant));
+                    UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""", params);
+        } else {
+            dead = takeOverDead(flow, claimant, now);
         }
+        int takenOver = leftOver + expired + orphaned + dead;
+        List<Long> ids = limit > takenOver ? claimReceived(flow, limit - takenOver, claimant, now) : List.of();
+        if (takenOver > 0) {
+            ids = jdbc.queryForList("""
+                    SELECT id FROM inbound_request
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant
+                    ORDER BY id""", params, Long.class);
+        }
+        return new Claim(ids, leftOver, expired, orphaned, dead);
+    }
+
+    /**
+     * The claims of the flow held by instances known to be dead become the claimant's. Row locks order two claimants
+     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
+     */
+    private int takeOverDead(String flow, String claimant, OffsetDateTime now) {
+        List<String> others = jdbc.queryForList("""
+                SELECT DISTINCT claimed_by FROM inbound_request
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
+                Map.of("flow", flow, "claimant", claimant), String.class);
+        Set<String> dead = liveness.dead(others);
+        if (dead.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)""",
+                Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead));
+    }
+
+    /** Up to {@code limit} received requests of the flow, oldest first, claimed for {@code claimant} at {@code now}. */
+    private List<Long> claimReceived(String flow, int limit, String claimant, OffsetDateTime now) {
         List<Long> ids = jdbc.queryForList(dialect.isSingleProcess() ? CLAIMABLE_SINGLE_PROCESS : CLAIMABLE_SHARED,
                 Map.of("flow", flow, "limit", limit), Long.class);
         if (!ids.isEmpty()) {
-            OffsetDateTime now = now();
             int claimed = jdbc.update("""
                     UPDATE inbound_request SET state = 'PROCESSING', claimed_at = :now, claimed_by = :claimant
                     WHERE id IN (:ids) AND state = 'RECEIVED'""", Map.of("ids", ids, "now", now, "claimant", claimant));
@@ -133,11 +178,37 @@ public class InboxStore {
                         ORDER BY id""", Map.of("ids", ids, "now", now, "claimant", claimant), Long.class);
             }
         }
-        return new Claim(ids, leftOver, expired, orphaned);
+        return ids;
     }
 
-    /** Claimed request ids, and how many stale claims were given back first (own left-overs, expired, orphaned). */
-    public record Claim(List<Long> requestIds, int leftOverReleased, int expiredReleased, int orphanedReleased) { }
+    /**
+     * Claimed request ids, and how many stale claims were taken over first: own left-overs, expired, orphaned (another
+     * process on a single-process database) and dead (an instance whose liveness lock is gone).
+     */
+    public record Claim(List<Long> requestIds, int leftOverTaken, int expiredTaken, int orphanedTaken,
+                        int deadTaken) { }
+
+    /**
+     * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except those claimed by
+     * {@code excluding} (null: every claim). Claims are batches of the instances, live or dead: a bounded set. What
+     * they hold may already be applied.
+     */
+    public Map<Long, String> claimedContents(String flow, String excluding) {
+        Map<Long, String> contents = new LinkedHashMap<>();
+        String sql = """
+                SELECT b.request_id, b.lines FROM inbound_request r JOIN inbound_request_body b ON b.request_id = r.id
+                WHERE r.flow = :flow AND r.state = 'PROCESSING'""";
+        if (excluding != null) {
+            sql += " AND r.claimed_by <> :excluding";
+        }
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("flow", flow);
+        params.put("excluding", excluding);
+        jdbc.query(sql, params, rs -> {
+            contents.put(rs.getLong(1), rs.getString(2));
+        });
+        return contents;
+    }
 
     /**
      * The parsed content of the next {@code limit} received requests of the flow after request {@code after}, oldest

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.SqlDialect;
 import com.magentobridge.flow.LineResult;
 import com.magentobridge.flow.Flow;
@@ -37,7 +38,7 @@ class RecordedResultsTest {
         dataSource = database(null);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         store = new InventoryStore(jdbc, new SqlDialect(dataSource));
-        inbox = new InboxStore(jdbc, new SqlDialect(dataSource));
+        inbox = new InboxStore(jdbc, new SqlDialect(dataSource), NodeLiveness.none());
     }
 
     private static JdbcDataSource database(String target) {
@@ -149,7 +150,7 @@ class RecordedResultsTest {
     void upgradingPacksTheResultsRecordedOneRowPerLine() throws Exception {
         JdbcDataSource old = database("12");
         NamedParameterJdbcTemplate oldJdbc = new NamedParameterJdbcTemplate(old);
-        InboxStore oldInbox = new InboxStore(oldJdbc, new SqlDialect(old));
+        InboxStore oldInbox = new InboxStore(oldJdbc, new SqlDialect(old), NodeLiveness.none());
         List<InventoryLines.LineRow> rows = List.of(new InventoryLines.LineRow("A", "default", 5, 1, null),
                 new InventoryLines.LineRow("B", "default", 6, 2, null), new InventoryLines.LineRow("C", "eu", 7, 3, null));
         long decided = oldInbox.insert(new InboxStore.NewRequest(Flow.INVENTORY.id(), "update", "soap", "default", 1, 3,

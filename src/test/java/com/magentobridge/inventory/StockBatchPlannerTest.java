@@ -74,6 +74,85 @@ class StockBatchPlannerTest {
     }
 
     @Test
+    void supersedesALineNotNewerThanWhatAnotherRunsClaimHoldsForItsSkuAndSourceAndKeepsTheNewerOnes() {
+        // another node claimed request 400345 (seq 1118 for HO-KLH-3) and may have written it before it died unrecorded
+        List<PendingLine> lines = List.of(
+                line(1, 7, "HO-KLH-3", "default", 30, 1117),
+                line(2, 7, "HO-KLH-3", "eu", 31, 1117),
+                line(3, 7, "B", "default", 40, 12),
+                line(4, 8, "C", "default", 50, 20),
+                line(5, 8, "D", "default", 60, 21));
+        Map<SkuSource, ClaimedElsewhere> elsewhere = Map.of(
+                new SkuSource("HO-KLH-3", "default"), new ClaimedElsewhere(1118, 400345),
+                new SkuSource("B", "default"), new ClaimedElsewhere(11, 400346),
+                new SkuSource("C", "default"), new ClaimedElsewhere(20, 400347));
+
+        StockBatch batch = planner.guardInFlight(new StockBatch(REQUESTS, lines, Map.of(), elsewhere, Map.of()));
+
+        assertThat(batch.pending()).extracting(PendingLine::lineId).as("newer than any claim, or another source")
+                .containsExactly(2L, 3L, 5L);
+        assertThat(batch.outcomes()).containsOnlyKeys(1L, 4L);
+        assertThat(batch.outcomes().get(1L)).isEqualTo(LineOutcome.superseded(
+                "Superseded by sequence 1118 of request 400345, claimed by another run"));
+        assertThat(batch.outcomes().get(4L)).as("an equal sequence is not newer").isEqualTo(LineOutcome.superseded(
+                "Superseded by sequence 20 of request 400347, claimed by another run"));
+    }
+
+    @Test
+    void thePlanRunsTheInFlightGuardBetweenTheSequenceGuardAndTheCoalescing() {
+        List<PendingLine> lines = List.of(
+                line(1, 1, "A", "default", 5, 7),      // older than applied
+                line(2, 1, "A", "default", 6, 9),      // newer than applied, older than the other claim
+                line(3, 2, "A", "default", 7, 10),     // older than the other claim
+                line(4, 2, "B", "default", 8, 3),
+                line(5, 2, "B", "default", 9, 4));     // coalesced: the newest of B
+        StockBatch batch = planner.plan(new StockBatch(REQUESTS, lines, Map.of(new SkuSource("A", "default"), 8L),
+                Map.of(new SkuSource("A", "default"), new ClaimedElsewhere(11, 99)), Map.of()));
+
+        assertThat(writes(batch)).containsExactly(new StockWrite(5, "B", "default", 9, 4));
+        assertThat(batch.outcomes().get(1L).message()).contains("already applied");
+        assertThat(batch.outcomes().get(2L).message()).contains("of request 99, claimed by another run");
+        assertThat(batch.outcomes().get(3L).message()).contains("of request 99, claimed by another run");
+        assertThat(batch.outcomes().get(4L).message()).contains("for the same SKU in request 2");
+    }
+
+    @Test
+    void theNewestValueClaimedElsewhereIsTheHighestSequenceOfTheStoredLinesPerSkuAndSourceOfTheBatch() {
+        Map<Long, String> claimed = new java.util.LinkedHashMap<>();
+        claimed.put(400345L, InventoryLines.encode(List.of(
+                new InventoryLines.LineRow("HO-KLH-3", "default", 5, 1118, null),
+                new InventoryLines.LineRow("OTHER", "default", 5, 99, null))));
+        claimed.put(400350L, InventoryLines.encode(List.of(
+                new InventoryLines.LineRow("HO-KLH-3", "default", 6, 1116, null),
+                new InventoryLines.LineRow("HO-KLH-3", "eu", 6, 1200, "000000042"))));
+        claimed.put(400351L, InventoryLines.encode(List.of(
+                new InventoryLines.LineRow("HO-KLH-3", "eu", 7, 1200, null))));
+
+        Map<SkuSource, ClaimedElsewhere> highest = ClaimedElsewhere.highest(claimed,
+                List.of(new SkuSource("HO-KLH-3", "default"), new SkuSource("HO-KLH-3", "eu"),
+                        new SkuSource("NONE", "x")));
+
+        assertThat(highest).containsOnly(
+                Map.entry(new SkuSource("HO-KLH-3", "default"), new ClaimedElsewhere(1118, 400345)),
+                Map.entry(new SkuSource("HO-KLH-3", "eu"), new ClaimedElsewhere(1200, 400351)));
+    }
+
+    @Test
+    void replanSupersedesAParkedWriteOlderThanWhatAClaimNotRecordedYetHolds() {
+        StockWrite older = new StockWrite(1, "A", "default", 5, 7);
+        StockWrite newer = new StockWrite(2, "B", "default", 6, 30);
+        StockWriteChunk parked = new StockWriteChunk(List.of(older, newer));
+
+        StockWriteChunk replanned = planner.replan(parked, Map.of(), Map.of(
+                new SkuSource("A", "default"), new ClaimedElsewhere(8, 77),
+                new SkuSource("B", "default"), new ClaimedElsewhere(29, 78)));
+
+        assertThat(replanned.pending()).containsExactly(newer);
+        assertThat(replanned.outcomes().get(1L)).isEqualTo(
+                LineOutcome.superseded("Superseded by sequence 8 of request 77, claimed by another run"));
+    }
+
+    @Test
     void writesTheLaterLineWhenTwoLinesCarryTheSameSequence() {
         List<PendingLine> lines = List.of(
                 line(21, 2, "A", "default", 4, 5),

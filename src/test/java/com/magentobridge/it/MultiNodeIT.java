@@ -32,7 +32,8 @@ import com.magentobridge.simulator.magento.StockWrite;
 
 /**
  * Two bridge instances on one PostgreSQL and one Magento: every request processed once, newest wins per SKU across
- * nodes, one import poll at a time cluster-wide, and the work of a node that stops mid-batch finished by the other.
+ * nodes, one import poll at a time cluster-wide, and the work of a node that stops mid-batch finished by the other
+ * (taken over as soon as the stopped node's liveness lock is gone; see PostgresCrashIT for a node killed outright).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeIT {
@@ -220,7 +221,7 @@ class MultiNodeIT {
 
     @Test
     @Order(4)
-    void workOfANodeStoppedMidBatchIsFinishedByTheOtherAfterTheLease() throws Exception {
+    void workOfANodeStoppedMidBatchIsFinishedByTheOtherOnceItsLivenessLockIsGone() throws Exception {
         BridgeClient a = client(nodeA);
         BridgeClient b = client(nodeB);
         assertThat(b.opsPost("/ops/flows/inventory/pause", "").status()).isEqualTo(200);

@@ -25,7 +25,7 @@ class InboxClaimTest {
         dataSource.setUser("sa");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new NamedParameterJdbcTemplate(dataSource);
-        store = new InboxStore(jdbc, new SqlDialect(dataSource));
+        store = new InboxStore(jdbc, new SqlDialect(dataSource), NodeLiveness.none());
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class InboxClaimTest {
 
         InboxStore.Claim again = store.claim("shipment", 10, "me", Duration.ofMinutes(5));
 
-        assertThat(again.leftOverReleased()).isOne();
+        assertThat(again.leftOverTaken()).isOne();
         assertThat(again.requestIds()).as("oldest first, the left-over included").containsExactly(second, third);
     }
 
@@ -77,9 +77,36 @@ class InboxClaimTest {
 
         InboxStore.Claim taken = store.claim("shipment", 10, "other-node", Duration.ofMinutes(5));
 
-        assertThat(taken.expiredReleased()).isOne();
+        assertThat(taken.expiredTaken()).isOne();
         assertThat(taken.requestIds()).containsExactly(request);
         assertThat(store.renew(request, "slow-node")).as("lost to the other node: skip it").isFalse();
         assertThat(store.renew(request, "other-node")).isTrue();
+    }
+
+    @Test
+    void staleClaimsAreTakenOverIntoThisBatchEvenPastItsSizeAndNeverPutBackAmongTheReceived() {
+        long first = receive(31);
+        long second = receive(32);
+        long third = receive(33);
+        assertThat(store.claim("shipment", 2, "killed-process", Duration.ofMinutes(5)).requestIds())
+                .containsExactly(first, second);
+        long fourth = receive(34);
+
+        // an embedded H2 has one process: the other one's claims are a dead one's, and may already be applied
+        InboxStore.Claim small = store.claim("shipment", 1, "me", Duration.ofMinutes(5));
+
+        assertThat(small.orphanedTaken()).isEqualTo(2);
+        assertThat(small.requestIds()).as("taken over whole, past the batch size of 1").containsExactly(first, second);
+        assertThat(jdbc.getJdbcTemplate().queryForList(
+                "SELECT claimed_by FROM inbound_request WHERE id IN (?, ?)", String.class, first, second))
+                .containsOnly("me");
+        assertThat(jdbc.getJdbcTemplate().queryForList(
+                "SELECT id FROM inbound_request WHERE state = 'RECEIVED' ORDER BY id", Long.class))
+                .containsExactly(third, fourth);
+
+        InboxStore.Claim next = store.claim("shipment", 3, "me", Duration.ofMinutes(5));
+        assertThat(next.leftOverTaken()).isEqualTo(2);
+        assertThat(next.requestIds()).as("the left-overs, then received ones up to the batch size")
+                .containsExactly(first, second, third);
     }
 }

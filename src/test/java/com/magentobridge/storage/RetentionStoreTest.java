@@ -34,7 +34,7 @@ class RetentionStoreTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         retention = new RetentionStore(jdbc);
-        inbox = new InboxStore(jdbc, new SqlDialect(dataSource));
+        inbox = new InboxStore(jdbc, new SqlDialect(dataSource), NodeLiveness.none());
     }
 
     @AfterEach

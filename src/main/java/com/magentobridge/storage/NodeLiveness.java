@@ -1,0 +1,303 @@
+package com.magentobridge.storage;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Whether a bridge instance is alive, as PostgreSQL sees it: each instance holds a session-level advisory lock on a
+ * connection of its own, opened at start and kept for its whole life. If the instance dies (kill -9, a crash, its host
+ * gone), PostgreSQL ends the session and frees the lock, so a peer can tell at once that the claims it left are a dead
+ * instance's and take them over (see {@link InboxStore#claim}), instead of waiting for their lease.
+ *
+ * <p>Key space: the two-int form {@code pg_advisory_lock(classid, objid)} with the fixed class {@link #LOCK_CLASS} and
+ * the instance's {@code liveness_key} from {@code bridge_node} (one row per start, so no two instances ever share a
+ * key). PostgreSQL keeps the two-int keys apart from the one-bigint keys of the SKU write locks (pg_locks shows them as
+ * objsubid 2 and 1), so the two can never collide. A claim under a name without a row (an instance of an earlier
+ * version) keeps its lease.
+ *
+ * <p>If the connection is lost (the database restarted), the instance takes its lock again as soon as the database is
+ * back, checking every second; meanwhile it counts as dead to its peers, and it claims nothing (see {@link #held}).
+ * Its own claims are never taken over through this path: its left-overs are the inbox's own rule.
+ *
+ * <p>On H2 there is nothing to do: an embedded H2 has one process (a claim of another is a dead one's), and H2 has no
+ * advisory locks; claims keep their lease there.
+ */
+@Component
+@DependsOnDatabaseInitialization
+public class NodeLiveness {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLiveness.class);
+
+    /** The class id of every liveness lock ("MBLV"); the object id is the instance's {@code liveness_key}. */
+    public static final int LOCK_CLASS = 0x4D42_4C56;
+    private static final long CHECK_EVERY_MILLIS = 1_000;
+    /** A dead instance's row is deleted when another starts, a day after its own start (its claims long taken over). */
+    private static final Duration KEEP_DEAD = Duration.ofDays(1);
+
+    /** The advisory locks of the liveness key space that some session of this database holds. */
+    private static final String HELD = """
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = %d AND l.objid::bigint = n.liveness_key""".formatted(LOCK_CLASS);
+
+    private final boolean enabled;
+    private final DataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String node;
+    private volatile Connection connection;
+    private volatile int key;
+    private volatile boolean held;
+    private ScheduledExecutorService monitor;
+
+    @Autowired
+    public NodeLiveness(SqlDialect dialect, DataSource dataSource, NamedParameterJdbcTemplate jdbc, NodeName node) {
+        this(dialect.isPostgres(), dataSource, jdbc, node.value());
+    }
+
+    private NodeLiveness(boolean enabled, DataSource dataSource, NamedParameterJdbcTemplate jdbc, String node) {
+        this.enabled = enabled;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.node = node;
+        this.held = !enabled;
+    }
+
+    /** No liveness locks (a database without them): claims of others keep their lease, this node always claims. */
+    public static NodeLiveness none() {
+        return new NodeLiveness(false, null, null, null);
+    }
+
+    /** Registers this instance and takes its lock; a start that cannot do so fails (the database is unusable). */
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            connection = open();
+            key = register(connection);
+            held = true;
+        } catch (SQLException e) {
+            close(connection);
+            throw new IllegalStateException("the liveness lock of bridge " + node + " was not taken: " + e.getMessage(),
+                    e);
+        }
+        int deleted = jdbc.update("""
+                DELETE FROM bridge_node n
+                WHERE n.name <> :node AND n.started_at < :before AND NOT EXISTS (%s)""".formatted(HELD),
+                Map.of("node", node, "before", InboxStore.now().minus(KEEP_DEAD)));
+        LOG.info("bridge {} holds its liveness lock ({}, {}){}", node, LOCK_CLASS, key,
+                deleted > 0 ? "; forgot " + deleted + " instances dead for a day" : "");
+        monitor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "node-liveness");
+            thread.setDaemon(true);
+            return thread;
+        });
+        monitor.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (monitor != null) {
+            monitor.shutdownNow();
+            try {
+                monitor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        held = !enabled;
+        // ending the session frees the lock: the claims this instance still holds are taken over by the next claim
+        close(connection);
+        connection = null;
+    }
+
+    /** This instance's key in the liveness lock space (0 where there is none). */
+    int key() {
+        return key;
+    }
+
+    /**
+     * Whether this instance's claims count as a live instance's: always where there are no liveness locks; on
+     * PostgreSQL while it holds its lock. An instance that lost it (the database restarted) claims nothing until it
+     * holds it again, since its peers would take a new claim over as a dead instance's.
+     */
+    public boolean held() {
+        return held;
+    }
+
+    /**
+     * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
+     * liveness lock no session holds. Runs in the caller's transaction. Empty where there are no liveness locks.
+     */
+    public Set<String> dead(Collection<String> claimants) {
+        if (!enabled || claimants.isEmpty()) {
+            return Set.of();
+        }
+        List<String> dead = jdbc.queryForList("""
+                SELECT n.name FROM bridge_node n WHERE n.name IN (:names) AND NOT EXISTS (%s)""".formatted(HELD),
+                Map.of("names", claimants), String.class);
+        return Set.copyOf(dead);
+    }
+
+    /** Every second: is the lock's session still there? If not, take the lock again once the database answers. */
+    private void check() {
+        try {
+            Connection current = connection;
+            if (current != null && current.isValid(2)) {
+                return;
+            }
+            if (held) {
+                held = false;
+                LOG.warn("bridge {} lost the connection that holds its liveness lock; it claims nothing until it holds "
+                        + "the lock again (its peers may take over its claims meanwhile)", node);
+            }
+            close(current);
+            connection = null;
+            Connection fresh = open();
+            try {
+                if (!retake(fresh)) {
+                    close(fresh);
+                    return;
+                }
+            } catch (SQLException e) {
+                close(fresh);
+                throw e;
+            }
+            connection = fresh;
+            held = true;
+            LOG.info("bridge {} holds its liveness lock again ({}, {})", node, LOCK_CLASS, key);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("liveness lock of bridge {} not taken yet: {}", node, e.getMessage());
+        }
+    }
+
+    /** The row and the lock in one transaction: a peer never sees the row of a live instance without its lock. */
+    private int register(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            int registered;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO bridge_node (name, started_at) VALUES (?, ?) RETURNING liveness_key")) {
+                insert.setString(1, node);
+                insert.setObject(2, InboxStore.now());
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    registered = row.getInt(1);
+                }
+            }
+            if (!tryLock(connection, registered)) {
+                throw new SQLException("liveness key " + registered + " is held by another session");
+            }
+            connection.commit();
+            return registered;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** After a lost connection: the same key (its row written again if a peer forgot it), false if still held. */
+    private boolean retake(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO bridge_node (liveness_key, name, started_at) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""")) {
+                insert.setInt(1, key);
+                insert.setString(2, node);
+                insert.setObject(3, InboxStore.now());
+                insert.executeUpdate();
+            }
+            boolean locked = tryLock(connection, key);
+            connection.commit();
+            return locked;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static boolean tryLock(Connection connection, int key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            lock.setInt(1, LOCK_CLASS);
+            lock.setInt(2, key);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * A connection of its own, outside the pool (it is held for the instance's life and must not take a pooled slot
+     * nor be recycled by the pool); from the pool only when the pool's settings do not say how to connect.
+     */
+    private Connection open() throws SQLException {
+        HikariDataSource hikari = dataSource.isWrapperFor(HikariDataSource.class)
+                ? dataSource.unwrap(HikariDataSource.class) : null;
+        if (hikari == null || hikari.getJdbcUrl() == null) {
+            return dataSource.getConnection();
+        }
+        Properties properties = new Properties();
+        properties.putAll(hikari.getDataSourceProperties());
+        if (hikari.getUsername() != null) {
+            properties.setProperty("user", hikari.getUsername());
+        }
+        if (hikari.getPassword() != null) {
+            properties.setProperty("password", hikari.getPassword());
+        }
+        properties.setProperty("ApplicationName", "magento-bridge liveness");
+        properties.putIfAbsent("connectTimeout", "5");
+        properties.putIfAbsent("tcpKeepAlive", "true");
+        Driver driver = DriverManager.getDriver(hikari.getJdbcUrl());
+        Connection opened = driver.connect(hikari.getJdbcUrl(), properties);
+        if (opened == null) {
+            throw new SQLException("no driver accepts " + DurableH2Commits.withoutSettings(hikari.getJdbcUrl()));
+        }
+        opened.setAutoCommit(true);
+        return opened;
+    }
+
+    private static void close(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("liveness connection not closed cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package com.magentobridge.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.it.SharedPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Liveness locks on a real PostgreSQL: a dead instance's claims are taken over at the next claim (the lease is 5 min
+ * here, so only the liveness lock can explain it), a live one's and an unregistered one's are not, and an instance
+ * whose lock's session is killed takes its lock again.
+ */
+class NodeLivenessIT {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static HikariDataSource dataSource;
+    private static NamedParameterJdbcTemplate jdbc;
+    private static SqlDialect dialect;
+    private final List<NodeLiveness> started = new ArrayList<>();
+
+    @BeforeAll
+    static void database() throws Exception {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(SharedPostgres.jdbcUrl("liveness"));
+        dataSource.setUsername("postgres");
+        dataSource.setPassword("postgres");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new NamedParameterJdbcTemplate(dataSource);
+        dialect = new SqlDialect(dataSource);
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @AfterEach
+    void stopInstances() {
+        started.forEach(NodeLiveness::stop);
+        jdbc.getJdbcTemplate().update("DELETE FROM inbound_request_body");
+        jdbc.getJdbcTemplate().update("DELETE FROM inbound_request");
+    }
+
+    private NodeLiveness instance(String name) {
+        BridgeProperties properties = new BridgeProperties();
+        properties.setNodeName(name);
+        NodeLiveness liveness = new NodeLiveness(dialect, dataSource, jdbc, new NodeName(properties));
+        liveness.start();
+        started.add(liveness);
+        return liveness;
+    }
+
+    private static InboxStore store(NodeLiveness liveness) {
+        return new InboxStore(jdbc, dialect, liveness);
+    }
+
+    private static long receive(long messageSeqId) {
+        return store(NodeLiveness.none()).insert(
+                new InboxStore.NewRequest("shipment", "op", "soap", "default", messageSeqId, 1, "<raw/>", "{}"));
+    }
+
+    private static String name(NodeLiveness liveness) {
+        return jdbc.getJdbcTemplate().queryForObject("SELECT name FROM bridge_node WHERE liveness_key = ?",
+                String.class, liveness.key());
+    }
+
+    @Test
+    void aDeadInstancesClaimsAreTakenOverAtTheNextClaimAndALiveOnesAreNot() {
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long first = receive(1);
+        long second = receive(2);
+        assertThat(store(a).claim("shipment", 10, name(a), LEASE).requestIds()).containsExactly(first, second);
+
+        InboxStore.Claim whileAlive = store(b).claim("shipment", 10, name(b), LEASE);
+        assertThat(whileAlive.deadTaken()).isZero();
+        assertThat(whileAlive.requestIds()).isEmpty();
+
+        a.stop(); // its session ends: PostgreSQL frees the lock (a moment later), as it does for a killed process
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
+        InboxStore.Claim afterDeath = store(b).claim("shipment", 10, name(b), LEASE);
+
+        assertThat(afterDeath.deadTaken()).isEqualTo(2);
+        assertThat(afterDeath.requestIds()).containsExactly(first, second);
+        assertThat(jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT claimed_by FROM inbound_request", String.class))
+                .containsExactly(name(b));
+    }
+
+    @Test
+    void claimsOfAnInstanceWithoutALivenessLockOfItsOwnKeepTheirLease() {
+        NodeLiveness b = instance("node-b");
+        long request = receive(3);
+        // an instance of an earlier version registers nothing: it may be alive
+        assertThat(store(NodeLiveness.none()).claim("shipment", 10, "old-version/1234abcd", LEASE).requestIds())
+                .containsExactly(request);
+
+        InboxStore.Claim claim = store(b).claim("shipment", 10, name(b), LEASE);
+
+        assertThat(claim.deadTaken()).isZero();
+        assertThat(claim.requestIds()).isEmpty();
+    }
+
+    @Test
+    void anInstanceWhoseLockSessionIsKilledTakesItsLockAgainAndKeepsItsClaims() {
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long request = receive(4);
+        assertThat(store(a).claim("shipment", 10, name(a), LEASE).requestIds()).containsExactly(request);
+        Integer pid = lockHolder(a);
+        assertThat(pid).isNotNull();
+
+        jdbc.getJdbcTemplate().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(lockHolder(a)).isNotNull().isNotEqualTo(pid);
+            assertThat(a.held()).isTrue();
+        });
+        InboxStore.Claim claim = store(b).claim("shipment", 10, name(b), LEASE);
+        assertThat(claim.deadTaken()).isZero();
+        assertThat(claim.requestIds()).isEmpty();
+    }
+
+    @Test
+    void livenessLocksAreTwoIntKeysApartFromTheSkuLocksOneBigintKeys() {
+        NodeLiveness a = instance("node-a");
+        assertThat(jdbc.getJdbcTemplate().queryForObject("""
+                SELECT objsubid FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = ?
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
+                Integer.class, NodeLiveness.LOCK_CLASS, a.key())).isEqualTo(2);
+    }
+
+    private static Integer lockHolder(NodeLiveness liveness) {
+        List<Integer> pids = jdbc.getJdbcTemplate().queryForList("""
+                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
+                  AND classid = ? AND objid = ?
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
+                Integer.class, NodeLiveness.LOCK_CLASS, liveness.key());
+        return pids.isEmpty() ? null : pids.get(0);
+    }
+}
