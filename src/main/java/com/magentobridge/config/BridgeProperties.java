@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -228,6 +230,9 @@ public class BridgeProperties implements InitializingBean {
         private String password;
         private String token;
         @Min(1024) private long maxBodyBytes = 5L * 1024 * 1024;
+        /** How long a call may wait for the database before it is refused (pool wait; on PostgreSQL each read too). */
+        @NotNull @DurationMin(millis = 250, message = "must be at least 250ms (the pool's shortest wait)")
+        @DurationMax(minutes = 1, message = "must be at most 1m") private Duration storeTimeout = Duration.ofSeconds(2);
 
         public String getUsername() { return username; }
         public void setUsername(String username) { this.username = username; }
@@ -237,6 +242,8 @@ public class BridgeProperties implements InitializingBean {
         public void setToken(String token) { this.token = token; }
         public long getMaxBodyBytes() { return maxBodyBytes; }
         public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+        public Duration getStoreTimeout() { return storeTimeout; }
+        public void setStoreTimeout(Duration storeTimeout) { this.storeTimeout = storeTimeout; }
         public boolean hasBasic() { return notBlank(username) && notBlank(password); }
         public boolean hasToken() { return notBlank(token); }
     }

@@ -48,12 +48,12 @@ public abstract class FlowJobs<J extends FlowJob> {
     public JobBatch<J> claim() {
         Correlation.flow(flow.id());
         Batching settings = batching.get();
-        return new JobBatch<>(transaction.execute(status -> {
+        return new JobBatch<>(inbox.claimRun(status -> {
             List<Long> ids = inbox.claim(flow.id(), settings.batchSize(), settings.claimLease());
             List<J> jobs = new ArrayList<>(ids.size());
             inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(job(requestId, content)));
             return jobs;
-        }));
+        }, List.of()));
     }
 
     /**

@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.magentobridge.flow.InboundNotStoredException;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.storage.DatabaseAvailability;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.IdempotencyKeys;
 import com.magentobridge.storage.NodeName;
@@ -21,6 +23,10 @@ import com.magentobridge.storage.NodeName;
  * The rules every inbound flow shares. Receipt: the request, its body and its idempotency key are committed in one
  * transaction before the caller acknowledges; a repeated messageSeqId is stored too (marked DUPLICATE, its lines
  * recorded by the flow), so nothing is silently dropped. Processing: claims oldest first for this process.
+ * <p>
+ * A database that does not answer holds neither: while it is known to be down ({@link DatabaseAvailability}) a receipt
+ * is refused and a processing run claims nothing, without waiting on the pool; a receipt or a claim that finds it
+ * unreachable marks it down. A receipt's reads wait at most {@code bridge.inbound.store-timeout} on PostgreSQL.
  */
 @Component
 public class Inbox {
@@ -31,11 +37,13 @@ public class Inbox {
     private final IdempotencyKeys keys;
     private final TransactionTemplate transaction;
     private final FlowMetrics metrics;
+    private final DatabaseAvailability database;
     private final String claimant;
 
     public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node,
-                 FlowMetrics metrics) {
+                 FlowMetrics metrics, DatabaseAvailability database) {
         this.claimant = node.value();
+        this.database = database;
         this.store = store;
         this.keys = keys;
         this.transaction = transaction;
@@ -57,9 +65,14 @@ public class Inbox {
     public Receipt accept(InboxStore.NewRequest request, DuplicateRecorder recordDuplicate) {
         Correlation.flow(request.flow());
         Correlation.message(request.messageSeqId());
+        if (!database.isAvailable()) {
+            LOG.warn("{} message {} not stored: the database is unavailable", request.flow(), request.messageSeqId());
+            throw InboundNotStoredException.databaseUnavailable(null);
+        }
         Receipt receipt;
         try {
             receipt = transaction.execute(status -> {
+                database.boundCurrentTransaction();
                 long requestId = store.insert(request);
                 String key = Long.toString(request.messageSeqId());
                 if (keys.claim(request.flow(), key, requestId)) {
@@ -72,7 +85,7 @@ public class Inbox {
             });
         } catch (DataAccessException | TransactionException e) {
             LOG.error("{} message {} not stored: {}", request.flow(), request.messageSeqId(), e.getMessage());
-            throw new InboundNotStoredException(e);
+            throw database.failed(e) ? InboundNotStoredException.databaseUnavailable(e) : new InboundNotStoredException(e);
         }
         metrics.count(request.flow(), FlowMetrics.Result.RECEIVED, request.lineCount());
         if (receipt.duplicate()) {
@@ -85,6 +98,22 @@ public class Inbox {
     @FunctionalInterface
     public interface DuplicateRecorder {
         void record(long requestId, Long originalRequestId);
+    }
+
+    /**
+     * Runs a processing run's claim in a transaction of its own. While the database is known to be down the run claims
+     * nothing ({@code whileDown}) and does not wait on the pool; a claim that finds it unreachable marks it down.
+     */
+    public <T> T claimRun(TransactionCallback<T> claim, T whileDown) {
+        if (!database.isAvailable()) {
+            return whileDown;
+        }
+        try {
+            return transaction.execute(claim);
+        } catch (RuntimeException e) {
+            database.failed(e);
+            throw e;
+        }
     }
 
     /**

@@ -12,12 +12,14 @@ import org.springframework.context.annotation.Configuration;
 import com.magentobridge.backoffice.ConfiguredBackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.magento.MagentoClient;
+import com.magentobridge.storage.DatabaseAvailability;
+import com.magentobridge.storage.SqlDialect;
 
 /**
- * The bridge's own health components ({@code magento}, {@code backOffice}) and Camel's liveness. Camel's availability
- * auto-configuration is excluded in application.yaml because its readiness indicator reports a flow paused by ops
- * (a suspended route) as OUT_OF_SERVICE, which would take the whole instance out of service although it still
- * receives and acknowledges; its liveness indicator is declared here instead. Which component counts for which probe
+ * The bridge's own health components ({@code magento}, {@code backOffice}, {@code db}) and Camel's liveness. Camel's
+ * availability auto-configuration is excluded in application.yaml because its readiness indicator reports a flow
+ * paused by ops (a suspended route) as OUT_OF_SERVICE, which would take the whole instance out of service although it
+ * still receives and acknowledges; its liveness indicator is declared here instead. Which component counts for which probe
  * is in application.yaml ({@code management.endpoint.health.group.*}).
  * <p>
  * While the application starts, liveness is UP: Tomcat answers probes seconds before Camel has started, and Spring's
@@ -38,6 +40,16 @@ public class HealthConfiguration {
     public BackOfficeHealthIndicator backOfficeHealthIndicator(ConfiguredBackOfficeExporter backOffice,
                                                                BridgeProperties properties) {
         return new BackOfficeHealthIndicator(backOffice, properties);
+    }
+
+    /**
+     * {@code db}, in place of Spring's (named so, Spring's is not created): from memory while the database is known to
+     * be down, so a readiness probe never waits for the pool then, and a probe that finds it down tells the rest of the
+     * bridge. Not in liveness: restarting the bridge cannot bring the database back.
+     */
+    @Bean
+    public DatabaseHealthIndicator dbHealthIndicator(DatabaseAvailability database, SqlDialect dialect) {
+        return new DatabaseHealthIndicator(database, dialect.isPostgres() ? "PostgreSQL" : "H2");
     }
 
     /** Spring's liveness state once the application has started; UP while it starts. */

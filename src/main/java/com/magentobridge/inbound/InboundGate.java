@@ -2,6 +2,7 @@ package com.magentobridge.inbound;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
@@ -26,6 +27,11 @@ import com.magentobridge.security.ErrorReplies;
  * state accepts traffic (published once the application, Camel included, has started; withdrawn as soon as the
  * shutdown begins) and the inbound routes run. The fault is in the call's SOAP version (1.1 when unknown), or JSON
  * on {@code /rest}, as the bridge's other errors before a route.
+ * <p>
+ * Closed too while the database is known to be down (storage's {@code DatabaseAvailability}): the call could not be
+ * stored, and is told so at once instead of waiting for the pool; it opens as soon as the database answers again.
+ * Readiness is not involved (the {@code db} health component says the database is down), so starting and stopping keep
+ * their own answers.
  */
 public class InboundGate extends OncePerRequestFilter {
 
@@ -38,6 +44,7 @@ public class InboundGate extends OncePerRequestFilter {
         OPEN(0, null),
         STARTING(5, "The bridge is starting"),
         STOPPING(15, "The bridge is stopping"),
+        DATABASE_DOWN(5, "The database is unavailable"),
         NOT_RECEIVING(15, "The bridge is not receiving (an inbound route is stopped)");
 
         final int retryAfterSeconds;
@@ -55,13 +62,19 @@ public class InboundGate extends OncePerRequestFilter {
 
     private final ApplicationAvailability availability;
     private final Supplier<CamelContext> camelContext;
+    private final BooleanSupplier databaseAvailable;
     private volatile CamelContext camel;
     private volatile State lastRefused;
 
-    /** {@code camelContext} is only asked for once the application is ready (every bean exists then). */
-    public InboundGate(ApplicationAvailability availability, Supplier<CamelContext> camelContext) {
+    /**
+     * {@code camelContext} is only asked for once the application is ready (every bean exists then);
+     * {@code databaseAvailable} must answer from memory (it is asked on every call).
+     */
+    public InboundGate(ApplicationAvailability availability, Supplier<CamelContext> camelContext,
+                       BooleanSupplier databaseAvailable) {
         this.availability = availability;
         this.camelContext = camelContext;
+        this.databaseAvailable = databaseAvailable;
     }
 
     State state() {
@@ -71,6 +84,9 @@ public class InboundGate extends OncePerRequestFilter {
         CamelContext context = camel();
         if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC || !context.getStatus().isStarted()) {
             return State.STOPPING;
+        }
+        if (!databaseAvailable.getAsBoolean()) {
+            return State.DATABASE_DOWN;
         }
         for (String route : ROUTES) {
             if (context.getRouteController().getRouteStatus(route) != ServiceStatus.Started) {
@@ -94,6 +110,9 @@ public class InboundGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         State state = state();
         if (state == State.OPEN) {
+            if (lastRefused != null) {
+                lastRefused = null;
+            }
             chain.doFilter(request, response);
             return;
         }

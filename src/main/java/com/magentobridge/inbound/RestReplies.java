@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import com.magentobridge.flow.InboundNotStoredException;
 import com.magentobridge.security.ErrorReplies;
 
 /** Replies of the REST twin: the acknowledgement as a JSON string (as Magento's web API returns strings), or an error. */
@@ -23,6 +24,12 @@ public class RestReplies {
 
     public void notStored(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (cause instanceof InboundNotStoredException notStored && notStored.isDatabaseUnavailable()) {
+            // as the inbound gate answers while the database is known to be down
+            reply(exchange.getMessage(), 503, message(notStored.getMessage()));
+            exchange.getMessage().setHeader("Retry-After", "5");
+            return;
+        }
         reply(exchange.getMessage(), 503, message("Message not stored, send it again: "
                 + (cause == null ? "unknown error" : cause.getClass().getSimpleName())));
     }

@@ -110,7 +110,8 @@ public class InventoryBatchService {
     private StockBatch claimOldest() {
         long start = System.nanoTime();
         Map<Long, List<PendingLine>> readAhead = takeReadAhead();
-        Claimed claimed = transaction.execute(status -> {
+        // null: nothing received, or the database is known to be down (nothing is claimed then, nor waited for)
+        Claimed claimed = inbox.claimRun(status -> {
             List<Long> ids = inbox.claim(Flow.INVENTORY.id(), settings.getBatchSize(), settings.getClaimLease())
                     .stream().sorted().toList();
             if (ids.isEmpty()) {
@@ -123,7 +124,7 @@ public class InventoryBatchService {
                 lines.addAll(read != null ? read : InventoryLines.pending(id, unread.get(id)));
             }
             return new Claimed(ids, lines);
-        });
+        }, null);
         if (claimed == null) {
             StockBatch none = StockBatch.none();
             none.claimed(start, System.nanoTime());

@@ -89,6 +89,15 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void theStoreTimeoutIsADurationTheConnectionPoolCanWait() {
+        assertThat(problems("--bridge.inbound.store-timeout=500ms")).isEmpty();
+        assertThat(problems("--bridge.inbound.store-timeout=100ms")).containsExactly(
+                "bridge.inbound.store-timeout: must be at least 250ms (the pool's shortest wait), is PT0.1S");
+        assertThat(problems("--bridge.inbound.store-timeout=2m")).containsExactly(
+                "bridge.inbound.store-timeout: must be at most 1m, is PT2M");
+    }
+
+    @Test
     void verifyRefusesWithEveryProblemAndSaysWhetherItIsDemoMode() {
         InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class,
                 () -> ConfigurationCheck.verify(environment(Map.of(), "--bridge.demo.enabled=true",

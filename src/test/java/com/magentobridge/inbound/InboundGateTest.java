@@ -38,6 +38,7 @@ class InboundGateTest {
     }
 
     private final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+    private volatile boolean databaseUp = true;
     private CamelContext camel;
     private MockMvc mvc;
 
@@ -52,7 +53,7 @@ class InboundGateTest {
             }
         });
         mvc = MockMvcBuilders.standaloneSetup(new Routes())
-                .addFilter(new InboundGate(availability, () -> camel), "/soap/*", "/rest/*").build();
+                .addFilter(new InboundGate(availability, () -> camel, () -> databaseUp), "/soap/*", "/rest/*").build();
     }
 
     @AfterEach
@@ -158,5 +159,43 @@ class InboundGateTest {
         assertThat(rest.getStatus()).isEqualTo(503);
         assertThat(rest.getHeader("Retry-After")).isEqualTo("15");
         assertThat(rest.getContentAsString()).contains("The bridge is not receiving");
+    }
+
+    @Test
+    void whileTheDatabaseIsDownEveryCallIsA503NamingTheDatabaseUntilItAnswersAgain() throws Exception {
+        camel.start();
+        readiness(ReadinessState.ACCEPTING_TRAFFIC);
+        databaseUp = false;
+
+        MockHttpServletResponse soap11 = soap("text/xml; charset=utf-8");
+        MockHttpServletResponse soap12 = soap("application/soap+xml; charset=utf-8");
+        MockHttpServletResponse rest = rest();
+
+        for (MockHttpServletResponse response : new MockHttpServletResponse[] {soap11, soap12, rest}) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(response.getContentAsString()).doesNotContain("through").doesNotContain("starting")
+                    .contains("The database is unavailable: the message was not stored, send it again in 5 seconds");
+        }
+        assertThat(soap11.getContentAsString()).contains("<faultcode>soap:Server</faultcode>");
+        assertThat(soap12.getContentAsString()).contains("<env:Value>env:Receiver</env:Value>");
+        assertThat(rest.getContentAsString()).isEqualTo(
+                "{\"message\":\"The database is unavailable: the message was not stored, send it again in 5 seconds\"}");
+
+        databaseUp = true;
+
+        assertThat(soap("text/xml").getContentAsString()).isEqualTo("through");
+        assertThat(rest().getContentAsString()).isEqualTo("through");
+    }
+
+    @Test
+    void startingAndStoppingOutrankTheDatabase() throws Exception {
+        databaseUp = false;
+        assertThat(soap("text/xml").getContentAsString()).contains("The bridge is starting");
+
+        camel.start();
+        readiness(ReadinessState.ACCEPTING_TRAFFIC);
+        readiness(ReadinessState.REFUSING_TRAFFIC);
+        assertThat(soap("text/xml").getContentAsString()).contains("The bridge is stopping");
     }
 }

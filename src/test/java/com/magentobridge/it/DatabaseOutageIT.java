@@ -1,0 +1,188 @@
+package com.magentobridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import com.magentobridge.BridgeApplication;
+import com.magentobridge.it.OutageTraffic.Call;
+import com.magentobridge.simulator.magento.MagentoSimulator;
+
+/**
+ * PostgreSQL stops under a bridge that keeps receiving, then starts again (issue 15: with the pool's 30 s wait on the
+ * receive path the calls of the outage were answered after 30 s, request threads piled up and the liveness probe went
+ * unanswered). While the database is down every inventory call is refused within a few seconds — never acknowledged —
+ * the liveness probe answers UP within a second and the readiness probe is not UP; once it is back, the message sent
+ * again is acknowledged within seconds, without a restart, and applied to Magento.
+ * <p>
+ * A PostgreSQL of its own (stopped and started again on the same data directory and port) and a bridge of its own on
+ * it, with the packaged defaults for everything this is about. Only HTTP and SQL: the test says what a caller and an
+ * orchestrator see, whatever the bridge does inside.
+ */
+class DatabaseOutageIT {
+
+    /** How soon after PostgreSQL is back a message must be acknowledged again ("within a few seconds"). */
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+    /** How long the back office keeps sending while PostgreSQL is down. */
+    static final Duration OUTAGE = Duration.ofSeconds(8);
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final MagentoSimulator MAGENTO = SharedMagento.SIMULATOR;
+    private static final AtomicLong IDS = new AtomicLong(6_000_000_000L + System.nanoTime() % 1_000_000_000L);
+
+    private static Path dataDirectory;
+    private static int postgresPort;
+    private static EmbeddedPostgres postgres;
+    private static ConfigurableApplicationContext bridge;
+    private static OutageTraffic traffic;
+
+    @BeforeAll
+    static void startPostgresAndBridge() throws IOException {
+        dataDirectory = Files.createTempDirectory("bridge-outage-pg");
+        try (ServerSocket free = new ServerSocket(0)) {
+            postgresPort = free.getLocalPort();
+        }
+        postgres = startPostgres();
+        bridge = startBridge("outage", postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        traffic = new OutageTraffic(client(bridge));
+    }
+
+    @AfterAll
+    static void stopBridgeAndPostgres() throws IOException {
+        try {
+            if (bridge != null && bridge.isActive()) {
+                bridge.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+            if (dataDirectory != null) {
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** The same data directory and port every time, so the server can be stopped and started again. */
+    private static EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setPort(postgresPort).start();
+    }
+
+    /** A bridge of its own on {@code url}, with the packaged defaults for how long anything waits for the database. */
+    static ConfigurableApplicationContext startBridge(String name, String url) {
+        String run = UUID.randomUUID().toString();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("camel.main.name", name + "-it");
+        properties.put("camel.main.jmx-enabled", "false");
+        properties.put("camel.servlet.mapping.servlet-name", "CamelServlet" + name);
+        properties.put("camel.main.shutdown-timeout", "2");
+        properties.put("bridge.cluster.name", name + "-" + run);
+        properties.put("bridge.node-name", name + "-it");
+        properties.put("bridge.magento.base-url", MAGENTO.baseUrl());
+        properties.put("bridge.magento.token", SharedMagento.TOKEN);
+        properties.put("bridge.inbound.username", BridgeClient.INBOUND_USER);
+        properties.put("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD);
+        properties.put("bridge.ops.username", BridgeClient.OPS_USER);
+        properties.put("bridge.ops.password", BridgeClient.OPS_PASSWORD);
+        properties.put("bridge.inventory.poll-delay-ms", "50");
+        properties.put("bridge.shipment.poll-delay-ms", "50");
+        properties.put("bridge.orderstatus.poll-delay-ms", "50");
+        properties.put("bridge.orders.import.enabled", "false");
+        properties.put("bridge.orders.export.enabled", "false");
+        properties.put("bridge.retention.enabled", "false");
+        // as command-line arguments: they outrank the packaged application.yaml, as an operator's settings do
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(BridgeApplication.class).run(args);
+    }
+
+    static BridgeClient client(ConfigurableApplicationContext bridge) {
+        return new BridgeClient(Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port")));
+    }
+
+    static boolean quantity(String sku, long expected) {
+        BigDecimal quantity = MAGENTO.sourceQuantity(sku, "default");
+        return quantity != null && quantity.compareTo(BigDecimal.valueOf(expected)) == 0;
+    }
+
+    @Test
+    void whileThePostgresIsDownEveryCallIsRefusedAtOnceTheBridgeStaysAliveAndAcksResumeWhenItIsBack() throws Exception {
+        String sku = "OUTAGE-" + IDS.incrementAndGet();
+        MAGENTO.addProduct(sku);
+        long before = IDS.incrementAndGet();
+        assertThat(traffic.inventory("soap11", before, sku, 5, before).acknowledged()).isTrue();
+        // applied and recorded: the outage begins between batches (a batch cut short keeps its claim for the lease)
+        await("the message before the outage applied").atMost(WAIT)
+                .until(() -> quantity(sku, 5) && "PROCESSED".equals(state(before)));
+
+        postgres.close();
+        List<Call> outage = traffic.during(OUTAGE, sku, IDS::incrementAndGet);
+
+        OutageTraffic.assertRefusedThroughout("DatabaseOutageIT", outage);
+
+        // sent again as the back office would once it is back, with a stock sequence newer than any of the outage's
+        List<Call> inbound = outage.stream().filter(Call::inbound).toList();
+        long resent = inbound.stream().filter(c -> c.kind().equals("soap11")).mapToLong(Call::messageSeqId).max()
+                .orElseThrow();
+        long newestSeq = IDS.incrementAndGet();
+        postgres = startPostgres();
+        long restarted = System.nanoTime();
+        Call acknowledged = await("an acknowledgement once PostgreSQL is back").atMost(WAIT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> traffic.inventory("soap11-again", resent, sku, 7, newestSeq), Call::acknowledged);
+        Duration recovery = Duration.ofNanos(System.nanoTime() - restarted);
+        System.out.println("DatabaseOutageIT: acknowledged again " + recovery.toMillis()
+                + " ms after PostgreSQL was back: " + acknowledged.kind() + " #" + acknowledged.messageSeqId());
+        assertThat(recovery).as("from PostgreSQL back to the first acknowledgement").isLessThan(RECOVERY_BOUND);
+        assertThat(stored(inbound.stream().map(Call::messageSeqId).toList()))
+                .as("stored: of the outage's messages only the one sent again after it, once").containsExactly(resent);
+        await("the message sent again applied").atMost(WAIT).until(() -> quantity(sku, 7));
+        await("readiness UP again").atMost(WAIT)
+                .until(() -> traffic.probe("readiness-again", OutageTraffic.ANSWER_BOUND).status() == 200);
+    }
+
+    /** The state of the request with this messageSeqId, read by the test itself. */
+    private static String state(long messageSeqId) {
+        return database().query("SELECT state FROM inbound_request WHERE message_seq_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, messageSeqId);
+    }
+
+    private static JdbcTemplate database() {
+        return new JdbcTemplate(new DriverManagerDataSource(postgres.getJdbcUrl("postgres", "postgres")));
+    }
+
+    /** The messages of these ids in the bridge's database. */
+    private static List<Long> stored(List<Long> messageSeqIds) {
+        String ids = messageSeqIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return database().queryForList("SELECT message_seq_id FROM inbound_request WHERE message_seq_id IN (" + ids + ")",
+                Long.class);
+    }
+}
