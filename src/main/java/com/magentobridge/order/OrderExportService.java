@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,6 +47,8 @@ public class OrderExportService {
     private final BridgeProperties.Export settings;
     private final FlowMetrics metrics;
     private final String claimant;
+    /** This node's turn to run an export (see {@link #begin}). */
+    private final Semaphore runs = new Semaphore(1, true);
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
@@ -58,6 +62,22 @@ public class OrderExportService {
         this.json = json;
         this.jdbc = jdbc;
         this.settings = properties.getOrders().getExport();
+    }
+
+    /**
+     * Route step at the start of a run (scheduled, or asked for by ops while a scheduled one is under way): waits for
+     * the run of this node in progress, if any, and holds the node's turn until this run's exchange is done, however it
+     * ends. One run at a time per node is what lets a claim take back this node's own queued orders as left-overs
+     * (see {@link OrderExportStore#claim}): no batch of this node can still be sending them.
+     */
+    public void begin(Exchange exchange) throws InterruptedException {
+        runs.acquire();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                runs.release();
+            }
+        });
     }
 
     public OrderExportBatch claim() {

@@ -52,6 +52,7 @@ class NodeLivenessIT {
         started.forEach(NodeLiveness::stop);
         jdbc.getJdbcTemplate().update("DELETE FROM inbound_request_body");
         jdbc.getJdbcTemplate().update("DELETE FROM inbound_request");
+        jdbc.getJdbcTemplate().update("DELETE FROM order_ledger");
     }
 
     private NodeLiveness instance(String name) {
@@ -97,6 +98,36 @@ class NodeLivenessIT {
         assertThat(afterDeath.requestIds()).containsExactly(first, second);
         assertThat(jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT claimed_by FROM inbound_request", String.class))
                 .containsExactly(name(b));
+    }
+
+    @Test
+    void ordersQueuedByADeadInstanceAreTakenOverByTheNextExportClaimAndALiveOnesAreNot() {
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        for (long id = 1; id <= 2; id++) {
+            jdbc.update("""
+                    INSERT INTO order_ledger (entity_id, store_code, store_id, increment_id, status, magento_updated_at,
+                                              payload, export_state, imported_at, changed_at)
+                    VALUES (:id, 'default', 1, :number, 'processing', :now, '{}', 'PENDING', :now, :now)""",
+                    java.util.Map.of("id", id, "number", "00000000" + id, "now", InboxStore.now()));
+        }
+        assertThat(exportClaim(a)).containsExactly(1L, 2L);
+
+        assertThat(exportClaim(b)).isEmpty();
+
+        a.stop(); // its session ends: PostgreSQL frees the lock, as it does for a killed process
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
+
+        assertThat(exportClaim(b)).containsExactly(1L, 2L);
+        assertThat(jdbc.getJdbcTemplate().queryForList(
+                "SELECT DISTINCT claimed_by || ' ' || export_state FROM order_ledger", String.class))
+                .containsExactly(name(b) + " QUEUED");
+    }
+
+    private static List<Long> exportClaim(NodeLiveness liveness) {
+        return new com.magentobridge.order.OrderExportStore(jdbc, dialect, liveness)
+                .claim("PENDING", "QUEUED", 10, name(liveness), LEASE).stream()
+                .map(com.magentobridge.order.OrderExportStore.Claimed::entityId).toList();
     }
 
     @Test
