@@ -1,6 +1,7 @@
 package com.magentobridge.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -180,8 +181,8 @@ class OrderExportClaimTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
-        assertThat(second).isNotDone();
+        // it stays waiting as long as the scheduled run is in progress
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
 
         done(scheduled);  // the scheduled run ends, however it ended
         second.get(5, TimeUnit.SECONDS);
