@@ -38,7 +38,7 @@ public class InboundGate extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(InboundGate.class);
 
     /** The routes that receive the back office's calls (routes/soap-inbound.camel.yaml). */
-    static final List<String> ROUTES = List.of("soap-inbound", "rest-inbound");
+    public static final List<String> ROUTES = List.of("soap-inbound", "rest-inbound");
 
     enum State {
         OPEN(0, null),

@@ -58,7 +58,7 @@ public class DurableH2Commits implements BeanPostProcessor {
                 throw unsafe;
             }
             throw new UnsafeDatabaseException("the bridge could not make commits to the H2 database " + where
-                    + " durable (" + SET_WRITE_DELAY + " on every connection): " + rootMessage(e),
+                    + " durable (" + SET_WRITE_DELAY + " on every connection): " + DatabaseAvailability.describe(e),
                     "Check SPRING_DATASOURCE_URL and the database user: the user must be the database's admin "
                             + "(H2 lets only an admin set WRITE_DELAY), and no other process may hold the file.");
         }
@@ -74,13 +74,5 @@ public class DurableH2Commits implements BeanPostProcessor {
             }
         }
         return jdbcUrl.substring(0, end);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.magentobridge.flow.Flow;
+import com.magentobridge.inbound.InboundGate;
 
 /**
  * Pause, resume and replay find a flow's routes through {@link Flow}: every id it names must be a route the YAML files
@@ -30,6 +31,13 @@ class FlowRoutesIT extends AbstractBridgeIT {
                 assertThat(replay).as("replay route of %s", flow).isNotNull();
                 assertThat(replay.getEndpoint().getEndpointUri()).isEqualTo(flow.replayUri().replace("direct:", "direct://"));
             }
+        }
+    }
+
+    @Test
+    void theRoutesTheInboundGateWatchesAreLoaded() {
+        for (String route : InboundGate.ROUTES) {
+            assertThat(camel.getRoute(route)).as("inbound route %s", route).isNotNull();
         }
     }
 
