@@ -105,9 +105,20 @@ public class BridgeProperties implements InitializingBean {
 
     public enum InventoryApi { MSI, LEGACY }
 
+    /** How the bridge authenticates to Magento ({@code bridge.magento.auth.type}); unset = chosen by which values are set. */
+    public enum MagentoAuthType { OAUTH1, BEARER, ADMIN }
+
     public static class Magento {
         private String baseUrl;
         private String token;
+        @Valid private final Auth auth = new Auth();
+        private String consumerKey;
+        private String consumerSecret;
+        private String accessToken;
+        private String accessTokenSecret;
+        private String adminUsername;
+        private String adminPassword;
+        @NotNull @DurationMin(seconds = 1) private Duration adminTokenLifetime = Duration.ofHours(4);
         private String storeCode = "all";
         @NotNull private InventoryApi inventoryApi = InventoryApi.MSI;
         private String sourceCode = "default";
@@ -121,6 +132,46 @@ public class BridgeProperties implements InitializingBean {
         public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
         public String getToken() { return token; }
         public void setToken(String token) { this.token = token; }
+        public Auth getAuth() { return auth; }
+        public String getConsumerKey() { return consumerKey; }
+        public void setConsumerKey(String consumerKey) { this.consumerKey = consumerKey; }
+        public String getConsumerSecret() { return consumerSecret; }
+        public void setConsumerSecret(String consumerSecret) { this.consumerSecret = consumerSecret; }
+        public String getAccessToken() { return accessToken; }
+        public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
+        public String getAccessTokenSecret() { return accessTokenSecret; }
+        public void setAccessTokenSecret(String accessTokenSecret) { this.accessTokenSecret = accessTokenSecret; }
+        public String getAdminUsername() { return adminUsername; }
+        public void setAdminUsername(String adminUsername) { this.adminUsername = adminUsername; }
+        public String getAdminPassword() { return adminPassword; }
+        public void setAdminPassword(String adminPassword) { this.adminPassword = adminPassword; }
+        /**
+         * The mode in force: {@code bridge.magento.auth.type} when set, else the one whose values are set (oauth1 when
+         * any of its four is, then bearer, then admin); null when none is. {@link SettingsRules} refuses the ambiguous
+         * and half-set cases before anything runs.
+         */
+        public MagentoAuthType effectiveAuthType() {
+            if (auth.getType() != null) {
+                return auth.getType();
+            }
+            if (hasAnyOauth1Value()) {
+                return MagentoAuthType.OAUTH1;
+            }
+            if (notBlank(token)) {
+                return MagentoAuthType.BEARER;
+            }
+            if (notBlank(adminUsername) || notBlank(adminPassword)) {
+                return MagentoAuthType.ADMIN;
+            }
+            return null;
+        }
+
+        public boolean hasAnyOauth1Value() {
+            return notBlank(consumerKey) || notBlank(consumerSecret) || notBlank(accessToken) || notBlank(accessTokenSecret);
+        }
+
+        public Duration getAdminTokenLifetime() { return adminTokenLifetime; }
+        public void setAdminTokenLifetime(Duration adminTokenLifetime) { this.adminTokenLifetime = adminTokenLifetime; }
         public String getStoreCode() { return storeCode; }
         public void setStoreCode(String storeCode) { this.storeCode = storeCode; }
         public InventoryApi getInventoryApi() { return inventoryApi; }
@@ -137,6 +188,14 @@ public class BridgeProperties implements InitializingBean {
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getReadTimeout() { return readTimeout; }
         public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
+    }
+
+    /** {@code bridge.magento.auth}: the chosen mode, when the values set do not make it plain. */
+    public static class Auth {
+        private MagentoAuthType type;
+
+        public MagentoAuthType getType() { return type; }
+        public void setType(MagentoAuthType type) { this.type = type; }
     }
 
     /**

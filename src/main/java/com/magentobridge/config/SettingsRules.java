@@ -97,10 +97,7 @@ public final class SettingsRules {
             if (!notBlank(magento.getBaseUrl())) {
                 problems.add("bridge.magento.base-url: not set (BRIDGE_MAGENTO_BASE_URL): the Magento store to write to");
             }
-            if (!notBlank(magento.getToken())) {
-                problems.add("bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN): the integration token for Magento's "
-                        + "REST API");
-            }
+            problems.addAll(magentoAuthProblems(magento));
             if (!notBlank(inbound.getUsername()) && !notBlank(inbound.getPassword()) && !inbound.hasToken()) {
                 problems.add("bridge.inbound.username: not set, nor bridge.inbound.token (BRIDGE_INBOUND_USERNAME and "
                         + "BRIDGE_INBOUND_PASSWORD, or BRIDGE_INBOUND_TOKEN): the back office's credentials");
@@ -122,6 +119,72 @@ public final class SettingsRules {
             }
         }
         return problems;
+    }
+
+    /**
+     * Exactly one way to authenticate to Magento, complete: the integration's four OAuth 1.0a values, a bearer token,
+     * or an admin's username and password. An empty value counts as unset (templated {@code BRIDGE_MAGENTO_TOKEN=}).
+     */
+    static List<String> magentoAuthProblems(BridgeProperties.Magento magento) {
+        List<String> problems = new ArrayList<>();
+        Map<BridgeProperties.MagentoAuthType, List<String>> setValues = new LinkedHashMap<>();
+        Map<BridgeProperties.MagentoAuthType, List<String>> missingValues = new LinkedHashMap<>();
+        Map<String, String> oauth1 = new LinkedHashMap<>();
+        oauth1.put("BRIDGE_MAGENTO_CONSUMER_KEY", magento.getConsumerKey());
+        oauth1.put("BRIDGE_MAGENTO_CONSUMER_SECRET", magento.getConsumerSecret());
+        oauth1.put("BRIDGE_MAGENTO_ACCESS_TOKEN", magento.getAccessToken());
+        oauth1.put("BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET", magento.getAccessTokenSecret());
+        Map<String, String> admin = new LinkedHashMap<>();
+        admin.put("BRIDGE_MAGENTO_ADMIN_USERNAME", magento.getAdminUsername());
+        admin.put("BRIDGE_MAGENTO_ADMIN_PASSWORD", magento.getAdminPassword());
+        sort(oauth1, BridgeProperties.MagentoAuthType.OAUTH1, setValues, missingValues);
+        sort(Map.of("BRIDGE_MAGENTO_TOKEN", magento.getToken() == null ? "" : magento.getToken()),
+                BridgeProperties.MagentoAuthType.BEARER, setValues, missingValues);
+        sort(admin, BridgeProperties.MagentoAuthType.ADMIN, setValues, missingValues);
+
+        BridgeProperties.MagentoAuthType chosen = magento.getAuth().getType();
+        if (chosen == null && setValues.isEmpty()) {
+            problems.add("bridge.magento.auth.type: no Magento credentials set: set the integration's "
+                    + "BRIDGE_MAGENTO_CONSUMER_KEY, BRIDGE_MAGENTO_CONSUMER_SECRET, BRIDGE_MAGENTO_ACCESS_TOKEN and "
+                    + "BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET (oauth1, what a current store needs), or BRIDGE_MAGENTO_TOKEN "
+                    + "(bearer), or BRIDGE_MAGENTO_ADMIN_USERNAME and BRIDGE_MAGENTO_ADMIN_PASSWORD (admin)");
+            return problems;
+        }
+        if (setValues.size() > 1) {
+            problems.add("bridge.magento.auth.type: values of two modes are set at once ("
+                    + setValues.entrySet().stream().map(e -> modeName(e.getKey()) + ": " + String.join(", ", e.getValue()))
+                            .collect(java.util.stream.Collectors.joining("; "))
+                    + "): unset the variables of every mode but one");
+            return problems;
+        }
+        BridgeProperties.MagentoAuthType mode = chosen != null ? chosen : setValues.keySet().iterator().next();
+        if (chosen != null && !setValues.isEmpty() && !setValues.containsKey(chosen)) {
+            BridgeProperties.MagentoAuthType other = setValues.keySet().iterator().next();
+            problems.add("bridge.magento.auth.type: " + modeName(chosen) + " (BRIDGE_MAGENTO_AUTH_TYPE) but the values "
+                    + "set are " + modeName(other) + "'s (" + String.join(", ", setValues.get(other))
+                    + "): set " + modeName(chosen) + "'s values and unset the others, or choose " + modeName(other));
+            return problems;
+        }
+        List<String> missing = missingValues.getOrDefault(mode, List.of());
+        if (!missing.isEmpty()) {
+            problems.add("bridge.magento.auth.type: " + modeName(mode)
+                    + (setValues.containsKey(mode) ? " is half set: " : " needs ") + String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " not set"
+                    + (mode == BridgeProperties.MagentoAuthType.OAUTH1
+                            ? " (the integration's four values, from System > Extensions > Integrations)" : ""));
+        }
+        return problems;
+    }
+
+    private static void sort(Map<String, String> values, BridgeProperties.MagentoAuthType mode,
+                             Map<BridgeProperties.MagentoAuthType, List<String>> set,
+                             Map<BridgeProperties.MagentoAuthType, List<String>> missing) {
+        values.forEach((variable, value) -> (notBlank(value) ? set : missing)
+                .computeIfAbsent(mode, m -> new ArrayList<>()).add(variable));
+    }
+
+    private static String modeName(BridgeProperties.MagentoAuthType mode) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void pair(List<String> problems, String key, String variable, String username, String password) {

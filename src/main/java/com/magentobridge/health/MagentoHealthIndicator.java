@@ -14,8 +14,10 @@ import com.magentobridge.flow.Expiring;
 /**
  * The {@code magento} health component: one cheap authenticated call, {@code GET /rest/{store}/V1/store/storeConfigs}
  * with the configured token, reused for {@code bridge.health.magento-cache}. DOWN with the HTTP status and Magento's
- * message when the token is refused (401/403), Magento fails (5xx) or does not answer (httpStatus 0). The details never
- * carry the token: the client's messages name the method, path and status only.
+ * message when the credentials are refused (401/403: "The signature is invalid...", "The consumer isn't authorized...",
+ * the two-factor refusal of an admin login), Magento fails (5xx) or does not answer (httpStatus 0). {@code auth} names
+ * the mode (oauth1, bearer, admin). The details never carry a secret: the client's messages name the method, path,
+ * status and Magento's own words only.
  */
 public class MagentoHealthIndicator implements HealthIndicator {
 
@@ -39,11 +41,13 @@ public class MagentoHealthIndicator implements HealthIndicator {
         try {
             JsonNode stores = client.get("store.configs", PATH);
             return Health.up()
+                    .withDetail("auth", client.authenticationMode())
                     .withDetail("stores", stores.size())
                     .withDetail("checkedAt", checkedAt.toString())
                     .build();
         } catch (MagentoException e) {
             return Health.down()
+                    .withDetail("auth", client.authenticationMode())
                     .withDetail("httpStatus", e.status())
                     .withDetail("error", e.getMessage())
                     .withDetail("checkedAt", checkedAt.toString())

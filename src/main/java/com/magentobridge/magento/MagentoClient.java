@@ -1,7 +1,6 @@
 package com.magentobridge.magento;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +50,7 @@ public class MagentoClient implements AutoCloseable {
         this.json = json;
         this.meters = meters;
         this.ownsPool = true;
+        authentication.useLogin(this::adminToken);
         Timeout connect = Timeout.ofMilliseconds(settings.getConnectTimeout().toMillis());
         Timeout read = Timeout.ofMilliseconds(settings.getReadTimeout().toMillis());
         this.http = HttpClients.custom()
@@ -105,18 +105,40 @@ public class MagentoClient implements AutoCloseable {
         return call("PUT", endpoint, settings.getStoreCode(), path, body);
     }
 
-    /** One path segment, encoded as Magento expects SKUs in URLs. */
+    /**
+     * One path segment, percent-encoded per RFC 3986 (a SKU's {@code /} as {@code %2F}, a space as {@code %20},
+     * {@code ~} left as it is): the form an OAuth 1.0a verifier normalises a path to, so what is signed is what is sent.
+     */
     public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return OAuth1Signer.encode(value);
+    }
+
+    /** The authentication mode in use (oauth1, bearer, admin). */
+    public String authenticationMode() {
+        return authentication.mode();
     }
 
     private JsonNode call(String method, String endpoint, String storeCode, String path, Object body) {
         String payload = body == null ? null : write(body);
-        Response response = send(method, endpoint, storeCode, path, payload);
-        if (response.status == 401 && authentication.refreshAfterUnauthorized()) {
-            response = send(method, endpoint, storeCode, path, payload);
+        Response response = send(method, endpoint, storeCode, path, payload, true);
+        if (response.status == 401 && authentication.refreshAfterUnauthorized(response.request)) {
+            response = send(method, endpoint, storeCode, path, payload, true);
         }
         return interpret(method, path, response);
+    }
+
+    /** The admin-token login (admin mode): sent without credentials, never re-authenticated. */
+    private String adminToken(String username, String password) {
+        java.util.Map<String, String> credentials = new java.util.LinkedHashMap<>();
+        credentials.put("username", username);
+        credentials.put("password", password);
+        String path = "/V1/integration/admin/token";
+        JsonNode token = interpret("POST", path,
+                send("POST", "admin.token", settings.getStoreCode(), path, write(credentials), false));
+        if (!token.isTextual() || token.textValue().isBlank()) {
+            throw new MagentoTransientException("POST " + path + " answered without a token", 200, null);
+        }
+        return token.textValue();
     }
 
     private JsonNode interpret(String method, String path, Response response) {
@@ -131,7 +153,7 @@ public class MagentoClient implements AutoCloseable {
         }
         String reason = method + " " + path + " → " + status + ": " + MagentoErrorMessage.render(response.body);
         if (status == 401 || status == 403) {
-            throw new MagentoAuthorizationException(reason, status);
+            throw new MagentoAuthorizationException(reason + authentication.explainRefusal(reason), status);
         }
         if (transientStatuses.isTransient(status)) {
             throw new MagentoTransientException(reason, status, null);
@@ -139,18 +161,21 @@ public class MagentoClient implements AutoCloseable {
         throw new MagentoRejectedException(MagentoErrorMessage.render(response.body), status);
     }
 
-    private Response send(String method, String endpoint, String storeCode, String path, String payload) {
+    private Response send(String method, String endpoint, String storeCode, String path, String payload,
+                          boolean authenticated) {
         HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(url(storeCode, path)));
         request.setHeader("Accept", "application/json");
         if (payload != null) {
             request.setEntity(new StringEntity(payload, ContentType.APPLICATION_JSON));
         }
-        authentication.authenticate(request);
+        if (authenticated) {
+            authentication.authenticate(request);
+        }
         long start = System.nanoTime();
         String statusTag = "io-error";
         try {
             Response response = http.execute(request, r -> new Response(r.getCode(),
-                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8), request));
             statusTag = Integer.toString(response.status);
             return response;
         } catch (IOException e) {
@@ -189,5 +214,5 @@ public class MagentoClient implements AutoCloseable {
         }
     }
 
-    private record Response(int status, String body) { }
+    private record Response(int status, String body, HttpUriRequestBase request) { }
 }
