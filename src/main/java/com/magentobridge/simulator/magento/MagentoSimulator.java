@@ -60,9 +60,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #shipments(int)}; the import/status flows change them with {@link #setOrderStatus}, {@link #touchOrder},
  * {@link #setOrderUpdatedAt} and {@link #editOrder(int, String)}. Carts (quotes) are seeded with {@link #addCart}.
  * Every other request answers 404 {@code {"message":"Request does not match any route."}} (like Magento, also for a
- * known path with the wrong method). Authenticated routes require {@code Authorization: Bearer <token>} with the
- * constructor token or a live admin token, otherwise 401 with Magento's "consumer isn't authorized" body naming the
- * route's ACL resource.
+ * known path with the wrong method). Authenticated routes authenticate as a 2.4.8 store does: an OAuth 1.0a
+ * HMAC-SHA256 signature with the {@link #integration()}'s credentials (verified by {@link OAuthVerifier}, with
+ * Magento's 400/401 bodies), a live admin token (JWT, {@link #adminTokenLifetime}), or the integration's access token as
+ * a bearer token once {@link #allowIntegrationTokensAsBearer} is on; otherwise 401 with Magento's "consumer isn't
+ * authorized" body naming the route's ACL resource.
  *
  * <p>Request processing order: route match (404) → auth (401) → injected latency → injected failure (not applied)
  * → handler (validation, then apply; a source-items save can deadlock in between, see
@@ -87,7 +89,31 @@ public final class MagentoSimulator implements AutoCloseable {
     private static final char[] TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final System.Logger LOG = System.getLogger(MagentoSimulator.class.getName());
 
+    /** An activated integration's four credentials, as the admin shows them (System > Extensions > Integrations). */
+    public record Integration(String consumerKey, String consumerSecret, String accessToken, String accessTokenSecret) {
+        /** Random 32-character values, as Magento generates them, around a given access token. */
+        public static Integration withAccessToken(String accessToken) {
+            return new Integration(randomKey(), randomKey(), accessToken, randomKey());
+        }
+
+        @Override
+        public String toString() {
+            return "Integration[****]";
+        }
+    }
+
+    static final int INTEGRATION_CONSUMER_ID = 1;
+    static final String TWO_FACTOR_REFUSAL = "Please use the 2fa provider-specific endpoints to obtain a token.";
+    private static final SecureRandom KEYS = new SecureRandom();
+
     private final String bearerToken;
+    private final Integration integration;
+    private final OAuthVerifier oauth = new OAuthVerifier(java.time.Clock.systemUTC());
+    private volatile boolean integrationAsBearer;
+    private volatile boolean twoFactorAuth;
+    private volatile java.time.Duration adminTokenLifetime = java.time.Duration.ofHours(4);
+    private final AtomicInteger adminLogins = new AtomicInteger();
+    private volatile String mountPath = "";
     private final int workerThreads;
     private final Router router = new Router();
     private final Catalog catalog = new Catalog();
@@ -98,7 +124,7 @@ public final class MagentoSimulator implements AutoCloseable {
     });
     private final Carts carts = new Carts(orders::now);
     private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
-    private final Set<String> adminTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> adminTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     private final ArrayDeque<RecordedCall> calls = new ArrayDeque<>();
@@ -111,21 +137,42 @@ public final class MagentoSimulator implements AutoCloseable {
 
     private SimulatorServer server;
 
-    /** A simulator accepting {@code bearerToken} (e.g. an integration access token) on every protected route. */
+    /**
+     * A store with one integration whose access token is {@code bearerToken} (its other three values random, see
+     * {@link #integration()}). Like a 2.4.4+ store, it takes that token as a bearer token only once
+     * {@link #allowIntegrationTokensAsBearer} is on; OAuth 1.0a signed requests always work.
+     */
     public MagentoSimulator(String bearerToken) {
-        this(bearerToken, DEFAULT_THREADS);
+        this(Integration.withAccessToken(bearerToken), DEFAULT_THREADS);
     }
 
     public MagentoSimulator(String bearerToken, int workerThreads) {
-        if (bearerToken == null || bearerToken.isBlank()) {
-            throw new IllegalArgumentException("bearer token must not be blank");
+        this(Integration.withAccessToken(bearerToken), workerThreads);
+    }
+
+    public MagentoSimulator(Integration integration) {
+        this(integration, DEFAULT_THREADS);
+    }
+
+    public MagentoSimulator(Integration integration, int workerThreads) {
+        if (integration == null || integration.accessToken() == null || integration.accessToken().isBlank()) {
+            throw new IllegalArgumentException("the integration's access token must not be blank");
         }
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be >= 1");
         }
-        this.bearerToken = bearerToken;
+        this.integration = integration;
+        this.bearerToken = integration.accessToken();
         this.workerThreads = workerThreads;
         registerRoutes();
+    }
+
+    static String randomKey() {
+        char[] c = new char[32];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = TOKEN_CHARS[KEYS.nextInt(TOKEN_CHARS.length)];
+        }
+        return new String(c);
     }
 
     private void registerRoutes() {
@@ -187,9 +234,60 @@ public final class MagentoSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** The bearer token given to the constructor. */
+    /** The integration's access token (the constructor's token). */
     public String token() {
         return bearerToken;
+    }
+
+    /** The integration's four OAuth 1.0a credentials. */
+    public Integration integration() {
+        return integration;
+    }
+
+    /**
+     * The store setting {@code oauth/consumer/enable_integration_as_bearer} (Stores > Configuration > Services > OAuth >
+     * Consumer Settings > Allow OAuth Access Tokens to be used as standalone Bearer tokens): off by default since 2.4.4,
+     * and then the integration's token sent as a bearer token is treated as no token (401 "The consumer isn't
+     * authorized..."). Not touched by {@link #reset()}: it is the store's configuration, not its data.
+     */
+    public MagentoSimulator allowIntegrationTokensAsBearer(boolean allowed) {
+        this.integrationAsBearer = allowed;
+        return this;
+    }
+
+    /** Magento_TwoFactorAuth on: a correct admin login answers 401 "Please use the 2fa provider-specific endpoints...". */
+    public MagentoSimulator requireTwoFactorAuth(boolean required) {
+        this.twoFactorAuth = required;
+        return this;
+    }
+
+    /** {@code oauth/access_token_lifetime/admin} (4 hours by default) for admin tokens issued from now on. */
+    public MagentoSimulator adminTokenLifetime(java.time.Duration lifetime) {
+        this.adminTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** Successful admin logins ({@code POST /V1/integration/admin/token} that issued a token) so far. */
+    public int adminLogins() {
+        return adminLogins.get();
+    }
+
+    /** Every admin token issued and not yet cleared (for leak checks). */
+    public Set<String> issuedAdminTokens() {
+        return Set.copyOf(adminTokens.keySet());
+    }
+
+    /** How long nonces are remembered (Magento: until its cleanup, {@code oauth/cleanup/expiration_period}, 120 min). */
+    public MagentoSimulator oauthNonceWindow(java.time.Duration window) {
+        oauth.nonceWindow(window);
+        return this;
+    }
+
+    /** Serves the store under a sub-path, like {@code https://host/shop/} ({@code /shop/rest/V1/...}). */
+    public MagentoSimulator mountAt(String path) {
+        String trimmed = path == null ? "" : path.replaceAll("/+$", "");
+        this.mountPath = trimmed.isEmpty() || trimmed.startsWith("/") ? trimmed : "/" + trimmed;
+        return this;
     }
 
     /**
@@ -205,6 +303,10 @@ public final class MagentoSimulator implements AutoCloseable {
         clearCalls();
         adminUsers.clear();
         adminTokens.clear();
+        adminLogins.set(0);
+        twoFactorAuth = false;
+        adminTokenLifetime = java.time.Duration.ofHours(4);
+        oauth.forgetNonces();
         inputLimitEnabled = true;
         inputListLimit = 20;
         strictStockItemId = true;
@@ -227,7 +329,8 @@ public final class MagentoSimulator implements AutoCloseable {
 
     /** Number of currently valid admin tokens. */
     public int liveAdminTokens() {
-        return adminTokens.size();
+        Instant now = Instant.now();
+        return (int) adminTokens.values().stream().filter(now::isBefore).count();
     }
 
     // =================================================================== catalog
@@ -577,6 +680,14 @@ public final class MagentoSimulator implements AutoCloseable {
     }
 
     private Dispatch dispatch(HttpExchange exchange, String method, String rawPath, String rawQuery, byte[] body) {
+        String mount = mountPath;
+        String fullPath = rawPath;
+        if (!mount.isEmpty()) {
+            if (!rawPath.startsWith(mount + "/")) {
+                throw MagentoErrors.routeNotFound();
+            }
+            rawPath = rawPath.substring(mount.length());
+        }
         ParsedPath parsed = parsePath(rawPath);
         if (parsed == null) {
             throw MagentoErrors.routeNotFound();
@@ -586,8 +697,8 @@ public final class MagentoSimulator implements AutoCloseable {
             throw MagentoErrors.routeNotFound();
         }
         Router.Route route = match.route();
-        if (!route.anonymous() && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            throw MagentoErrors.unauthorized(route.aclResource());
+        if (!route.anonymous()) {
+            authenticate(exchange, method, fullPath, rawQuery, route);
         }
         FaultInjection.Decision fault = faults.decide(rawPath, route.anonymous(), route.isWrite());
         if (fault.latencyMillis() > 0) {
@@ -623,12 +734,30 @@ public final class MagentoSimulator implements AutoCloseable {
         exchange.close();
     }
 
-    private boolean authorized(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /**
+     * Magento's user contexts: an OAuth header is verified (its failures answer their own 400/401); a bearer token must
+     * be a live admin token or, with the store's switch on, the integration's; anything else is a guest, refused with
+     * "The consumer isn't authorized to access %resources.".
+     */
+    private void authenticate(HttpExchange exchange, String method, String rawPath, String rawQuery, Router.Route route) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (OAuthVerifier.isOAuth(header)) {
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            String url = "http://" + host + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+            oauth.verify(method, url, header, integration, INTEGRATION_CONSUMER_ID);
+            return;
         }
-        String token = header.substring(7).trim();
-        return token.equals(bearerToken) || adminTokens.contains(token);
+        if (header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).trim();
+            Instant expires = adminTokens.get(token);
+            if (expires != null && Instant.now().isBefore(expires)) {
+                return;
+            }
+            if (integrationAsBearer && token.equals(bearerToken)) {
+                return;
+            }
+        }
+        throw MagentoErrors.unauthorized(route.aclResource());
     }
 
     private void record(String method, String rawPath, String rawQuery, byte[] body, Instant time, int status) {
@@ -721,9 +850,26 @@ public final class MagentoSimulator implements AutoCloseable {
         if (expected == null || !expected.equals(p.textValue())) {
             throw new MagentoException(401, MagentoErrors.message(MagentoErrors.SIGN_IN_INCORRECT));
         }
-        String token = newToken();
-        adminTokens.add(token);
+        if (twoFactorAuth) {
+            ObjectNode refusal = MagentoErrors.message(TWO_FACTOR_REFUSAL);
+            refusal.putObject("parameters").putArray("active_providers").add("google");
+            throw new MagentoException(401, refusal);
+        }
+        Instant issued = Instant.now();
+        Instant expires = issued.plus(adminTokenLifetime);
+        String token = jwt(issued, expires);
+        adminTokens.put(token, expires);
+        adminLogins.incrementAndGet();
         return SimResponse.okString(token);
+    }
+
+    /** A 2.4.4+ style admin token: a JWT whose claims carry its expiry (the signature part is random here). */
+    private String jwt(Instant issued, Instant expires) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"kid\":\"1\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"uid\":1,\"utypid\":2,\"iat\":" + issued.getEpochSecond()
+                + ",\"exp\":" + expires.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + "." + newToken();
     }
 
     private String newToken() {
