@@ -25,13 +25,24 @@ public class DemoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoConfiguration.class);
 
+    /** The demo store's integration (demo only: published values, never a real store's). */
+    public static final MagentoSimulator.Integration DEMO_INTEGRATION = new MagentoSimulator.Integration(
+            "demo0consumer0key000000000000001", "demo0consumer0secret000000000001",
+            "demo0access0token000000000000001", "demo0access0token0secret00000001");
+
+    /** The simulator is a store as Magento 2.4.8 ships: the bridge signs every call with the integration (oauth1). */
     @Bean(destroyMethod = "stop")
     public MagentoSimulator demoMagento(BridgeProperties properties) throws Exception {
-        MagentoSimulator simulator = new MagentoSimulator("demo-integration-token");
+        MagentoSimulator simulator = new MagentoSimulator(DEMO_INTEGRATION);
         simulator.start(properties.getDemo().getMagentoPort());
         DemoTraffic.DEMO_SKUS.forEach(simulator::addProduct);
-        properties.getMagento().setBaseUrl(simulator.baseUrl());
-        properties.getMagento().setToken(simulator.token());
+        BridgeProperties.Magento magento = properties.getMagento();
+        magento.setBaseUrl(simulator.baseUrl());
+        magento.getAuth().setType(BridgeProperties.MagentoAuthType.OAUTH1);
+        magento.setConsumerKey(DEMO_INTEGRATION.consumerKey());
+        magento.setConsumerSecret(DEMO_INTEGRATION.consumerSecret());
+        magento.setAccessToken(DEMO_INTEGRATION.accessToken());
+        magento.setAccessTokenSecret(DEMO_INTEGRATION.accessTokenSecret());
         return simulator;
     }
 

@@ -31,7 +31,12 @@ public final class SimulatorsMain {
                 .map(String::strip).filter(url -> !url.isEmpty()).toList();
         Duration interval = Duration.parse("PT" + env("SIM_INTERVAL", "5s").toUpperCase(java.util.Locale.ROOT));
 
-        MagentoSimulator magento = new MagentoSimulator(env("SIM_MAGENTO_TOKEN", "demo-integration-token"))
+        // the demo store's integration; the bridges sign with the same four values (oauth1, docker/compose.yaml)
+        MagentoSimulator magento = new MagentoSimulator(new MagentoSimulator.Integration(
+                env("SIM_MAGENTO_CONSUMER_KEY", DemoConfiguration.DEMO_INTEGRATION.consumerKey()),
+                env("SIM_MAGENTO_CONSUMER_SECRET", DemoConfiguration.DEMO_INTEGRATION.consumerSecret()),
+                env("SIM_MAGENTO_ACCESS_TOKEN", DemoConfiguration.DEMO_INTEGRATION.accessToken()),
+                env("SIM_MAGENTO_ACCESS_TOKEN_SECRET", DemoConfiguration.DEMO_INTEGRATION.accessTokenSecret())))
                 .start("0.0.0.0", magentoPort);
         DemoTraffic.DEMO_SKUS.forEach(magento::addProduct);
         OrderFlowSimulator orderFlow = new OrderFlowSimulator(env("SIM_ORDERFLOW_USERNAME", "demo-orderflow"),

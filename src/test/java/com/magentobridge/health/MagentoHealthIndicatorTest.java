@@ -23,7 +23,7 @@ class MagentoHealthIndicatorTest {
 
     private static final String TOKEN = "health-check-token-5521";
 
-    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).allowIntegrationTokensAsBearer(true).start(0);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private MagentoClient client;
 

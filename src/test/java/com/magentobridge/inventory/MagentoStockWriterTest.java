@@ -34,7 +34,7 @@ class MagentoStockWriterTest {
     private static final String TOKEN = "stock-writer-token";
     private static final int REDELIVERIES = 2;
 
-    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).allowIntegrationTokensAsBearer(true).start(0);
     private final StockWriteLimiter limiter = new StockWriteLimiter(4, Duration.ofSeconds(30));
     private MagentoClient client;
     private MagentoStockWriter writer;

@@ -27,7 +27,9 @@ final class InJvmBridge {
      * servlet, which must differ between the bridges running in one JVM.
      */
     static InJvmBridge on(String databaseUrl, String camelName, String servletName) {
-        return new InJvmBridge()
+        InJvmBridge bridge = new InJvmBridge();
+        SharedMagento.OAUTH1.forEach(bridge::with);
+        return bridge
                 .with("server.port", "0")
                 .with("spring.datasource.url", databaseUrl)
                 .with("camel.main.name", camelName)
@@ -35,7 +37,6 @@ final class InJvmBridge {
                 .with("camel.servlet.mapping.servlet-name", servletName)
                 .with("camel.main.shutdown-timeout", "2")
                 .with("bridge.magento.base-url", SharedMagento.SIMULATOR.baseUrl())
-                .with("bridge.magento.token", SharedMagento.TOKEN)
                 .with("bridge.inbound.username", BridgeClient.INBOUND_USER)
                 .with("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD)
                 .with("bridge.ops.username", BridgeClient.OPS_USER)

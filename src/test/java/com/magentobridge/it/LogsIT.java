@@ -50,6 +50,8 @@ class LogsIT extends AbstractBridgeIT {
     /** Every secret this bridge knows or is sent, as typed and as it travels in an HTTP Basic header. */
     private static final List<String> SECRETS = List.of(
             BridgeClient.INBOUND_PASSWORD, BridgeClient.INBOUND_TOKEN, BridgeClient.OPS_PASSWORD, SharedMagento.TOKEN,
+            SharedMagento.SIMULATOR.integration().consumerKey(), SharedMagento.SIMULATOR.integration().consumerSecret(),
+            SharedMagento.SIMULATOR.integration().accessTokenSecret(),
             BACK_OFFICE_PASSWORD, WRONG_PASSWORD,
             basic(BridgeClient.INBOUND_USER, BridgeClient.INBOUND_PASSWORD), basic(BridgeClient.OPS_USER,
                     BridgeClient.OPS_PASSWORD), basic(BACK_OFFICE_USER, BACK_OFFICE_PASSWORD),

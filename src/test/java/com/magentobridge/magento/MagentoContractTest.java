@@ -44,7 +44,7 @@ class MagentoContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MagentoSimulator magento = new MagentoSimulator("contract-token").start(0);
+    private final MagentoSimulator magento = new MagentoSimulator("contract-token").allowIntegrationTokensAsBearer(true).start(0);
     private MagentoClient client;
 
     @BeforeEach

@@ -28,7 +28,7 @@ class MagentoFailureClassificationTest {
 
     private static final String TOKEN = "classification-token";
 
-    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).start(0);
+    private final MagentoSimulator magento = new MagentoSimulator(TOKEN).allowIntegrationTokensAsBearer(true).start(0);
     private MagentoClient client;
 
     @BeforeEach

@@ -85,7 +85,7 @@ class OrderImporterTest {
 
     @BeforeEach
     void start() throws Exception {
-        magento = new MagentoSimulator(TOKEN).start(0);
+        magento = new MagentoSimulator(TOKEN).allowIntegrationTokensAsBearer(true).start(0);
         magento.setClock(Clock.fixed(LATER, ZoneOffset.UTC));
         properties = new BridgeProperties();
         properties.getMagento().setBaseUrl(magento.baseUrl());

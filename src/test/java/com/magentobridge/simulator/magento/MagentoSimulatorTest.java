@@ -38,7 +38,7 @@ class MagentoSimulatorTest {
 
     @BeforeAll
     static void startSimulator() {
-        sim = new MagentoSimulator(TOKEN).start(0);
+        sim = new MagentoSimulator(TOKEN).allowIntegrationTokensAsBearer(true).start(0);
         client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))

@@ -11,7 +11,7 @@ abstract class RunningSimulator {
 
     @BeforeAll
     static void startSimulator() {
-        sim = new MagentoSimulator(SimHttp.TOKEN).start(0);
+        sim = new MagentoSimulator(SimHttp.TOKEN).allowIntegrationTokensAsBearer(true).start(0);
         http = new SimHttp(sim);
     }
 
