@@ -36,7 +36,10 @@ class BridgePropertiesTest {
 
         assertThat(problems).containsExactly(
                 "bridge.magento.base-url: not set (BRIDGE_MAGENTO_BASE_URL): the Magento store to write to",
-                "bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN): the integration token for Magento's REST API",
+                "bridge.magento.auth.type: no Magento credentials set: set the integration's "
+                        + "BRIDGE_MAGENTO_CONSUMER_KEY, BRIDGE_MAGENTO_CONSUMER_SECRET, BRIDGE_MAGENTO_ACCESS_TOKEN and "
+                        + "BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET (oauth1, what a current store needs), or BRIDGE_MAGENTO_TOKEN "
+                        + "(bearer), or BRIDGE_MAGENTO_ADMIN_USERNAME and BRIDGE_MAGENTO_ADMIN_PASSWORD (admin)",
                 "bridge.inbound.username: not set, nor bridge.inbound.token (BRIDGE_INBOUND_USERNAME and "
                         + "BRIDGE_INBOUND_PASSWORD, or BRIDGE_INBOUND_TOKEN): the back office's credentials",
                 "bridge.ops.username: not set (BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD): the credentials for /ops");
@@ -48,7 +51,7 @@ class BridgePropertiesTest {
         properties.getMagento().setToken("  ");
 
         assertThat(problems(properties)).singleElement().asString()
-                .startsWith("bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN)");
+                .startsWith("bridge.magento.auth.type: no Magento credentials set");
     }
 
     @Test

@@ -102,8 +102,11 @@ class ConfigCheckCommandTest {
                         + "bridge.backoffice.base-url is called with HTTP Basic",
                 "bridge.inbound.password: not set while bridge.inbound.username is (BRIDGE_INBOUND_USERNAME and "
                         + "BRIDGE_INBOUND_PASSWORD must be set together)",
+                "bridge.magento.auth.type: no Magento credentials set: set the integration's "
+                        + "BRIDGE_MAGENTO_CONSUMER_KEY, BRIDGE_MAGENTO_CONSUMER_SECRET, BRIDGE_MAGENTO_ACCESS_TOKEN and "
+                        + "BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET (oauth1, what a current store needs), or BRIDGE_MAGENTO_TOKEN "
+                        + "(bearer), or BRIDGE_MAGENTO_ADMIN_USERNAME and BRIDGE_MAGENTO_ADMIN_PASSWORD (admin)",
                 "bridge.magento.base-url: not set (BRIDGE_MAGENTO_BASE_URL): the Magento store to write to",
-                "bridge.magento.token: not set (BRIDGE_MAGENTO_TOKEN): the integration token for Magento's REST API",
                 "bridge.ops.username: not set (BRIDGE_OPS_USERNAME and BRIDGE_OPS_PASSWORD): the credentials for /ops")));
     }
 
@@ -144,7 +147,7 @@ class ConfigCheckCommandTest {
     void withoutAFileChecksTheConfigurationInTheWorkingDirectory() {
         assertThat(checkConfig(DEPLOYMENT)).isEqualTo(new Run(0, List.of("OK")));
         assertThat(checkConfig(Map.of()).lines()).extracting(line -> line.substring(0, line.indexOf(':')))
-                .containsExactly("bridge.inbound.username", "bridge.magento.base-url", "bridge.magento.token",
+                .containsExactly("bridge.inbound.username", "bridge.magento.auth.type", "bridge.magento.base-url",
                         "bridge.ops.username");
     }
 

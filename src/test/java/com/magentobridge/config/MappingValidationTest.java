@@ -151,7 +151,7 @@ class MappingValidationTest {
         List<String> problems = problems(properties);
 
         assertThat(problems).hasSize(5);
-        assertThat(String.join("\n", problems)).contains("bridge.magento.token", "BRIDGE_MAGENTO_TOKEN",
+        assertThat(String.join("\n", problems)).contains("bridge.magento.auth.type", "BRIDGE_MAGENTO_TOKEN",
                 "bridge.mappings.back-office-statuses.[lost]", "bridge.mappings.payment-methods.[klarna]",
                 "bridge.mappings.stores.eu", "bridge.mappings.order-statuses.[fraud]");
     }
