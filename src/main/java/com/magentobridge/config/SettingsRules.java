@@ -168,7 +168,7 @@ public final class SettingsRules {
         List<String> missing = missingValues.getOrDefault(mode, List.of());
         if (!missing.isEmpty()) {
             problems.add("bridge.magento.auth.type: " + modeName(mode)
-                    + (setValues.containsKey(mode) ? " is half set: " : " needs ") + String.join(", ", missing)
+                    + (setValues.containsKey(mode) ? " is half set: " : " is chosen but ") + String.join(", ", missing)
                     + (missing.size() == 1 ? " is" : " are") + " not set"
                     + (mode == BridgeProperties.MagentoAuthType.OAUTH1
                             ? " (the integration's four values, from System > Extensions > Integrations)" : ""));
