@@ -51,6 +51,12 @@ final class InJvmBridge {
         return this;
     }
 
+    /** Drops common settings, e.g. the oauth1 values for a bridge in another authentication mode. */
+    InJvmBridge without(Iterable<String> keys) {
+        keys.forEach(properties::remove);
+        return this;
+    }
+
     /** Starts the bridge with these settings, {@code listeners} seeing its application events from the first. */
     ConfigurableApplicationContext start(ApplicationListener<?>... listeners) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
