@@ -15,6 +15,12 @@ public final class SearchCriteria {
 
     private record Sort(String field, String direction) { }
 
+    /**
+     * Indexes 0..9 only: Magento 2.4.8 orders signed parameters naturally ({@code [2]} before {@code [10]}, Laminas's
+     * strnatcmp) while RFC 5849 and later Magento order bytes ({@code [10]} before {@code [2]}); below ten both agree.
+     */
+    static final int MAX_INDEXED = 10;
+
     private final List<Filter> filters = new ArrayList<>();
     private final List<Sort> sorts = new ArrayList<>();
     private Integer pageSize;
@@ -25,11 +31,17 @@ public final class SearchCriteria {
     }
 
     public SearchCriteria and(String field, String condition, String value) {
+        if (filters.size() == MAX_INDEXED) {
+            throw new IllegalArgumentException("at most " + MAX_INDEXED + " filter groups: OAuth signatures differ past index 9");
+        }
         filters.add(new Filter(field, value, condition));
         return this;
     }
 
     public SearchCriteria sortBy(String field, boolean ascending) {
+        if (sorts.size() == MAX_INDEXED) {
+            throw new IllegalArgumentException("at most " + MAX_INDEXED + " sort orders: OAuth signatures differ past index 9");
+        }
         sorts.add(new Sort(field, ascending ? "ASC" : "DESC"));
         return this;
     }
