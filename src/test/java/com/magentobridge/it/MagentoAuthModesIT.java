@@ -99,4 +99,29 @@ class MagentoAuthModesIT {
             store.stop();
         }
     }
+
+    @Test
+    void adminModeOnAStoreWithTwoFactorAuthSaysSoOnceAtStartUpAndInHealth(CapturedOutput output) {
+        MagentoSimulator store = new MagentoSimulator(SharedMagento.TOKEN).start(0);
+        store.addAdminUser(ADMIN_USER, ADMIN_PASSWORD).requireTwoFactorAuth(true);
+        ConfigurableApplicationContext bridge = InJvmBridge.on("jdbc:h2:mem:admin-2fa;DB_CLOSE_DELAY=-1",
+                        "bridge-admin-2fa", "CamelServletAdmin2fa")
+                .without(SharedMagento.OAUTH1.keySet())
+                .with("bridge.magento.base-url", store.baseUrl())
+                .with("bridge.magento.admin-username", ADMIN_USER)
+                .with("bridge.magento.admin-password", ADMIN_PASSWORD)
+                .start();
+        try {
+            String refusal = "Magento authentication: admin login failed: Magento's two-factor authentication refuses "
+                    + "admin-token login";
+            await().atMost(Duration.ofSeconds(20)).until(() -> output.getAll().contains(refusal));
+            assertThat(output.getAll().lines().filter(line -> line.contains(refusal)).count()).isEqualTo(1);
+            assertThat(client(bridge).opsGet("/actuator/health").body())
+                    .contains("\"auth\":\"admin\"", "two-factor", "BRIDGE_MAGENTO_AUTH_TYPE=oauth1")
+                    .doesNotContain(ADMIN_PASSWORD);
+        } finally {
+            bridge.close();
+            store.stop();
+        }
+    }
 }
