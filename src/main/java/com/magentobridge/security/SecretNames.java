@@ -11,7 +11,9 @@ public final class SecretNames {
 
     public static final String MASK = "****";
 
-    private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie");
+    /** Exact names; the OAuth 1.0a consumer key counts: with the other three values it signs as the integration. */
+    private static final Set<String> SECRET_NAMES = Set.of("sessionid", "apikey", "xapikey", "authorization", "cookie",
+            "consumerkey", "oauthconsumerkey");
     private static final List<String> SECRET_PARTS = List.of("password", "secret", "token");
 
     /** Verdicts for the element and key names seen so far (a message repeats a handful of names hundreds of times). */

@@ -121,7 +121,8 @@ class SecretMaskerTest {
     @ParameterizedTest
     @ValueSource(strings = {"sessionId", "SESSIONID", "session_id", "password", "apiKey", "api_key", "token",
             "accessToken", "access_token", "secret", "Authorization", "client_secret", "consumer_secret",
-            "refresh_token", "x-api-key", "Cookie", "passwordHint"})
+            "refresh_token", "x-api-key", "Cookie", "passwordHint", "consumer_key", "consumerKey", "oauth_consumer_key",
+            "access_token_secret", "oauth_token", "admin_password"})
     void recognisesSecretNames(String name) {
         assertThat(SecretMasker.isSecretName(name)).isTrue();
     }
