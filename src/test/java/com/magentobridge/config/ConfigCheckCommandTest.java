@@ -43,6 +43,33 @@ class ConfigCheckCommandTest {
         return checkConfig(DEPLOYMENT, FIXTURES + file);
     }
 
+    /** The deployment signing with an integration instead of a bearer token. */
+    private static Map<String, String> signing(Map<String, String> extra) {
+        Map<String, String> environment = new java.util.HashMap<>(DEPLOYMENT);
+        environment.remove("BRIDGE_MAGENTO_TOKEN");
+        environment.putAll(Map.of("BRIDGE_MAGENTO_CONSUMER_KEY", "k", "BRIDGE_MAGENTO_CONSUMER_SECRET", "cs",
+                "BRIDGE_MAGENTO_ACCESS_TOKEN", "t", "BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET", "ts"));
+        environment.putAll(extra);
+        return environment;
+    }
+
+    @Test
+    void knowsTheMagentoAuthenticationVariables() {
+        assertThat(checkConfig(signing(Map.of("BRIDGE_MAGENTO_AUTH_TYPE", "oauth1", "BRIDGE_MAGENTO_TOKEN", ""))))
+                .isEqualTo(new Run(0, List.of("OK")));
+        assertThat(checkConfig(signing(Map.of("BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET", ""))).lines()).containsExactly(
+                "bridge.magento.auth.type: oauth1 is half set: BRIDGE_MAGENTO_ACCESS_TOKEN_SECRET is not set (the "
+                        + "integration's four values, from System > Extensions > Integrations)");
+
+        Map<String, String> admin = new java.util.HashMap<>(DEPLOYMENT);
+        admin.remove("BRIDGE_MAGENTO_TOKEN");
+        admin.putAll(Map.of("BRIDGE_MAGENTO_AUTH_TYPE", "admin", "BRIDGE_MAGENTO_ADMIN_USERNAME", "bridge",
+                "BRIDGE_MAGENTO_ADMIN_PASSWORD", "admin-secret", "BRIDGE_MAGENTO_ADMIN_TOKEN_LIFETIME", "30m"));
+        assertThat(checkConfig(admin)).isEqualTo(new Run(0, List.of("OK")));
+        admin.put("BRIDGE_MAGENTO_AUTH_TYPE", "ouath1");
+        assertThat(checkConfig(admin).lines()).singleElement().asString().startsWith("bridge.magento.auth.type");
+    }
+
     @Test
     void aGoodFileIsOk() {
         assertThat(checkFixture("good.yaml")).isEqualTo(new Run(0, List.of("OK")));
