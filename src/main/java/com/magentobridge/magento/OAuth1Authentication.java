@@ -26,8 +26,6 @@ public class OAuth1Authentication implements MagentoAuthentication {
         }
     }
 
-    private static final char[] NONCE_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
-
     private final Credentials credentials;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -63,12 +61,10 @@ public class OAuth1Authentication implements MagentoAuthentication {
         return "oauth1";
     }
 
-    /** 32 random letters and digits (Magento's own nonces are 32 characters). */
+    /** 32 hex digits from one draw of 16 random bytes (Magento's own nonces are 32 characters). */
     private String nonce() {
-        char[] nonce = new char[32];
-        for (int i = 0; i < nonce.length; i++) {
-            nonce[i] = NONCE_CHARS[random.nextInt(NONCE_CHARS.length)];
-        }
-        return new String(nonce);
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

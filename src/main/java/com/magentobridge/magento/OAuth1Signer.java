@@ -35,7 +35,19 @@ public final class OAuth1Signer {
     public static final String HMAC_SHA256 = "HMAC-SHA256";
     public static final String HMAC_SHA1 = "HMAC-SHA1";
 
+    /** Looking a Mac up costs more than using it: one per thread and algorithm, re-keyed for each signature. */
+    private static final ThreadLocal<Mac> SHA256 = ThreadLocal.withInitial(() -> mac("HmacSHA256"));
+    private static final ThreadLocal<Mac> SHA1 = ThreadLocal.withInitial(() -> mac("HmacSHA1"));
+
     private OAuth1Signer() {
+    }
+
+    private static Mac mac(String algorithm) {
+        try {
+            return Mac.getInstance(algorithm);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no " + algorithm, e);
+        }
     }
 
     /** A name and a value, both decoded. */
@@ -73,7 +85,7 @@ public final class OAuth1Signer {
         };
         byte[] key = (encode(consumerSecret) + '&' + encode(tokenSecret)).getBytes(StandardCharsets.UTF_8);
         try {
-            Mac mac = Mac.getInstance(algorithm);
+            Mac mac = (HMAC_SHA256.equals(signatureMethod) ? SHA256 : SHA1).get();
             mac.init(new SecretKeySpec(key, algorithm));
             return Base64.getEncoder().encodeToString(mac.doFinal(baseString.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

@@ -42,6 +42,14 @@ final class OAuthVerifier {
     static final int TIME_DEVIATION_SECONDS = 600;
     private static final int KEY_LENGTH = 32;
 
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final Clock clock;
     private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Object[]> nonceArrivals = new ConcurrentLinkedQueue<>();
@@ -183,7 +191,7 @@ final class OAuthVerifier {
         String base = method.toUpperCase(java.util.Locale.ROOT) + "&" + rawUrlEncode(normaliseUrl(url)) + "&"
                 + rawUrlEncode(query.toString());
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             String key = rawUrlEncode(consumerSecret) + "&" + rawUrlEncode(tokenSecret);
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
@@ -302,10 +310,16 @@ final class OAuthVerifier {
                 while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
                     endB++;
                 }
-                String runA = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
-                String runB = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
-                int byValue = runA.length() != runB.length() ? Integer.compare(runA.length(), runB.length())
-                        : runA.compareTo(runB);
+                int startA = i;
+                while (startA < endA - 1 && a.charAt(startA) == '0') {
+                    startA++;
+                }
+                int startB = j;
+                while (startB < endB - 1 && b.charAt(startB) == '0') {
+                    startB++;
+                }
+                int byValue = endA - startA != endB - startB ? Integer.compare(endA - startA, endB - startB)
+                        : a.substring(startA, endA).compareTo(b.substring(startB, endB));
                 if (byValue != 0) {
                     return byValue;
                 }
