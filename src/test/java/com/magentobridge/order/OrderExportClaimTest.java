@@ -168,7 +168,7 @@ class OrderExportClaimTest {
     @Test
     void aRunWaitsForTheRunOfTheSameNodeInProgressUntilItsExchangeIsDone() throws Exception {
         OrderExportService service = new OrderExportService(store, null, null, null, null, jdbc,
-                new BridgeProperties(), new NodeName(new BridgeProperties()), null);
+                new BridgeProperties(), new NodeName(new BridgeProperties()), null, NodeLiveness.none());
         DefaultCamelContext camel = new DefaultCamelContext();
         Exchange scheduled = new DefaultExchange(camel);
         Exchange askedByOps = new DefaultExchange(camel);
