@@ -48,9 +48,9 @@ public final class InboxClaim {
             return true;
         }
         if (lostLogged.compareAndSet(false, true)) {
-            LOG.warn("this bridge lost the database session it claimed {} {} requests in ({}): the batch stops "
-                    + "writing and records nothing; whoever holds the claims now applies them", requestIds.size(), flow,
-                    requestIds.size() <= 10 ? "requests " + requestIds : "requests " + requestIds.subList(0, 10) + "…");
+            LOG.warn("the database session in which this bridge claimed {} {} requests ({}) has ended: the batch "
+                    + "stops writing and records nothing; whoever holds the claims now applies them", requestIds.size(),
+                    flow, requestIds.size() <= 10 ? requestIds : requestIds.subList(0, 10) + "…");
         }
         return false;
     }
