@@ -232,6 +232,50 @@ class DatabaseOutageIT {
                 .as("no dead letter").isEqualTo(deadLettersBefore);
     }
 
+    /**
+     * The same for a shipment: PostgreSQL stops while the ship call is in a slow Magento's hands. Magento creates the
+     * shipment; the job cannot save what it got back; once PostgreSQL is back the same bridge takes the message again,
+     * finds the shipment the call created (looked at before shipping again) and records it: one shipment, Success.
+     */
+    @Test
+    void aShipCallInMagentosHandsWhenThePostgresStopsIsRecordedOnceItIsBackAndShipsOnce() throws IOException {
+        String order = String.format("8%08d", IDS.incrementAndGet() % 100_000_000L);
+        String sku = "DROP-SHIP-" + IDS.incrementAndGet();
+        int orderId = MAGENTO.newOrder(order).item(sku, 2).create();
+        long message = IDS.incrementAndGet();
+        try {
+            MAGENTO.faults().onlyForPathContaining("/ship").latency(Duration.ofSeconds(5));
+            assertThat(client(bridge).soap(
+                    "/soap/default?services=realtimeDespatchOrderFlowShipmentRequestManagementV1",
+                    ShipmentEnvelopes.m2(message, order, ShipmentEnvelopes.line(sku, "2"), "")).body())
+                    .contains("Success - Message " + message + " Received");
+            // committed just before the ship call: the call is under way
+            await("the ship call under way").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                    database().queryForList("""
+                            SELECT p.job FROM shipment_progress p JOIN inbound_request r ON r.id = p.request_id
+                            WHERE r.message_seq_id = ?""", String.class, message).stream()
+                            .anyMatch(job -> job.contains("\"uncertain\":true")));
+
+            postgres.close();
+            await("the shipment created while PostgreSQL is down").atMost(WAIT)
+                    .until(() -> MAGENTO.shipments(orderId).size() == 1);
+            MAGENTO.faults().reset();
+            postgres = startPostgres();
+            long restarted = System.nanoTime();
+
+            await("the message recorded, well within the five-minute claim lease").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> "PROCESSED".equals(state(message)));
+            System.out.println("DatabaseOutageIT: a shipment cut by the outage recorded "
+                    + Duration.ofNanos(System.nanoTime() - restarted).toMillis() + " ms after PostgreSQL was back");
+        } finally {
+            MAGENTO.faults().reset();
+        }
+        assertThat(MAGENTO.shipments(orderId)).as("shipped once").hasSize(1);
+        assertThat(database().queryForList("""
+                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id = ?""", String.class, message)).containsExactly("Success");
+    }
+
     private static String ids(List<Long> messageSeqIds) {
         return messageSeqIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
