@@ -120,6 +120,8 @@ public class OrderExportService {
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
         Correlation.flow(Flow.ORDERS_EXPORT.id());
+        // a run that lost its claims neither settles (re-check) nor sends anything: whoever holds the orders does
+        batch.ensureOwned();
         if (batch.statusUpdates()) {
             return sendStatusUpdates(batch);
         }
