@@ -49,28 +49,46 @@ public abstract class FlowJobs<J extends FlowJob> {
         Correlation.flow(flow.id());
         Batching settings = batching.get();
         return new JobBatch<>(inbox.claimRun(status -> {
-            List<Long> ids = inbox.claim(flow.id(), settings.batchSize(), settings.claimLease());
-            List<J> jobs = new ArrayList<>(ids.size());
-            inboxStore.contents(ids).forEach((requestId, content) -> jobs.add(job(requestId, content)));
+            InboxClaim claim = inbox.claim(flow.id(), settings.batchSize(), settings.claimLease());
+            List<J> jobs = new ArrayList<>(claim.requestIds().size());
+            inboxStore.contents(claim.requestIds()).forEach((requestId, content) -> {
+                J job = job(requestId, content);
+                job.claimedIn(claim);
+                jobs.add(job);
+            });
             return jobs;
         }, List.of()));
     }
 
     /**
      * Route guard: whether this process still holds the job's claim (renewed for another lease). A job whose lease ran
-     * out during a long batch was taken back by another run and is left alone, so it is not applied twice.
+     * out during a long batch was taken back by another run, or whose run lost its database session (see
+     * {@link InboxClaim}), is left alone, so it is not applied twice.
      */
     public boolean stillClaimed(J job) {
-        return inbox.renew(job.requestId());
+        return (job.claim() == null || job.claim().stillOwned()) && inbox.renew(job.requestId());
     }
 
-    /** Route step: records the job's line results and completes its request in one transaction; a one-line summary. */
+    /**
+     * Route step: records the job's line results and completes its request in one transaction; a one-line summary. A
+     * job of a run that no longer holds its claim records nothing (its holder does); a replay's is always recorded.
+     */
     public String record(J job) {
         List<LineResult> results = results(job);
-        transaction.executeWithoutResult(status -> {
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (job.claim() == null) {
+                inbox.markProcessed(List.of(job.requestId()));
+            } else if (!inbox.complete(status, job.claim(), List.of(job.requestId()))) {
+                return false;
+            }
             writeResults(job);
-            inbox.markProcessed(List.of(job.requestId()));
-        });
+            return true;
+        }));
+        if (!recorded) {
+            String summary = "request " + job.requestId() + " not recorded here: its claim is another run's now";
+            log.warn("{} {}", flow.id(), summary);
+            return summary;
+        }
         metrics.countLines(flow.id(), results);
         Map<LineResult, Long> counts = results.stream().collect(Collectors.groupingBy(result -> result,
                 () -> new java.util.EnumMap<>(LineResult.class), Collectors.counting()));

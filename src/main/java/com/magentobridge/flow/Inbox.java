@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -120,7 +121,7 @@ public class Inbox {
      * Claims the flow's oldest received requests for this process, after taking over the stale claims of the flow (see
      * {@link InboxStore#claim}); must run inside a transaction.
      */
-    public List<Long> claim(String flow, int limit, Duration lease) {
+    public InboxClaim claim(String flow, int limit, Duration lease) {
         InboxStore.Claim claim = store.claim(flow, limit, claimant, lease);
         if (claim.leftOverTaken() > 0) {
             LOG.warn("took again {} {} requests this bridge claimed in a batch that ended without recording them "
@@ -136,7 +137,7 @@ public class Inbox {
             LOG.warn("took over {} {} requests claimed by a bridge instance that died (its liveness lock is gone)",
                     claim.deadTaken(), flow);
         }
-        return claim.requestIds();
+        return new InboxClaim(flow, claim.requestIds(), store.liveness(), claim.session());
     }
 
     /** This process's name in claims: a claim under another name is another run's, live or dead. */
@@ -157,8 +158,30 @@ public class Inbox {
         return mine;
     }
 
+    /** Completes requests whatever their claim: a replay's, whose request was completed when it was parked. */
     public void markProcessed(List<Long> requestIds) {
         store.markProcessed(requestIds);
+    }
+
+    /**
+     * The record step's check, the first statement of its transaction: completes the claimed requests if this process
+     * still holds every one of them and the claim's session has not ended; true if so. Otherwise nothing is completed
+     * and the caller must write nothing either (roll back): a request a peer took over is recorded by the peer only.
+     */
+    public boolean complete(TransactionStatus transaction, InboxClaim claim, List<Long> requestIds) {
+        if (!claim.stillOwned()) {
+            transaction.setRollbackOnly();
+            return false;
+        }
+        int completed = store.markProcessedIfClaimed(requestIds, claimant);
+        if (completed != requestIds.size()) {
+            LOG.warn("{} of {} requests of this batch were taken over by another run before it recorded them "
+                    + "(requests {}): nothing of the batch is recorded here, their holder records them",
+                    requestIds.size() - completed, requestIds.size(), requestIds);
+            transaction.setRollbackOnly();
+            return false;
+        }
+        return true;
     }
 
 }

@@ -14,6 +14,7 @@ public abstract class ParkableWork implements DeadLetterAware {
     private final Flow flow;
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile Long deadLetterId;
+    private volatile InboxClaim claim;
 
     protected ParkableWork(Flow flow) {
         this.flow = flow;
@@ -40,6 +41,28 @@ public abstract class ParkableWork implements DeadLetterAware {
     @JsonIgnore
     public final String flow() {
         return flow.id();
+    }
+
+    /** The processing run's claim this work belongs to; null for a replay, which is no claim. */
+    @JsonIgnore
+    public final InboxClaim claim() {
+        return claim;
+    }
+
+    /** Ties the work to the run that claimed it (not kept in a dead letter: a replay is no claim). */
+    public final void claimedIn(InboxClaim run) {
+        this.claim = run;
+    }
+
+    /**
+     * Before each call to the other system: throws {@link ClaimLostException} once the run lost its claims (see
+     * {@link InboxClaim}). A replay always goes on.
+     */
+    public final void ensureOwned() {
+        InboxClaim run = claim;
+        if (run != null) {
+            run.ensureOwned();
+        }
     }
 
     /** The dead letter this work was parked as; null while it was not. */

@@ -24,6 +24,7 @@ import com.magentobridge.logging.Correlation;
 import com.magentobridge.inventory.MagentoStockWriter;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.Inbox;
+import com.magentobridge.flow.InboxClaim;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
 import com.magentobridge.flow.LineResult;
@@ -82,7 +83,7 @@ public class InventoryBatchService {
         this.settings = properties.getInventory();
     }
 
-    private record Claimed(List<Long> ids, List<PendingLine> lines) { }
+    private record Claimed(InboxClaim claim, List<Long> ids, List<PendingLine> lines) { }
 
     private record ReadUnderLocks(Map<SkuSource, Long> lastApplied,
                                   Map<SkuSource, ClaimedElsewhere> claimedElsewhere) { }
@@ -112,8 +113,8 @@ public class InventoryBatchService {
         Map<Long, List<PendingLine>> readAhead = takeReadAhead();
         // null: nothing received, or the database is known to be down (nothing is claimed then, nor waited for)
         Claimed claimed = inbox.claimRun(status -> {
-            List<Long> ids = inbox.claim(Flow.INVENTORY.id(), settings.getBatchSize(), settings.getClaimLease())
-                    .stream().sorted().toList();
+            InboxClaim claim = inbox.claim(Flow.INVENTORY.id(), settings.getBatchSize(), settings.getClaimLease());
+            List<Long> ids = claim.requestIds().stream().sorted().toList();
             if (ids.isEmpty()) {
                 return null;
             }
@@ -123,7 +124,7 @@ public class InventoryBatchService {
                 List<PendingLine> read = readAhead.get(id);
                 lines.addAll(read != null ? read : InventoryLines.pending(id, unread.get(id)));
             }
-            return new Claimed(ids, lines);
+            return new Claimed(claim, ids, lines);
         }, null);
         if (claimed == null) {
             StockBatch none = StockBatch.none();
@@ -147,6 +148,7 @@ public class InventoryBatchService {
                     : Map.of();
             StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), read.lastApplied(),
                     read.claimedElsewhere(), adjustments);
+            batch.claimedIn(claimed.claim());
             batch.claimed(start, System.nanoTime());
             batch.waitedForLocks(lockWait);
             holdUntilComplete(held);
@@ -232,11 +234,20 @@ public class InventoryBatchService {
             outcomes.putIfAbsent(line.lineId(), LineOutcome.failed("No result was recorded for this line; replay the request"));
         }
         List<StockWrite> applied = applied(batch.chunks());
-        transaction.executeWithoutResult(status -> {
+        // nothing is recorded (the database is not even asked) by a batch that lost its claims: their holder records
+        if (!batch.claim().stillOwned() || !Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!inbox.complete(status, batch.claim(), batch.requestIds())) {
+                return false;
+            }
             store.insertDecided(batch.lines(), outcomes, batch.adjustments());
             sequences.record(applied);
-            inbox.markProcessed(batch.requestIds());
-        });
+            return true;
+        }))) {
+            LOG.warn("inventory batch of {} requests / {} lines not recorded: its claims are another run's now (this "
+                    + "bridge lost its database session, or a peer took them over); {} writes were sent before it "
+                    + "stopped", batch.requestIds().size(), batch.lineCount(), applied.size());
+            return;
+        }
         sequences.committed(applied);
         metrics.countLines(Flow.INVENTORY.id(), outcomes.values().stream().map(LineOutcome::result).toList());
         Map<LineResult, Long> counts = outcomes.values().stream()

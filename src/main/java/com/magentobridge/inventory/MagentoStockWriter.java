@@ -96,6 +96,8 @@ public class MagentoStockWriter {
                                   List<StockWrite> deadlocked) {
         try {
             try (StockWriteLimiter.Permit permit = limiter.acquire()) {
+                // the last moment the write can be held back: the run may have lost its claims while it waited
+                chunk.ensureOwned();
                 client.post("source-items", "/V1/inventory/source-items", sourceItemsBody(writes));
             }
             for (StockWrite write : writes) {
@@ -142,6 +144,7 @@ public class MagentoStockWriter {
     }
 
     private void writeLegacy(StockWriteChunk chunk, StockWrite write) {
+        chunk.ensureOwned();
         try {
             putStockItem(write, itemId(write.sku()));
             chunk.record(write, LineOutcome.success(write.qty()));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.magentobridge.flow.InboxClaim;
+
 /**
  * What one processing run claimed and how it is decided, step by step (see routes/inventory-update.camel.yaml): the
  * claimed lines with the sequences last applied to their SKUs and the newest ones other runs' claims hold for them; the
@@ -26,6 +28,7 @@ public final class StockBatch {
     private long claimStartNanos;
     private long claimEndNanos;
     private long lockWaitNanos;
+    private InboxClaim claim;
 
     /**
      * {@code lastApplied}: the sequence last applied per SKU and source, read while this batch is their only writer;
@@ -70,9 +73,16 @@ public final class StockBatch {
         pending = List.copyOf(left);
     }
 
+    /** The run's claim of this batch's requests: whether it still owns them is checked before every write. */
+    void claimedIn(InboxClaim run) { this.claim = run; }
+    public InboxClaim claim() { return claim; }
+
     /** The pending lines, as written: the chunks and what was subtracted per line. */
     void written(List<StockWriteChunk> writeChunks, Map<Long, Adjustment> adjusted) {
         chunks = List.copyOf(writeChunks);
+        if (claim != null) {
+            chunks.forEach(chunk -> chunk.claimedIn(claim));
+        }
         adjustments = Map.copyOf(new LinkedHashMap<>(adjusted));
         pending = List.of();
     }

@@ -1,5 +1,6 @@
 package com.magentobridge.order;
 
+import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,9 @@ public class OrderConfiguration {
     public OrderExportService orderExportService(OrderExportStore store, OrderExportRules rules,
                                                  BackOfficeExporter exporter, TransactionTemplate transaction,
                                                  ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                                                 BridgeProperties properties, NodeName node, FlowMetrics metrics) {
-        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, node, metrics);
+                                                 BridgeProperties properties, NodeName node, FlowMetrics metrics,
+                                                 NodeLiveness liveness) {
+        return new OrderExportService(store, rules, exporter, transaction, json, jdbc, properties, node, metrics,
+                liveness);
     }
 }

@@ -24,7 +24,9 @@ import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
+import com.magentobridge.flow.InboxClaim;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
 import com.magentobridge.flow.Flow;
 
@@ -47,12 +49,14 @@ public class OrderExportService {
     private final BridgeProperties.Export settings;
     private final FlowMetrics metrics;
     private final String claimant;
+    private final NodeLiveness liveness;
     /** This node's turn to run an export (see {@link #begin}). */
     private final Semaphore runs = new Semaphore(1, true);
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
-                              BridgeProperties properties, NodeName node, FlowMetrics metrics) {
+                              BridgeProperties properties, NodeName node, FlowMetrics metrics, NodeLiveness liveness) {
+        this.liveness = liveness;
         this.claimant = node.value();
         this.metrics = metrics;
         this.store = store;
@@ -93,9 +97,13 @@ public class OrderExportService {
         if ("none".equals(exporter.type()) || updates && !exporter.supportsStatusUpdates()) {
             return new OrderExportBatch(List.of(), updates);
         }
+        // the session first: if it ends while the claim is made, the batch sends nothing and its orders are left-overs
+        long session = liveness.session();
         List<OrderExportStore.Claimed> claimed = transaction.execute(status ->
                 store.claim(waiting, queued, settings.getBatchSize(), claimant, settings.getClaimLease()));
-        return new OrderExportBatch(claimed, updates, true);
+        OrderExportBatch batch = new OrderExportBatch(claimed, updates, true);
+        batch.claimedIn(new InboxClaim(Flow.ORDERS_EXPORT.id(), batch.entityIds(), liveness, session));
+        return batch;
     }
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
@@ -112,6 +120,8 @@ public class OrderExportService {
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(OrderExportBatch batch) {
         Correlation.flow(Flow.ORDERS_EXPORT.id());
+        // a run that lost its claims neither settles (re-check) nor sends anything: whoever holds the orders does
+        batch.ensureOwned();
         if (batch.statusUpdates()) {
             return sendStatusUpdates(batch);
         }
@@ -139,11 +149,15 @@ public class OrderExportService {
         if (items.isEmpty()) {
             return "nothing to export (" + parked.size() + " parked on re-check)";
         }
+        batch.ensureOwned();
         ExportReport report = exporter.export(items);
         Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
         byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
                 new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
-        long exportId = transaction.execute(status -> {
+        Long exportId = transaction.execute(status -> {
+            if (!stillHeld(status, batch, ExportDecision.QUEUED)) {
+                return null;
+            }
             long id = store.recordExport(exporter.type(), report.messageId(), outcomes, null, started,
                     settings.isKeepBodies() ? report.requestBody() : null,
                     settings.isKeepBodies() ? report.responseBody() : null);
@@ -159,6 +173,9 @@ public class OrderExportService {
             });
             return id;
         });
+        if (exportId == null) {
+            return notRecorded(batch);
+        }
         countSent(outcomes);
         String summary = "export #" + exportId + " (" + exporter.type() + "): " + count(outcomes, ExportOutcome.Result.Success)
                 + " exported, " + count(outcomes, ExportOutcome.Result.Duplicate) + " duplicates, "
@@ -191,11 +208,15 @@ public class OrderExportService {
         if (items.isEmpty()) {
             return "no status update to send";
         }
+        batch.ensureOwned();
         ExportReport report = exporter.updateStatuses(items);
         Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
         byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
                 new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
-        long exportId = transaction.execute(status -> {
+        Long exportId = transaction.execute(status -> {
+            if (!stillHeld(status, batch, ExportDecision.QUEUED_UPDATE)) {
+                return null;
+            }
             long id = store.recordExport(exporter.type() + "-status", report.messageId(), outcomes, null, started,
                     settings.isKeepBodies() ? report.requestBody() : null,
                     settings.isKeepBodies() ? report.responseBody() : null);
@@ -211,11 +232,40 @@ public class OrderExportService {
             });
             return id;
         });
+        if (exportId == null) {
+            return notRecorded(batch);
+        }
         countSent(outcomes);
         String summary = "status updates #" + exportId + " (" + exporter.type() + "): "
                 + (count(outcomes, ExportOutcome.Result.Success) + count(outcomes, ExportOutcome.Result.Duplicate))
                 + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
         LOG.info("order {}", summary);
+        return summary;
+    }
+
+    /**
+     * The record step's check, first in its transaction: a batch of a scheduled run records only if its run still owns
+     * its claims (see {@link InboxClaim}) and this process still holds every order it sent, locked until the record
+     * commits; otherwise the transaction writes nothing, and whoever holds the orders now settles them.
+     */
+    private boolean stillHeld(org.springframework.transaction.TransactionStatus status, OrderExportBatch batch,
+                              String queued) {
+        if (!batch.fromClaim()) {
+            return true;
+        }
+        List<Long> sent = batch.claimed().stream().map(OrderExportStore.Claimed::entityId)
+                .filter(batch::wasSending).toList();
+        if (batch.claim().stillOwned() && store.lockHeld(sent, queued, claimant).size() == sent.size()) {
+            return true;
+        }
+        status.setRollbackOnly();
+        return false;
+    }
+
+    private static String notRecorded(OrderExportBatch batch) {
+        String summary = "export of " + batch.entityIds().size() + " orders not recorded here: their claims are another "
+                + "run's now (this bridge lost its database session, or a peer took them over); it settles them";
+        LOG.warn("order {}", summary);
         return summary;
     }
 
@@ -270,7 +320,10 @@ public class OrderExportService {
         boolean transientFailure = !(cause instanceof com.magentobridge.backoffice.BackOfficeRejectedException);
         String reason = (transientFailure ? "Back office unavailable, retried with the next batch: "
                 : "Refused by the back office: ") + (cause == null ? "unknown" : cause.getMessage());
-        transaction.executeWithoutResult(status -> {
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!stillHeld(status, batch, batch.statusUpdates() ? ExportDecision.QUEUED_UPDATE : ExportDecision.QUEUED)) {
+                return false;
+            }
             Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
             for (OrderExportStore.Claimed claimed : batch.claimed()) {
                 if (!batch.wasSending(claimed.entityId())) {
@@ -283,7 +336,12 @@ public class OrderExportService {
                 store.settle(claimed.entityId(), state, reason);
             }
             store.recordExport(exporter.type(), null, outcomes, reason, InboxStore.now(), null, null);
-        });
+            return true;
+        }));
+        if (!recorded) {
+            notRecorded(batch);
+            return;
+        }
         if (!transientFailure) {
             // orders put back for the next batch are not failed: they are sent again
             metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,

@@ -202,6 +202,20 @@ public class OrderExportStore {
                 WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant""", params, Long.class);
     }
 
+    /**
+     * Of these orders, those {@code claimant} still holds in state {@code queued}, locked until the caller's transaction
+     * ends (a peer cannot take them over meanwhile).
+     */
+    public List<Long> lockHeld(List<Long> entityIds, String queued, String claimant) {
+        if (entityIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("""
+                SELECT entity_id FROM order_ledger
+                WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant
+                FOR UPDATE""", Map.of("ids", entityIds, "queued", queued, "claimant", claimant), Long.class);
+    }
+
     /** Sets an order's export state after a call when it was not exported: FAILED, PARKED, INELIGIBLE or back to PENDING. */
     public void settle(long entityId, String state, String reason) {
         jdbc.update("""

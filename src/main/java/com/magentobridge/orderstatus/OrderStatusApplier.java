@@ -58,6 +58,8 @@ public class OrderStatusApplier {
                     + message.status() + "' (by a call whose answer was lost)");
             return job;
         }
+        // nothing more once the run lost its claim: whoever holds it now applies the message
+        job.ensureOwned();
         try {
             boolean done;
             if (action.startsWith("comment")) {

@@ -72,6 +72,8 @@ public class ShipmentApplier {
                     continue;
                 }
             }
+            // nothing more once the run lost its claim: whoever holds it now ships, from this committed progress
+            job.ensureOwned();
             // committed before the call: if the process dies after Magento's commit, the next attempt checks first
             shipment.markUncertain();
             progress.save(job);

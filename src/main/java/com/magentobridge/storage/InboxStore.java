@@ -99,6 +99,21 @@ public class InboxStore {
     }
 
     /**
+     * Completes the requests that {@code claimant} still holds (PROCESSING, claimed by it); returns how many. A request
+     * a peer took over (or already recorded) is left as it is; the row locks taken here, held until the caller's
+     * transaction ends, keep a peer from taking the others over meanwhile.
+     */
+    public int markProcessedIfClaimed(List<Long> requestIds, String claimant) {
+        if (requestIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE inbound_request SET state = 'PROCESSED', processed_at = :now
+                WHERE id IN (:ids) AND state = 'PROCESSING' AND claimed_by = :claimant""",
+                Map.of("ids", requestIds, "now", now(), "claimant", claimant));
+    }
+
+    /**
      * Claims the flow's requests for {@code claimant}, oldest first; must run inside a transaction. First it takes over
      * the stale claims of the flow, which stay claimed (PROCESSING) and go into this batch whatever their number: the
      * claimant's own (a flow runs one batch at a time per node, so a claim of its still open when it claims again is
@@ -108,11 +123,13 @@ public class InboxStore {
      * dead one). Such a request may already be applied (e.g. written to Magento by a node killed before it recorded),
      * so it is never put back among the received ones, where it could wait behind newer requests: it moves from claim
      * to claim until it is recorded. Then up to {@code limit} minus the requests taken over are claimed from the
-     * received ones. A node that does not hold its liveness lock (it lost its database session) claims nothing.
+     * received ones. A node that does not hold its liveness lock (it lost its database session) claims nothing; the
+     * claim names the session it was made in (see {@link NodeLiveness#session}).
      */
     public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
-        if (!liveness.held()) {
-            return new Claim(List.of(), 0, 0, 0, 0);
+        long session = liveness.session();
+        if (session == 0) {
+            return new Claim(List.of(), 0, 0, 0, 0, 0);
         }
         OffsetDateTime now = now();
         Map<String, Object> params = Map.of("flow", flow, "claimant", claimant, "now", now,
@@ -141,7 +158,7 @@ public class InboxStore {
                     WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant
                     ORDER BY id""", params, Long.class);
         }
-        return new Claim(ids, leftOver, expired, orphaned, dead);
+        return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
 
     /**
@@ -183,10 +200,16 @@ public class InboxStore {
 
     /**
      * Claimed request ids, and how many stale claims were taken over first: own left-overs, expired, orphaned (another
-     * process on a single-process database) and dead (an instance whose liveness lock is gone).
+     * process on a single-process database) and dead (an instance whose liveness lock is gone); the claimant's
+     * liveness session it was made in.
      */
     public record Claim(List<Long> requestIds, int leftOverTaken, int expiredTaken, int orphanedTaken,
-                        int deadTaken) { }
+                        int deadTaken, long session) { }
+
+    /** The liveness the claims are made under (see {@link NodeLiveness#holdsSince}). */
+    public NodeLiveness liveness() {
+        return liveness;
+    }
 
     /**
      * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except those claimed by

@@ -13,14 +13,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +45,15 @@ import com.zaxxer.hikari.HikariDataSource;
  * objsubid 2 and 1), so the two can never collide. A claim under a name without a row (an instance of an earlier
  * version) keeps its lease.
  *
- * <p>If the connection is lost (the database restarted), the instance takes its lock again as soon as the database is
- * back, checking every second; meanwhile it counts as dead to its peers, and it claims nothing (see {@link #held}).
- * Its own claims are never taken over through this path: its left-overs are the inbox's own rule.
+ * <p>If the connection is lost (the database restarted, the session was ended), the instance takes its lock again as
+ * soon as the database is back, trying every second; meanwhile it counts as dead to its peers, and it claims nothing
+ * (see {@link #held}). Its own claims are never taken over through this path: its left-overs are the inbox's own rule.
+ * Each time the lock is taken the instance is in a new {@link #session}: a batch claimed in an earlier one may have
+ * been taken over by a peer meanwhile, so it writes nothing more and records nothing (see
+ * {@link com.magentobridge.flow.InboxClaim}). The monitor notices the end of the session at once, not at its next
+ * look: it waits on the connection itself, where PostgreSQL's notice that it ends the session arrives (a restart, an
+ * administrator's {@code pg_terminate_backend}), and asks the connection once a second whether it still answers (a
+ * network that went silent).
  *
  * <p>On H2 there is nothing to do: an embedded H2 has one process (a claim of another is a dead one's), and H2 has no
  * advisory locks; claims keep their lease there.
@@ -74,7 +83,9 @@ public class NodeLiveness {
     private final String node;
     private volatile Connection connection;
     private volatile int key;
-    private volatile boolean held;
+    /** The session holding the lock: 0 while none does (never on a database without liveness locks). */
+    private volatile long session;
+    private final AtomicLong sessions = new AtomicLong();
     private ScheduledExecutorService monitor;
 
     @Autowired
@@ -87,7 +98,7 @@ public class NodeLiveness {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.node = node;
-        this.held = !enabled;
+        this.session = enabled ? 0 : sessions.incrementAndGet();
     }
 
     /** No liveness locks (a database without them): claims of others keep their lease, this node always claims. */
@@ -104,7 +115,7 @@ public class NodeLiveness {
         try {
             connection = open();
             key = register(connection);
-            held = true;
+            session = sessions.incrementAndGet();
         } catch (SQLException e) {
             close(connection);
             throw new IllegalStateException("the liveness lock of bridge " + node + " was not taken: " + e.getMessage(),
@@ -121,7 +132,7 @@ public class NodeLiveness {
             thread.setDaemon(true);
             return thread;
         });
-        monitor.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        monitor.execute(this::check);
     }
 
     @PreDestroy
@@ -134,7 +145,7 @@ public class NodeLiveness {
                 Thread.currentThread().interrupt();
             }
         }
-        held = !enabled;
+        session = enabled ? 0 : session;
         // ending the session frees the lock: the claims this instance still holds are taken over by the next claim
         close(connection);
         connection = null;
@@ -151,7 +162,24 @@ public class NodeLiveness {
      * holds it again, since its peers would take a new claim over as a dead instance's.
      */
     public boolean held() {
-        return held;
+        return session != 0;
+    }
+
+    /**
+     * The session in which this instance holds its lock now: a new number each time it takes the lock, 0 while it does
+     * not hold it. Always the same where there are no liveness locks.
+     */
+    public long session() {
+        return session;
+    }
+
+    /**
+     * Whether this instance still holds its lock in {@code claimedIn} (from {@link #session} when a batch claimed): a
+     * volatile read, cheap enough before every write. False once the session ended, even when a new one holds the
+     * lock again, since a peer may have taken the batch's claims over in between.
+     */
+    public boolean holdsSince(long claimedIn) {
+        return claimedIn != 0 && session == claimedIn;
     }
 
     /**
@@ -168,17 +196,23 @@ public class NodeLiveness {
         return Set.copyOf(dead);
     }
 
-    /** Every second: is the lock's session still there? If not, take the lock again once the database answers. */
+    /**
+     * Watches the lock's session for up to a second, or, without one, tries to take the lock again; then runs again
+     * (at once after a watch, a second later after a failed try).
+     */
     private void check() {
+        long next = CHECK_EVERY_MILLIS;
         try {
             Connection current = connection;
-            if (current != null && current.isValid(2)) {
+            if (current != null && sessionGoesOn(current)) {
+                next = 0;
                 return;
             }
-            if (held) {
-                held = false;
+            if (session != 0) {
+                session = 0;
                 LOG.warn("bridge {} lost the connection that holds its liveness lock; it claims nothing until it holds "
-                        + "the lock again (its peers may take over its claims meanwhile)", node);
+                        + "the lock again, and its batches in progress write and record nothing more (its peers may "
+                        + "take over their claims meanwhile)", node);
             }
             close(current);
             connection = null;
@@ -193,10 +227,31 @@ public class NodeLiveness {
                 throw e;
             }
             connection = fresh;
-            held = true;
+            session = sessions.incrementAndGet();
             LOG.info("bridge {} holds its liveness lock again ({}, {})", node, LOCK_CLASS, key);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("liveness lock of bridge {} not taken yet: {}", node, e.getMessage());
+        } finally {
+            try {
+                monitor.schedule(this::check, next, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stopped
+            }
+        }
+    }
+
+    /**
+     * Waits on the session for up to a second: PostgreSQL's notice that it ends it (a restart, pg_terminate_backend)
+     * or a closed socket returns at once as an error; then asks whether it still answers.
+     */
+    private static boolean sessionGoesOn(Connection connection) {
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                connection.unwrap(PGConnection.class).getNotifications((int) CHECK_EVERY_MILLIS);
+            }
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -100,6 +100,19 @@ class MagentoStockWriterTest {
     }
 
     @Test
+    void aChunkWhoseRunLostItsClaimsIsNotSent() {
+        StockWriteChunk chunk = chunk("L1", "L2");
+        com.magentobridge.storage.NodeLiveness liveness = com.magentobridge.storage.NodeLiveness.none();
+        // claimed in a session of this node's liveness lock that has ended since
+        chunk.claimedIn(new com.magentobridge.flow.InboxClaim("inventory", List.of(1L), liveness, liveness.session() + 1));
+
+        assertThatThrownBy(() -> writer.write(chunk)).isInstanceOf(com.magentobridge.flow.ClaimLostException.class);
+
+        assertThat(saves()).isEmpty();
+        assertThat(chunk.pending()).hasSize(2);
+    }
+
+    @Test
     void anUnknownSkuFailsAloneAtOnceAndTheRestIsApplied() {
         StockWriteChunk chunk = chunk("K1", "K2", "GHOST-1", "K3");
 

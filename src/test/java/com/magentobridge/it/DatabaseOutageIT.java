@@ -169,6 +169,117 @@ class DatabaseOutageIT {
                 .until(() -> traffic.probe("readiness-again", OutageTraffic.ANSWER_BOUND).status() == 200);
     }
 
+    /**
+     * Issue 15, point 2: PostgreSQL stops while a batch is in Magento's hands (a slow stock save) and starts again. The
+     * batch's save lands in Magento; the batch, whose database session ended, records nothing and keeps its claims; once
+     * PostgreSQL is back the same bridge (no restart) takes its claims back at its next claim and records them, long
+     * before the claim lease: every acknowledged message PROCESSED, Magento at the newest values, no dead letter.
+     */
+    @Test
+    void aBatchInMagentosHandsWhenThePostgresStopsIsRecordedOnceItIsBackWithoutWaitingForTheLease() throws IOException {
+        long unique = IDS.incrementAndGet();
+        List<String> skus = List.of("DROP-" + unique + "-1", "DROP-" + unique + "-2", "DROP-" + unique + "-3");
+        skus.forEach(MAGENTO::addProduct);
+        int deadLettersBefore = database().queryForObject("SELECT COUNT(*) FROM dead_letter", Integer.class);
+        List<Long> messages = new java.util.ArrayList<>();
+        try {
+            MAGENTO.faults().deadlockBeyond(100, Duration.ofSeconds(5));
+            for (int i = 0; i < skus.size(); i++) {
+                long id = IDS.incrementAndGet();
+                assertThat(traffic.inventory("soap11", id, skus.get(i), 10 + i, id).acknowledged()).isTrue();
+                messages.add(id);
+            }
+            await("the batch in Magento's hands").atMost(WAIT).until(() -> MAGENTO.faults().savesInFlight() > 0);
+            List<String> claimed = database().queryForList("""
+                    SELECT state FROM inbound_request WHERE message_seq_id IN (%s)""".formatted(ids(messages)),
+                    String.class);
+            assertThat(claimed).as("claimed, not recorded").contains("PROCESSING");
+
+            postgres.close();
+            await("the saves in Magento's hands done while PostgreSQL is down").atMost(WAIT)
+                    .until(() -> MAGENTO.faults().savesInFlight() == 0);
+            MAGENTO.faults().reset();
+            postgres = startPostgres();
+            long restarted = System.nanoTime();
+
+            await("every acknowledged message recorded, well within the five-minute claim lease")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> database().queryForList("""
+                            SELECT state FROM inbound_request WHERE message_seq_id IN (%s)""".formatted(ids(messages)),
+                            String.class), states -> states.size() == messages.size()
+                            && states.stream().allMatch("PROCESSED"::equals));
+            Duration recorded = Duration.ofNanos(System.nanoTime() - restarted);
+            System.out.println("DatabaseOutageIT: a batch cut by the outage recorded " + recorded.toMillis()
+                    + " ms after PostgreSQL was back");
+
+            long newest = IDS.incrementAndGet();
+            assertThat(traffic.inventory("soap11", newest, skus.get(0), 99, newest).acknowledged()).isTrue();
+            await("the newer value applied").atMost(WAIT).until(() -> "PROCESSED".equals(state(newest)));
+        } finally {
+            MAGENTO.faults().reset();
+        }
+        assertThat(quantity(skus.get(0), 99)).as("the newest value of the first SKU").isTrue();
+        assertThat(quantity(skus.get(1), 11)).isTrue();
+        assertThat(quantity(skus.get(2), 12)).isTrue();
+        com.magentobridge.ops.RequestAudit audit = bridge.getBean(com.magentobridge.ops.RequestAudit.class);
+        for (long message : messages) {
+            long request = database().queryForObject("SELECT id FROM inbound_request WHERE message_seq_id = ?",
+                    Long.class, message);
+            assertThat(audit.find(request).orElseThrow().lines()).as("message %d: one result", message)
+                    .extracting("result").containsExactly("Success");
+        }
+        assertThat(database().queryForObject("SELECT COUNT(*) FROM dead_letter", Integer.class))
+                .as("no dead letter").isEqualTo(deadLettersBefore);
+    }
+
+    /**
+     * The same for a shipment: PostgreSQL stops while the ship call is in a slow Magento's hands. Magento creates the
+     * shipment; the job cannot save what it got back; once PostgreSQL is back the same bridge takes the message again,
+     * finds the shipment the call created (looked at before shipping again) and records it: one shipment, Success.
+     */
+    @Test
+    void aShipCallInMagentosHandsWhenThePostgresStopsIsRecordedOnceItIsBackAndShipsOnce() throws IOException {
+        String order = String.format("8%08d", IDS.incrementAndGet() % 100_000_000L);
+        String sku = "DROP-SHIP-" + IDS.incrementAndGet();
+        int orderId = MAGENTO.newOrder(order).item(sku, 2).create();
+        long message = IDS.incrementAndGet();
+        try {
+            MAGENTO.faults().onlyForPathContaining("/ship").latency(Duration.ofSeconds(5));
+            assertThat(client(bridge).soap(
+                    "/soap/default?services=realtimeDespatchOrderFlowShipmentRequestManagementV1",
+                    ShipmentEnvelopes.m2(message, order, ShipmentEnvelopes.line(sku, "2"), "")).body())
+                    .contains("Success - Message " + message + " Received");
+            // committed just before the ship call: the call is under way
+            await("the ship call under way").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                    database().queryForList("""
+                            SELECT p.job FROM shipment_progress p JOIN inbound_request r ON r.id = p.request_id
+                            WHERE r.message_seq_id = ?""", String.class, message).stream()
+                            .anyMatch(job -> job.contains("\"uncertain\":true")));
+
+            postgres.close();
+            await("the shipment created while PostgreSQL is down").atMost(WAIT)
+                    .until(() -> MAGENTO.shipments(orderId).size() == 1);
+            MAGENTO.faults().reset();
+            postgres = startPostgres();
+            long restarted = System.nanoTime();
+
+            await("the message recorded, well within the five-minute claim lease").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> "PROCESSED".equals(state(message)));
+            System.out.println("DatabaseOutageIT: a shipment cut by the outage recorded "
+                    + Duration.ofNanos(System.nanoTime() - restarted).toMillis() + " ms after PostgreSQL was back");
+        } finally {
+            MAGENTO.faults().reset();
+        }
+        assertThat(MAGENTO.shipments(orderId)).as("shipped once").hasSize(1);
+        assertThat(database().queryForList("""
+                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.message_seq_id = ?""", String.class, message)).containsExactly("Success");
+    }
+
+    private static String ids(List<Long> messageSeqIds) {
+        return messageSeqIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
     /** The state of the request with this messageSeqId, read by the test itself. */
     private static String state(long messageSeqId) {
         return database().query("SELECT state FROM inbound_request WHERE message_seq_id = ?",

@@ -21,7 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import com.magentobridge.backoffice.BackOfficeExporter;
+import com.magentobridge.backoffice.BackOfficeHttp;
+import com.magentobridge.backoffice.ExportItem;
+import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.flow.ClaimLostException;
+import com.magentobridge.flow.InboxClaim;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
@@ -166,9 +172,58 @@ class OrderExportClaimTest {
     }
 
     @Test
+    void aBatchWhoseRunLostItsClaimsSendsNothingAndSettlesNothing() {
+        order(1, "PENDING");
+        OrderExportBatch batch = new OrderExportBatch(store.claim("PENDING", "QUEUED", 10, "me", LEASE), false, true);
+        NodeLiveness liveness = NodeLiveness.none();
+        // claimed in a session of this node's liveness lock that has ended since
+        batch.claimedIn(new InboxClaim("orders-export", batch.entityIds(), liveness, liveness.session() + 1));
+        List<List<ExportItem>> sent = new java.util.ArrayList<>();
+        BackOfficeExporter exporter = new BackOfficeExporter() {
+            @Override
+            public ExportReport export(List<ExportItem> items) {
+                sent.add(items);
+                throw new IllegalStateException("must not be sent");
+            }
+
+            @Override
+            public String type() {
+                return "recording";
+            }
+
+            @Override
+            public BackOfficeHttp.Probe probe() {
+                return null;
+            }
+        };
+        OrderExportService service = new OrderExportService(store, null, exporter, null, null, jdbc,
+                new BridgeProperties(), new NodeName(new BridgeProperties()), null, liveness);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.export(batch))
+                .isInstanceOf(ClaimLostException.class);
+
+        assertThat(sent).isEmpty();
+        assertThat(jdbc.getJdbcTemplate().queryForObject(
+                "SELECT export_state || ' ' || claimed_by FROM order_ledger WHERE entity_id = 1", String.class))
+                .as("left claimed for whoever holds it").isEqualTo("QUEUED me");
+    }
+
+    @Test
+    void theExportRecordLocksOnlyTheOrdersItsNodeStillHolds() {
+        order(1, "PENDING");
+        order(2, "PENDING");
+        assertThat(claim("PENDING", "QUEUED", 10, "me")).containsExactly(1L, 2L);
+        // a peer took the second over
+        jdbc.getJdbcTemplate().update("UPDATE order_ledger SET claimed_by = 'peer' WHERE entity_id = 2");
+
+        assertThat(store.lockHeld(List.of(1L, 2L), "QUEUED", "me")).containsExactly(1L);
+        assertThat(store.lockHeld(List.of(1L, 2L), "QUEUED_UPDATE", "me")).isEmpty();
+    }
+
+    @Test
     void aRunWaitsForTheRunOfTheSameNodeInProgressUntilItsExchangeIsDone() throws Exception {
         OrderExportService service = new OrderExportService(store, null, null, null, null, jdbc,
-                new BridgeProperties(), new NodeName(new BridgeProperties()), null);
+                new BridgeProperties(), new NodeName(new BridgeProperties()), null, NodeLiveness.none());
         DefaultCamelContext camel = new DefaultCamelContext();
         Exchange scheduled = new DefaultExchange(camel);
         Exchange askedByOps = new DefaultExchange(camel);

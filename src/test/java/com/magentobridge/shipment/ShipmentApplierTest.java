@@ -126,6 +126,20 @@ class ShipmentApplierTest {
     }
 
     @Test
+    void aJobWhoseRunLostItsClaimsSendsNoShipCall() {
+        FakeOrders orders = new FakeOrders(order("0", "0"));
+        ShipmentJob job = new ShipmentJob(1, message(line("A", "2", null)));
+        com.magentobridge.storage.NodeLiveness liveness = com.magentobridge.storage.NodeLiveness.none();
+        // claimed in a session of this node's liveness lock that has ended since
+        job.claimedIn(new com.magentobridge.flow.InboxClaim("shipment", List.of(1L), liveness, liveness.session() + 1));
+
+        assertThatThrownBy(() -> applier(orders).apply(job))
+                .isInstanceOf(com.magentobridge.flow.ClaimLostException.class);
+        assertThat(orders.shipCalls).isEmpty();
+        assertThat(job.shipments()).allSatisfy(shipment -> assertThat(shipment.uncertain()).isFalse());
+    }
+
+    @Test
     void neverShipsACreatedShipmentAgainWhenTheJobRunsAgain() {
         FakeOrders orders = new FakeOrders(order("0", "0"));
         ShipmentJob job = new ShipmentJob(1, message(line("A", "2", null)));

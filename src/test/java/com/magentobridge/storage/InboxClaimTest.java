@@ -69,6 +69,26 @@ class InboxClaimTest {
     }
 
     @Test
+    void theRecordStepCompletesOnlyRequestsItsNodeStillHoldsNeverAPeersResult() {
+        long mine = receive(31);
+        long takenOver = receive(32);
+        assertThat(store.claim("shipment", 10, "slow-node", Duration.ofMinutes(5)).requestIds())
+                .containsExactly(mine, takenOver);
+        // a peer took the second over (the slow node's session ended) and recorded it
+        jdbc.getJdbcTemplate().update("UPDATE inbound_request SET claimed_by = 'peer' WHERE id = ?", takenOver);
+        store.markProcessed(java.util.List.of(takenOver));
+        jdbc.getJdbcTemplate().update("UPDATE inbound_request SET processed_at = NULL WHERE id = ?", takenOver);
+
+        assertThat(store.markProcessedIfClaimed(java.util.List.of(mine, takenOver), "slow-node"))
+                .as("only the one it still holds").isOne();
+        assertThat(store.markProcessedIfClaimed(java.util.List.of(takenOver), "slow-node")).isZero();
+        assertThat(jdbc.getJdbcTemplate().queryForObject(
+                "SELECT claimed_by || ' ' || state || ' ' || COALESCE(CAST(processed_at AS VARCHAR), '-') "
+                        + "FROM inbound_request WHERE id = ?", String.class, takenOver))
+                .as("the peer's result untouched").isEqualTo("peer PROCESSED -");
+    }
+
+    @Test
     void aClaimThatRanOutIsTakenBackAndItsFormerHolderCannotRenewIt() {
         long request = receive(10);
         assertThat(store.claim("shipment", 10, "slow-node", Duration.ofMinutes(5)).requestIds()).containsExactly(request);

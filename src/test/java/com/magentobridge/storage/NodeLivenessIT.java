@@ -165,6 +165,31 @@ class NodeLivenessIT {
     }
 
     @Test
+    void aBatchClaimedInASessionThatEndedNoLongerOwnsItsClaimsEvenOnceTheLockIsHeldAgain() {
+        NodeLiveness a = instance("node-a");
+        long request = receive(6);
+        InboxStore.Claim claimed = store(a).claim("shipment", 10, name(a), LEASE);
+        com.magentobridge.flow.InboxClaim batch = new com.magentobridge.flow.InboxClaim("shipment",
+                claimed.requestIds(), a, claimed.session());
+        assertThat(batch.requestIds()).containsExactly(request);
+        assertThat(batch.stillOwned()).isTrue();
+        Integer pid = lockHolder(a);
+
+        jdbc.getJdbcTemplate().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(lockHolder(a)).isNotNull().isNotEqualTo(pid);
+            assertThat(a.held()).isTrue();
+        });
+        assertThat(batch.stillOwned()).as("claimed in the session that ended: a peer may have taken it over").isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(batch::ensureOwned)
+                .isInstanceOf(com.magentobridge.flow.ClaimLostException.class);
+        InboxStore.Claim again = store(a).claim("shipment", 10, name(a), LEASE);
+        assertThat(again.leftOverTaken()).as("its own left-over, in the new session").isOne();
+        assertThat(again.session()).isNotEqualTo(claimed.session()).isEqualTo(a.session());
+    }
+
+    @Test
     void livenessLocksAreTwoIntKeysApartFromTheSkuLocksOneBigintKeys() {
         NodeLiveness a = instance("node-a");
         assertThat(jdbc.getJdbcTemplate().queryForObject("""

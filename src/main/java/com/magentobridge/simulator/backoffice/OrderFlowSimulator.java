@@ -61,7 +61,8 @@ import com.magentobridge.backoffice.orderflow.SafeXml;
  * bridge's health check GETs the endpoint and reads 405 as "up, credentials taken").
  *
  * <p>Processing order: path (404) → auth (401, not recorded, no fault budget used) → method (405) →
- * {@link #latency} → {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler.
+ * {@link #latency} → {@link #failNext} (the status is answered, nothing is applied; the call is recorded) → handler →
+ * {@link #answerDelay} (applied and recorded, the answer not sent yet).
  *
  * <p>Thread-safe; state survives {@link #stop()} and is cleared by {@link #reset()}. Runs on
  * {@link SimulatorServer}, like {@code MagentoSimulator}.
@@ -88,6 +89,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
     private final ArrayDeque<Integer> failQueue = new ArrayDeque<>();
     private final AtomicInteger messageIds = new AtomicInteger();
     private volatile long latencyMillis;
+    private volatile long answerDelayMillis;
 
     private SimulatorServer server;
 
@@ -173,7 +175,19 @@ public final class OrderFlowSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Forgets imports, JSON orders, recorded calls, configured failures, pending faults and latency. */
+    /**
+     * Every authenticated call is applied (and recorded) at once, and answered this much later: a back office that
+     * commits, then is slow to answer ({@link Duration#ZERO} = none). The caller may be gone by then.
+     */
+    public OrderFlowSimulator answerDelay(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("answer delay must be >= 0: " + delay);
+        }
+        this.answerDelayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Forgets imports, JSON orders, recorded calls, configured failures, pending faults, latency and answer delay. */
     public synchronized void reset() {
         received.clear();
         imported.clear();
@@ -183,6 +197,7 @@ public final class OrderFlowSimulator implements AutoCloseable {
         failQueue.clear();
         messageIds.set(0);
         latencyMillis = 0;
+        answerDelayMillis = 0;
     }
 
     // =================================================================== inspection
@@ -256,6 +271,10 @@ public final class OrderFlowSimulator implements AutoCloseable {
             synchronized (this) {
                 received.add(new Received(path, query.get("organisation"), query.get("channel"), contentType, body,
                         answer.status()));
+            }
+            long answerDelay = answerDelayMillis;
+            if (answerDelay > 0) {
+                Thread.sleep(answerDelay);
             }
             send(exchange, answer.status(), answer.contentType(), answer.body());
         } catch (InterruptedException e) {

@@ -175,6 +175,26 @@ class OrderFlowSimulatorTest {
     }
 
     @Test
+    void withAnAnswerDelayTheDocumentIsImportedBeforeItIsAnswered() throws Exception {
+        sim.answerDelay(Duration.ofSeconds(5));
+        String document = OrderFlowImportsDocument.build(List.of(TestOrders.item("000000451")));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return post(OrderFlowSimulator.IMPORT_PATH + QUERY, document, USER, PASSWORD);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sim.imported("000000451") != null);
+        assertThat(answer).isNotDone();
+        assertThat(sim.received()).hasSize(1);
+        assertThatThrownBy(() -> sim.answerDelay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        sim.reset();
+    }
+
+    @Test
     void concurrentImportsOfTheSameOrderGiveExactlyOneSuccess() throws Exception {
         String document = OrderFlowImportsDocument.build(List.of(TestOrders.item("000000431")));
         ExecutorService pool = Executors.newFixedThreadPool(8);

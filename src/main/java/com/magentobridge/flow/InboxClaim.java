@@ -1,0 +1,64 @@
+package com.magentobridge.flow;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.magentobridge.storage.NodeLiveness;
+
+/**
+ * What one processing run of a flow claimed, and whether it still owns it. A run owns its claims while this instance
+ * holds its liveness lock in the session it claimed in ({@link NodeLiveness#holdsSince}): once that session ends (the
+ * database restarted, the connection was cut), a peer may take the claims over as a dead instance's, so the run sends
+ * nothing more to Magento or the back office and records nothing; whoever holds the claims then (a peer, or this
+ * instance's next claim taking back its left-overs) applies them. The check is a volatile read, made before every
+ * write. The record step checks ownership once more in the database ({@link Inbox#complete}).
+ */
+public final class InboxClaim {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxClaim.class);
+
+    private final String flow;
+    private final List<Long> requestIds;
+    private final NodeLiveness liveness;
+    private final long session;
+    private final AtomicBoolean lostLogged = new AtomicBoolean();
+
+    /**
+     * {@code ids}: what the run claimed (request ids; entity ids for the order export, whose claims are in the order
+     * ledger); {@code session}: {@link NodeLiveness#session} as it was when the claim was made.
+     */
+    public InboxClaim(String flow, List<Long> requestIds, NodeLiveness liveness, long session) {
+        this.flow = flow;
+        this.requestIds = List.copyOf(requestIds);
+        this.liveness = liveness;
+        this.session = session;
+    }
+
+    /** The claimed request ids, in the order the store gave them. */
+    public List<Long> requestIds() {
+        return requestIds;
+    }
+
+    /** Whether the run still owns its claims; the first time it does not, says so in the log. */
+    public boolean stillOwned() {
+        if (liveness.holdsSince(session)) {
+            return true;
+        }
+        if (lostLogged.compareAndSet(false, true)) {
+            LOG.warn("the database session in which this bridge claimed {} {} requests ({}) has ended: the batch "
+                    + "stops writing and records nothing; whoever holds the claims now applies them", requestIds.size(),
+                    flow, requestIds.size() <= 10 ? requestIds : requestIds.subList(0, 10) + "…");
+        }
+        return false;
+    }
+
+    /** Before a write: throws {@link ClaimLostException} when the run no longer owns its claims. */
+    public void ensureOwned() {
+        if (!stillOwned()) {
+            throw new ClaimLostException(flow, requestIds);
+        }
+    }
+}
