@@ -196,7 +196,26 @@ public class MagentoClient implements AutoCloseable {
             throw new MagentoAuthorizationException("bridge.magento.base-url is not set", 0);
         }
         String prefix = store == null || store.isBlank() ? "/rest" : "/rest/" + store;
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + prefix + path;
+        return withoutDefaultPort(base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + prefix + path;
+    }
+
+    /**
+     * {@code https://host:443/shop} as {@code https://host/shop}: the Host header sent and the URL signed (OAuth 1.0a)
+     * then agree whichever way a Magento version rebuilds the URL it verifies (with or without the default port).
+     */
+    static String withoutDefaultPort(String base) {
+        String lower = base.toLowerCase(java.util.Locale.ROOT);
+        String defaultPort = lower.startsWith("https://") ? ":443" : lower.startsWith("http://") ? ":80" : null;
+        if (defaultPort == null) {
+            return base;
+        }
+        int hostStart = base.indexOf("://") + 3;
+        int pathStart = base.indexOf('/', hostStart);
+        int hostEnd = pathStart < 0 ? base.length() : pathStart;
+        String authority = base.substring(hostStart, hostEnd);
+        return authority.endsWith(defaultPort)
+                ? base.substring(0, hostEnd - defaultPort.length()) + base.substring(hostEnd)
+                : base;
     }
 
     private String write(Object body) {
