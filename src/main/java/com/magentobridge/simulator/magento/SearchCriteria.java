@@ -108,6 +108,11 @@ final class SearchCriteria {
         return currentPage;
     }
 
+    /** The same criteria with another page size (Magento's default page size when the caller gave none). */
+    SearchCriteria withPageSize(int size) {
+        return new SearchCriteria(groups, sorts, size, currentPage, present);
+    }
+
     /** Whether the query had any {@code searchCriteria} parameter at all (Magento requires it on getList). */
     boolean present() {
         return present;
