@@ -494,26 +494,38 @@ public final class OrderFlowSimulator implements AutoCloseable {
 
     /** Products over JSON: per product success (merged), duplicate (same as last time) or failed. */
     private Answer receiveJsonProducts(JsonNode list) {
+        return answerEach(list, (ref, product, result) -> {
+            String problem = failures.containsKey(ref) ? failures.get(ref) : productProblem(ref, "merge", ref,
+                    product.path("description").asText(null));
+            if (problem != null) {
+                result.put("result", "failed").put("message", problem);
+            } else if (product.equals(jsonProducts.get(ref))) {
+                result.put("result", "duplicate").put("message", "Product " + ref + " unchanged");
+            } else {
+                jsonProducts.put(ref, product.deepCopy());
+                productImports.incrementAndGet();
+                result.put("result", "success");
+            }
+        });
+    }
+
+    /** How one element of a JSON list with an {@code externalReference} is answered. */
+    @FunctionalInterface
+    private interface PerReference {
+        void answer(String reference, JsonNode element, ObjectNode result);
+    }
+
+    /** {@code {"results": [...]}}, one result per element that has an {@code externalReference}, under the lock. */
+    private Answer answerEach(JsonNode list, PerReference each) {
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("results");
         synchronized (this) {
-            for (JsonNode product : list) {
-                String ref = product.path("externalReference").asText("");
+            for (JsonNode element : list) {
+                String ref = element.path("externalReference").asText("");
                 if (ref.isBlank()) {
                     continue;
                 }
-                ObjectNode result = results.addObject().put("externalReference", ref);
-                String problem = failures.containsKey(ref) ? failures.get(ref) : productProblem(ref, "merge", ref,
-                        product.path("description").asText(null));
-                if (problem != null) {
-                    result.put("result", "failed").put("message", problem);
-                } else if (product.equals(jsonProducts.get(ref))) {
-                    result.put("result", "duplicate").put("message", "Product " + ref + " unchanged");
-                } else {
-                    jsonProducts.put(ref, product.deepCopy());
-                    productImports.incrementAndGet();
-                    result.put("result", "success");
-                }
+                each.answer(ref, element, results.addObject().put("externalReference", ref));
             }
         }
         return new Answer(200, "application/json", answer.toString());
@@ -521,25 +533,15 @@ public final class OrderFlowSimulator implements AutoCloseable {
 
     /** Status updates for orders received before; an unknown order is a failure. */
     private Answer receiveStatusUpdates(JsonNode updates) {
-        ObjectNode answer = JSON.createObjectNode();
-        ArrayNode results = answer.putArray("results");
-        synchronized (this) {
-            for (JsonNode update : updates) {
-                String ref = update.path("externalReference").asText("");
-                if (ref.isBlank()) {
-                    continue;
-                }
-                ObjectNode result = results.addObject().put("externalReference", ref);
-                if (!jsonOrders.containsKey(ref)) {
-                    result.put("result", "failed").put("message", "Order " + ref + " is unknown");
-                } else {
-                    statusUpdates.computeIfAbsent(ref, key -> new java.util.ArrayList<>())
-                            .add(update.path("status").asText());
-                    result.put("result", "success");
-                }
+        return answerEach(updates, (ref, update, result) -> {
+            if (!jsonOrders.containsKey(ref)) {
+                result.put("result", "failed").put("message", "Order " + ref + " is unknown");
+            } else {
+                statusUpdates.computeIfAbsent(ref, key -> new java.util.ArrayList<>())
+                        .add(update.path("status").asText());
+                result.put("result", "success");
             }
-        }
-        return new Answer(200, "application/json", answer.toString());
+        });
     }
 
     /** The back-office statuses received as updates for an order, oldest first. */

@@ -211,12 +211,8 @@ final class Products {
                 hits.add(criteria.hit(entity, view, entity.id));
             }
         }
-        criteria.sort(hits);
-        int[] range = criteria.pageRange(hits.size());
-        List<ObjectNode> page = new ArrayList<>(range[1] - range[0]);
-        for (int i = range[0]; i < range[1]; i++) {
-            page.add(hits.get(i).value().json);
-        }
+        List<ObjectNode> page = new ArrayList<>();
+        criteria.pageOf(hits).forEach(entity -> page.add(entity.json));
         ObjectNode answer = criteria.envelope(page, hits.size());
         return SimResponse.ok(FieldsFilter.apply(answer, request.rawQuery()));
     }

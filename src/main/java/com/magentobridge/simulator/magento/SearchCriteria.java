@@ -344,6 +344,17 @@ final class SearchCriteria {
         });
     }
 
+    /** Sorts the hits and answers the values on the requested page, in order. */
+    <T> List<T> pageOf(List<Hit<T>> hits) {
+        sort(hits);
+        int[] range = pageRange(hits.size());
+        List<T> page = new ArrayList<>(range[1] - range[0]);
+        for (Hit<T> hit : hits.subList(range[0], range[1])) {
+            page.add(hit.value());
+        }
+        return page;
+    }
+
     /**
      * {@code [from, to)} of the requested page within {@code total} sorted matches: without a page size (or with one
      * of 0 or less) everything; a current page past the last page answers the last page again (Magento's collection
