@@ -65,7 +65,8 @@ public class OrderAudit {
                         rs.getObject(4, OffsetDateTime.class)));
         List<ExportLine> exports = jdbc.query("""
                 SELECT l.export_id, l.result, l.message, e.processed_at FROM order_export_line l
-                JOIN order_export e ON e.id = l.export_id WHERE l.entity_id = :id ORDER BY l.export_id""",
+                JOIN order_export e ON e.id = l.export_id WHERE l.entity_id = :id AND e.entity = 'order'
+                ORDER BY l.export_id""",
                 Map.of("id", order.entityId()), (rs, i) -> new ExportLine(rs.getLong(1), rs.getString(2),
                         rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
         return Optional.of(new OrderDetail(order, versions, exports));
@@ -75,7 +76,8 @@ public class OrderAudit {
         return jdbc.query("""
                 SELECT id, adapter, message_id, order_count, successes, duplicates, failures, error, started_at,
                        processed_at
-                FROM order_export ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""", Map.of("limit", limit),
+                FROM order_export WHERE entity = 'order' ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""",
+                Map.of("limit", limit),
                 (rs, i) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                         rs.getObject(10, OffsetDateTime.class)));

@@ -101,11 +101,7 @@ public class OrderExportService {
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
         Correlation.flow(Flow.ORDERS_EXPORT.id());
-        List<OrderExportStore.Claimed> rows = jdbc.query("""
-                SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
-                Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
-                        rs.getString(2), rs.getString(3)));
-        batch.claimed(rows);
+        batch.claimed(store.rows(batch.entityIds()));
         return batch;
     }
 
