@@ -31,6 +31,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final OrderStatus orderstatus = new OrderStatus();
     @Valid private final Mappings mappings = new Mappings();
     @Valid private final Orders orders = new Orders();
+    @Valid private final Products products = new Products();
     @Valid private final BackOffice backoffice = new BackOffice();
     @Valid private final Retention retention = new Retention();
     @Valid private final Cluster cluster = new Cluster();
@@ -48,6 +49,7 @@ public class BridgeProperties implements InitializingBean {
     public OrderStatus getOrderstatus() { return orderstatus; }
     public Mappings getMappings() { return mappings; }
     public Orders getOrders() { return orders; }
+    public Products getProducts() { return products; }
     public BackOffice getBackoffice() { return backoffice; }
     public Retention getRetention() { return retention; }
     public Cluster getCluster() { return cluster; }
@@ -455,6 +457,92 @@ public class BridgeProperties implements InitializingBean {
             rules.setMinCreatedAt(own != null && own.getMinCreatedAt() != null ? own.getMinCreatedAt() : minCreatedAt);
             return rules;
         }
+    }
+
+    /** Product export (Magento catalogue → back office): poll, batches, reconciliation sweep, mapping. */
+    public static class Products {
+        /** Null: on when a back office is configured (BRIDGE_BACKOFFICE_BASE_URL). */
+        private Boolean enabled;
+        @Valid private final ProductExport export = new ProductExport();
+        @Valid private final ProductImport importing = new ProductImport();
+        @Valid private final ProductSweep sweep = new ProductSweep();
+        private boolean images = true;
+        /** Back-office key → Magento attribute (a product field or a custom attribute code); blank drops a key. */
+        private java.util.Map<String, String> fields = defaultFields();
+
+        /** The mapping the OrderFlow extension sent, plus the image (turned off with {@code images}). */
+        public static java.util.Map<String, String> defaultFields() {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("externalReference", "sku");
+            fields.put("description", "name");
+            fields.put("weight", "weight");
+            fields.put("priceNet", "price");
+            fields.put("sellable", "status");
+            fields.put("priceGross", "price");
+            fields.put("magentoType", "type_id");
+            fields.put("imageReference", "image");
+            return fields;
+        }
+
+        public Boolean getEnabled() { return enabled; }
+        public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+        /** Whether the product export runs: as set, else whether a back office is configured. */
+        public boolean isOn(BackOffice backOffice) { return enabled != null ? enabled : backOffice.isConfigured(); }
+        public ProductExport getExport() { return export; }
+        /** Validated through the getter so a violation is reported under the key's name, "import". */
+        @Valid public ProductImport getImport() { return importing; }
+        public ProductSweep getSweep() { return sweep; }
+        public boolean isImages() { return images; }
+        public void setImages(boolean images) { this.images = images; }
+        public java.util.Map<String, String> getFields() { return fields; }
+        /** Keys given replace the default's (a blank value removes one); keys not given keep their default. */
+        public void setFields(java.util.Map<String, String> fields) {
+            java.util.Map<String, String> merged = defaultFields();
+            fields.forEach((key, attribute) -> {
+                if (attribute == null || attribute.isBlank()) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, attribute.strip());
+                }
+            });
+            this.fields = merged;
+        }
+    }
+
+    public static class ProductExport {
+        @jakarta.validation.constraints.NotBlank private String cron = "0 * * * * ?";
+        @Min(1) @Max(1000) private int batchSize = 100;
+        private boolean keepBodies = true;
+        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public boolean isKeepBodies() { return keepBodies; }
+        public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
+        public Duration getClaimLease() { return claimLease; }
+        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
+    }
+
+    public static class ProductImport {
+        private java.time.Instant since;
+        @NotNull private Duration overlap = Duration.ofSeconds(60);
+        @Min(1) @Max(300) private int pageSize = 300;
+
+        public java.time.Instant getSince() { return since; }
+        public void setSince(java.time.Instant since) { this.since = since; }
+        public Duration getOverlap() { return overlap; }
+        public void setOverlap(Duration overlap) { this.overlap = overlap; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    }
+
+    public static class ProductSweep {
+        @jakarta.validation.constraints.NotBlank private String cron = "0 30 2 * * ?";
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
     }
 
     /** Export eligibility of one store; a null field means "as bridge.orders.export". */

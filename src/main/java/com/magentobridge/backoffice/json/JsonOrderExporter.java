@@ -25,6 +25,7 @@ import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.backoffice.BackOfficeHttp;
 import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.backoffice.orderflow.OrderFlowImportReport;
@@ -115,17 +116,43 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         if (distinct.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
-        return send(distinct, requestBody(distinct), "json.orders",
+        return send(references(distinct), requestBody(distinct), "json.orders",
                 "JSON export of " + distinct.size() + " order(s) to " + shown);
     }
 
-    /** Posts a body about these orders and reads the per-order results; an order not answered for is Failed. */
-    private ExportReport send(List<ExportItem> distinct, String body, String endpoint, String what) {
+    /**
+     * Products: {@code {"products": [ {<the mapped fields, e.g. "externalReference": "MB01", "description": ...>,
+     * "backOffice": {"channel": "...", "organisation": "..."}}, ... ]}}, answered with the same {@code results} array
+     * keyed by {@code externalReference} (the SKU).
+     */
+    @Override
+    public ExportReport exportProducts(List<ProductItem> items) {
+        Objects.requireNonNull(items, "items");
+        if (items.isEmpty()) {
+            return new ExportReport(null, Map.of(), "", "");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode products = root.putArray("products");
+        for (ProductItem item : items) {
+            ObjectNode product = products.addObject();
+            item.fields().forEach(product::put);
+            product.put("externalReference", item.sku());
+            product.putObject("backOffice").put("channel", item.channel()).put("organisation", item.organisation());
+        }
+        return send(items.stream().map(ProductItem::sku).toList(), write(root), "json.products",
+                "JSON export of " + items.size() + " product(s) to " + shown);
+    }
+
+    private static List<String> references(List<ExportItem> items) {
+        return items.stream().map(item -> item.order().incrementId()).toList();
+    }
+
+    /** Posts a body about these references and reads the results; one not answered for is Failed. */
+    private ExportReport send(List<String> references, String body, String endpoint, String what) {
         BackOfficeHttp.Response response = http.post(url, endpoint, CONTENT_TYPE, CONTENT_TYPE, body, what);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
-        for (ExportItem item : distinct) {
-            String reference = item.order().incrementId();
+        for (String reference : references) {
             outcomes.put(reference, answered.getOrDefault(reference,
                     new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
         }
@@ -159,13 +186,7 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
             update.put("magentoState", item.order().state());
             update.put("updatedAt", item.order().updatedAt().toString());
         }
-        String body;
-        try {
-            body = JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise status updates as JSON", e);
-        }
-        return send(distinct, body, "json.status-updates",
+        return send(references(distinct), write(root), "json.status-updates",
                 "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
@@ -176,10 +197,14 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         for (ExportItem item : items) {
             orders.add(orderJson(item));
         }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise orders as JSON", e);
+            throw new IllegalStateException("cannot serialise as JSON", e);
         }
     }
 
