@@ -394,13 +394,14 @@ public class BridgeProperties implements InitializingBean {
         public Export getExport() { return export; }
     }
 
-    public static class Import {
+    public static class Import extends Poll {
         private boolean enabled = true;
         @jakarta.validation.constraints.NotBlank private String cron = "0 * * * * ?";
         private java.util.List<String> stores = new java.util.ArrayList<>(java.util.List.of("all"));
-        private java.time.Instant since;
-        @NotNull private Duration overlap = Duration.ofSeconds(60);
-        @Min(1) @Max(300) private int pageSize = 100;
+
+        public Import() {
+            super(100);
+        }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -408,6 +409,18 @@ public class BridgeProperties implements InitializingBean {
         public void setCron(String cron) { this.cron = cron; }
         public java.util.List<String> getStores() { return stores; }
         public void setStores(java.util.List<String> stores) { this.stores = stores; }
+    }
+
+    /** A poll of Magento on updated_at: where it starts without a cursor, its overlap and page size. */
+    public abstract static class Poll {
+        private java.time.Instant since;
+        @NotNull private Duration overlap = Duration.ofSeconds(60);
+        @Min(1) @Max(300) private int pageSize;
+
+        protected Poll(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
         public java.time.Instant getSince() { return since; }
         public void setSince(java.time.Instant since) { this.since = since; }
         public Duration getOverlap() { return overlap; }
@@ -416,32 +429,24 @@ public class BridgeProperties implements InitializingBean {
         public void setPageSize(int pageSize) { this.pageSize = pageSize; }
     }
 
-    public static class Export {
+    public static class Export extends Batches {
         private boolean enabled = true;
-        @jakarta.validation.constraints.NotBlank private String cron = "30 * * * * ?";
-        @Min(1) @Max(1000) private int batchSize = 50;
         private java.util.List<String> statuses = new java.util.ArrayList<>(java.util.List.of("processing"));
         private boolean requireInvoiced = true;
         private java.time.Instant minCreatedAt;
-        private boolean keepBodies = true;
-        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        public Export() {
+            super("30 * * * * ?", 50);
+        }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getCron() { return cron; }
-        public void setCron(String cron) { this.cron = cron; }
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public java.util.List<String> getStatuses() { return statuses; }
         public void setStatuses(java.util.List<String> statuses) { this.statuses = statuses; }
         public boolean isRequireInvoiced() { return requireInvoiced; }
         public void setRequireInvoiced(boolean requireInvoiced) { this.requireInvoiced = requireInvoiced; }
         public java.time.Instant getMinCreatedAt() { return minCreatedAt; }
         public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
-        public boolean isKeepBodies() { return keepBodies; }
-        public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
-        public Duration getClaimLease() { return claimLease; }
-        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
         /** Per Magento store id, eligibility that differs from the defaults above (unset fields keep the default). */
         public java.util.Map<String, StoreEligibility> getStores() { return stores; }
         public void setStores(java.util.Map<String, StoreEligibility> stores) { this.stores = stores; }
@@ -509,11 +514,23 @@ public class BridgeProperties implements InitializingBean {
         }
     }
 
-    public static class ProductExport {
-        @jakarta.validation.constraints.NotBlank private String cron = "0 * * * * ?";
-        @Min(1) @Max(1000) private int batchSize = 100;
+    public static class ProductExport extends Batches {
+        public ProductExport() {
+            super("0 * * * * ?", 100);
+        }
+    }
+
+    /** Export batches to the back office: their schedule, size, history bodies and claim lease. */
+    public abstract static class Batches {
+        @jakarta.validation.constraints.NotBlank private String cron;
+        @Min(1) @Max(1000) private int batchSize;
         private boolean keepBodies = true;
         @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        protected Batches(String cron, int batchSize) {
+            this.cron = cron;
+            this.batchSize = batchSize;
+        }
 
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
@@ -525,17 +542,10 @@ public class BridgeProperties implements InitializingBean {
         public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
     }
 
-    public static class ProductImport {
-        private java.time.Instant since;
-        @NotNull private Duration overlap = Duration.ofSeconds(60);
-        @Min(1) @Max(300) private int pageSize = 300;
-
-        public java.time.Instant getSince() { return since; }
-        public void setSince(java.time.Instant since) { this.since = since; }
-        public Duration getOverlap() { return overlap; }
-        public void setOverlap(Duration overlap) { this.overlap = overlap; }
-        public int getPageSize() { return pageSize; }
-        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    public static class ProductImport extends Poll {
+        public ProductImport() {
+            super(300);
+        }
     }
 
     public static class ProductSweep {

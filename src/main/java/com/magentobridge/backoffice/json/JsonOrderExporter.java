@@ -128,19 +128,23 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
     @Override
     public ExportReport exportProducts(List<ProductItem> items) {
         Objects.requireNonNull(items, "items");
+        return sendEach("products", items, ProductItem::sku, (item, product) -> {
+            item.fields().forEach(product::put);
+            product.put("externalReference", item.sku());
+            product.putObject("backOffice").put("channel", item.channel()).put("organisation", item.organisation());
+        }, "json.products", "JSON export of " + items.size() + " product(s) to " + shown);
+    }
+
+    /** {@code {"<list>": [...]}}, one object per item, posted; nothing is posted for no items. */
+    private <T> ExportReport sendEach(String list, List<T> items, java.util.function.Function<T, String> reference,
+                                      java.util.function.BiConsumer<T, ObjectNode> fill, String endpoint, String what) {
         if (items.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode products = root.putArray("products");
-        for (ProductItem item : items) {
-            ObjectNode product = products.addObject();
-            item.fields().forEach(product::put);
-            product.put("externalReference", item.sku());
-            product.putObject("backOffice").put("channel", item.channel()).put("organisation", item.organisation());
-        }
-        return send(items.stream().map(ProductItem::sku).toList(), write(root), "json.products",
-                "JSON export of " + items.size() + " product(s) to " + shown);
+        ArrayNode array = root.putArray(list);
+        items.forEach(item -> fill.accept(item, array.addObject()));
+        return send(items.stream().map(reference).toList(), write(root), endpoint, what);
     }
 
     private static List<String> references(List<ExportItem> items) {
@@ -173,21 +177,13 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
     @Override
     public ExportReport updateStatuses(List<ExportItem> items) {
         List<ExportItem> distinct = OrderFlowImportsDocument.distinct(items);
-        if (distinct.isEmpty()) {
-            return new ExportReport(null, Map.of(), "", "");
-        }
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode updates = root.putArray("statusUpdates");
-        for (ExportItem item : distinct) {
-            ObjectNode update = updates.addObject();
+        return sendEach("statusUpdates", distinct, item -> item.order().incrementId(), (item, update) -> {
             update.put("externalReference", item.order().incrementId());
             update.put("status", item.status());
             update.put("magentoStatus", item.order().status());
             update.put("magentoState", item.order().state());
             update.put("updatedAt", item.order().updatedAt().toString());
-        }
-        return send(references(distinct), write(root), "json.status-updates",
-                "JSON status update of " + distinct.size() + " order(s) to " + shown);
+        }, "json.status-updates", "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** The request body for these items (public for tests and for the simulator's documentation). */
