@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -27,6 +25,7 @@ import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeName;
 import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.RunTurn;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -48,7 +47,7 @@ public class OrderExportService {
     private final FlowMetrics metrics;
     private final String claimant;
     /** This node's turn to run an export (see {@link #begin}). */
-    private final Semaphore runs = new Semaphore(1, true);
+    private final RunTurn runs = new RunTurn();
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
@@ -71,13 +70,7 @@ public class OrderExportService {
      * (see {@link OrderExportStore#claim}): no batch of this node can still be sending them.
      */
     public void begin(Exchange exchange) throws InterruptedException {
-        runs.acquire();
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                runs.release();
-            }
-        });
+        runs.take(exchange);
     }
 
     public OrderExportBatch claim() {
