@@ -21,9 +21,9 @@ import com.magentobridge.storage.InboxStore;
  * and what the back office last accepted (exported_fingerprint). Named parameters only.
  *
  * <p>What a read does to a row ({@link #apply}): a new row is PENDING (FAILED when the mapping refuses it); a QUEUED
- * row only takes the new content (the batch sending it settles it against what it sent); content the back office
- * already has is EXPORTED (nothing to send); content that failed before stays FAILED (it is not re-sent every poll);
- * other new content is PENDING.
+ * row only takes the new content (the batch sending it settles it against what it sent); a PENDING row stays PENDING
+ * (ops may have asked for it); content the back office already has is EXPORTED (nothing to send); content that failed
+ * before stays FAILED (it is not re-sent every poll); other new content is PENDING.
  */
 public class ProductLedger {
 
@@ -51,8 +51,14 @@ public class ProductLedger {
         this.jdbc = jdbc;
     }
 
-    /** Applies a page of reads (in one transaction, the caller's). */
-    public Applied apply(List<Read> reads) {
+    /**
+     * Applies a page of reads (in one transaction, the caller's). A product read twice in one page (a configurable's
+     * child is read through its parent too) counts once, as last read.
+     */
+    public Applied apply(List<Read> page) {
+        Map<String, Read> distinct = new java.util.LinkedHashMap<>();
+        page.forEach(read -> distinct.put(read.sku() + "\n" + read.destination().key(), read));
+        List<Read> reads = List.copyOf(distinct.values());
         if (reads.isEmpty()) {
             return new Applied(0, 0, 0);
         }
@@ -121,7 +127,8 @@ public class ProductLedger {
         if (read.failure() != null) {
             return FAILED;
         }
-        if (row == null) {
+        if (row == null || PENDING.equals(row.state())) {
+            // a pending product (changed, or reset or asked for by ops) is sent, with what was read last
             return PENDING;
         }
         if (read.fingerprint().equals(row.exportedFingerprint())) {
