@@ -33,7 +33,7 @@ public class ProductLedger {
     public static final String FAILED = "FAILED";
 
     /** The product ledger in the export life cycle every export shares. */
-    static final ExportLedger.Table PRODUCTS = new ExportLedger.Table("product_ledger", "id", "sku", "payload",
+    public static final ExportLedger.Table PRODUCTS = new ExportLedger.Table("product_ledger", "id", "sku", "payload",
             "product");
 
     /** One product read for one destination: its mapped payload and fingerprint, or the mapping's failure. */
