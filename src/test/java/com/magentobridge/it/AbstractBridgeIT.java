@@ -94,6 +94,24 @@ public abstract class AbstractBridgeIT {
         return OPS_JSON.readTree(reply.body());
     }
 
+    /** What bin/bridge-ops did: its exit status, standard output and error. */
+    protected record Run(int exit, String out, String err) { }
+
+    /** Runs bin/bridge-ops against this bridge with the ops credentials. */
+    protected Run cli(String... args) throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "bin/bridge-ops"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BRIDGE_URL", bridge().base());
+        builder.environment().put("BRIDGE_OPS_USERNAME", BridgeClient.OPS_USER);
+        builder.environment().put("BRIDGE_OPS_PASSWORD", BridgeClient.OPS_PASSWORD);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("bridge-ops finished").isTrue();
+        return new Run(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     protected static long nextMessageId() {
         return MESSAGE_IDS.incrementAndGet();
     }

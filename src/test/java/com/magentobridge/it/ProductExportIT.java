@@ -215,6 +215,23 @@ class ProductExportIT extends AbstractBridgeIT {
     }
 
     @Test
+    void theCliExportsChosenProductsAndShowsThem() throws Exception {
+        String sku = prefix() + "CLI";
+        MAGENTO.newProduct(sku).name("From the terminal").create();
+
+        Run export = cli("products", "export", sku);
+        Run show = cli("products", "show", sku);
+        Run failedOnes = cli("products", "list", "--state", "FAILED");
+
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(json.readTree(export.out()).get("queued").get(0).asText()).isEqualTo(sku);
+        assertThat(ORDERFLOW.product(sku)).containsEntry("description", "From the terminal");
+        assertThat(json.readTree(show.out()).at("/destinations/0/exportState").asText()).isEqualTo("EXPORTED");
+        assertThat(failedOnes.exit()).isZero();
+        assertThat(cli("products", "show", sku + "-NONE").exit()).isEqualTo(1);
+    }
+
+    @Test
     void aValueOverOrderFlowsLimitFailsThatProductOnlyNamingTheField() throws Exception {
         String p = prefix();
         MAGENTO.newProduct(p + "LONG").name("x".repeat(121)).create();
