@@ -138,16 +138,20 @@ public class ProductExportService {
         long exportId = transaction.execute(status -> {
             long id = claims.recordExport(exporter.type(), messageIds(reports), lines, null, started,
                     keep ? join(reports, true) : null, keep ? join(reports, false) : null);
+            Map<Long, String> refused = new LinkedHashMap<>();
+            List<ProductLedger.Accepted> accepted = new ArrayList<>();
             for (ExportLedger.Line line : lines) {
                 ExportOutcome outcome = line.outcome();
+                String message = outcome.message() == null ? "" : ": " + outcome.message();
                 if (outcome.result() == ExportOutcome.Result.Failed) {
-                    claims.settle(line.id(), ProductLedger.FAILED, "Refused by the back office in export #" + id
-                            + (outcome.message() == null ? "" : ": " + outcome.message()));
+                    refused.put(line.id(), "Refused by the back office in export #" + id + message);
                 } else {
-                    ledger.settleExported(line.id(), sent.get(line.id()), outcome.result() + " in export #" + id
-                            + (outcome.message() == null ? "" : ": " + outcome.message()));
+                    accepted.add(new ProductLedger.Accepted(line.id(), sent.get(line.id()),
+                            outcome.result() + " in export #" + id + message));
                 }
             }
+            claims.settle(refused, ProductLedger.FAILED);
+            ledger.settleExported(accepted);
             return id;
         });
         long successes = count(lines, ExportOutcome.Result.Success);
@@ -221,11 +225,13 @@ public class ProductExportService {
         exchange.setProperty(RUN_FAILED, true);
         transaction.executeWithoutResult(status -> {
             List<ExportLedger.Line> lines = new ArrayList<>();
+            Map<Long, String> reasons = new LinkedHashMap<>();
             for (ExportLedger.Claimed row : batch.rows()) {
                 lines.add(new ExportLedger.Line(row.id(), row.reference(),
                         new ExportOutcome(ExportOutcome.Result.Failed, reason)));
-                claims.settle(row.id(), transientFailure ? ProductLedger.PENDING : ProductLedger.FAILED, reason);
+                reasons.put(row.id(), reason);
             }
+            claims.settle(reasons, transientFailure ? ProductLedger.PENDING : ProductLedger.FAILED);
             claims.recordExport(exporter.type(), null, lines, reason, InboxStore.now(), null, null);
         });
         if (!transientFailure) {

@@ -149,18 +149,26 @@ public class ProductLedger {
         };
     }
 
+    /** What the back office accepted of one product: the fingerprint sent, and the reason shown. */
+    public record Accepted(long id, String sentFingerprint, String reason) { }
+
     /**
-     * The back office has the product as sent ({@code sentFingerprint}). If a read brought other content meanwhile the
-     * row goes back to PENDING, so the newer content is sent too.
+     * The back office has these products as sent (one batch). If a read brought other content meanwhile a row goes
+     * back to PENDING, so the newer content is sent too.
      */
-    public void settleExported(long id, String sentFingerprint, String reason) {
-        jdbc.update("""
+    public void settleExported(List<Accepted> accepted) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = InboxStore.now();
+        jdbc.batchUpdate("""
                 UPDATE product_ledger
                 SET export_state = CASE WHEN fingerprint = :sent THEN 'EXPORTED' ELSE 'PENDING' END,
                     exported_fingerprint = :sent, export_reason = :reason, exported_at = :now, claimed_at = NULL,
                     claimed_by = NULL
-                WHERE id = :id""", new MapSqlParameterSource().addValue("id", id).addValue("sent", sentFingerprint)
-                .addValue("reason", Columns.fit(reason)).addValue("now", InboxStore.now()));
+                WHERE id = :id""", accepted.stream().map(row -> new MapSqlParameterSource().addValue("id", row.id())
+                .addValue("sent", row.sentFingerprint()).addValue("reason", Columns.fit(row.reason()))
+                .addValue("now", now)).toArray(SqlParameterSource[]::new));
     }
 
     /** Products of these SKUs (every destination) to PENDING unless a batch holds them; answers the SKUs found. */

@@ -198,8 +198,17 @@ public final class ExportLedger {
 
     /** Sets a row's export state (and reason), releasing its claim. */
     public void settle(long id, String state, String reason) {
-        jdbc.update(settle, new MapSqlParameterSource().addValue("id", id).addValue("state", state)
-                .addValue("reason", Columns.fit(reason)));
+        settle(java.util.Collections.singletonMap(id, reason), state);
+    }
+
+    /** Sets rows' export state, each with its reason (row key → reason), releasing their claims; one batch. */
+    public void settle(Map<Long, String> reasons, String state) {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(settle, reasons.entrySet().stream().map(entry -> new MapSqlParameterSource()
+                .addValue("id", entry.getKey()).addValue("state", state)
+                .addValue("reason", Columns.fit(entry.getValue()))).toArray(SqlParameterSource[]::new));
     }
 
     /** One export call and its per-row results in the export history; returns the export id. */
