@@ -56,6 +56,8 @@ public class ProductPoll {
         private Instant cursor;
         private JsonNode page;
         private Map<Long, String> parentImages;
+        /** The sweep's simple products without an image, mapped at its last page (their parents read by then). */
+        private final List<JsonNode> deferred = new ArrayList<>();
         private int pages;
         private int read;
         private int pending;
@@ -67,6 +69,7 @@ public class ProductPoll {
             this.store = store;
             this.cursor = cursor;
             this.keyset = new UpdatedAtKeyset(from, pageSize);
+            this.parentImages = sweep ? new HashMap<>() : null;
         }
 
         public boolean hasMore() {
@@ -146,13 +149,16 @@ public class ProductPoll {
     public synchronized Scan recordPage(Scan scan) {
         List<JsonNode> items = MagentoProducts.items(scan.page);
         scan.page = null;
-        if (items.isEmpty()) {
+        boolean lastPage = items.size() < scan.keyset.pageSize();
+        if (items.isEmpty() && !(scan.sweep && !scan.deferred.isEmpty())) {
             scan.more = false;
             scan.keyset.read(0, null, 0);
             return scan;
         }
-        scan.pages++;
-        scan.read += items.size();
+        if (!items.isEmpty()) {
+            scan.pages++;
+            scan.read += items.size();
+        }
         List<ProductLedger.Read> reads = new ArrayList<>();
         Instant newest = null;
         for (JsonNode product : items) {
@@ -160,8 +166,15 @@ public class ProductPoll {
             newest = updated != null && (newest == null || updated.isAfter(newest)) ? updated : newest;
             String type = product.path("type_id").asText();
             if (SIMPLE.equals(type)) {
-                reads.addAll(read(product, parentImage(scan, product)));
-            } else if (CONFIGURABLE.equals(type) && !scan.sweep) {
+                if (scan.sweep && needsParentImage(product)) {
+                    // its configurable may come on a later page (a child is created before its parent)
+                    scan.deferred.add(product);
+                } else {
+                    reads.addAll(read(product, parentImage(scan, product)));
+                }
+            } else if (CONFIGURABLE.equals(type) && scan.sweep) {
+                rememberChildrenImage(scan.parentImages, product);
+            } else if (CONFIGURABLE.equals(type)) {
                 // a changed configurable may change what its children send (their fallback image)
                 String image = ProductMapper.customAttribute(product, "image");
                 for (JsonNode child : magento.children(product.path("sku").asText())) {
@@ -170,6 +183,12 @@ public class ProductPoll {
                     }
                 }
             }
+        }
+        if (scan.sweep && lastPage) {
+            for (JsonNode product : scan.deferred) {
+                reads.addAll(read(product, scan.parentImages.get(product.path("id").asLong())));
+            }
+            scan.deferred.clear();
         }
         Instant pageNewest = newest;
         ProductLedger.Applied applied = transaction.execute(status -> {
@@ -185,9 +204,14 @@ public class ProductPoll {
         if (!scan.sweep && pageNewest != null && pageNewest.isAfter(scan.cursor)) {
             scan.cursor = pageNewest;
         }
+        if (items.isEmpty()) {
+            scan.more = false;
+            scan.keyset.read(0, null, 0);
+            return scan;
+        }
         JsonNode last = items.get(items.size() - 1);
         scan.afterId = Math.max(scan.afterId, last.path("id").asLong());
-        scan.more = items.size() >= scan.keyset.pageSize();
+        scan.more = !lastPage;
         scan.keyset.read(items.size(), updatedAt(last), last.path("id").asLong());
         return scan;
     }
@@ -289,11 +313,7 @@ public class ProductPoll {
             List<JsonNode> parents = MagentoProducts.items(magento.configurablesAfterId(afterId, pageSize,
                     "items[id,extension_attributes[configurable_product_links],custom_attributes],total_count"));
             for (JsonNode parent : parents) {
-                String image = ProductMapper.imageFile(parent, "image", null);
-                if (image != null) {
-                    parent.path("extension_attributes").path("configurable_product_links")
-                            .forEach(child -> images.putIfAbsent(child.asLong(), image));
-                }
+                rememberChildrenImage(images, parent);
                 afterId = Math.max(afterId, parent.path("id").asLong());
             }
             if (parents.size() < pageSize) {
@@ -302,19 +322,26 @@ public class ProductPoll {
         }
     }
 
+    /** A configurable's image as the fallback of each of its children. */
+    private static void rememberChildrenImage(Map<Long, String> images, JsonNode configurable) {
+        String image = ProductMapper.imageFile(configurable, "image", null);
+        if (image != null) {
+            configurable.path("extension_attributes").path("configurable_product_links")
+                    .forEach(child -> images.putIfAbsent(child.asLong(), image));
+        }
+    }
+
     /** What a page asks Magento for: the fields the mapping reads, and what the scan itself needs. */
     String pageFields() {
         Set<String> top = new LinkedHashSet<>(List.of("id", "sku", "type_id", "updated_at"));
-        boolean custom = false;
         for (String attribute : mapper.attributeCodes()) {
             if (isProductField(attribute)) {
                 top.add(attribute);
-            } else {
-                custom = true;
             }
         }
+        // custom attributes always: the image role (a configurable's image is its children's fallback)
         return "items[" + String.join(",", top) + ",extension_attributes[website_ids,configurable_product_links]"
-                + (custom ? ",custom_attributes" : "") + "],total_count";
+                + ",custom_attributes],total_count";
     }
 
     /** The product fields of Magento's product entity (anything else is a custom attribute). */
