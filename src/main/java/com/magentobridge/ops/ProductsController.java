@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.magentobridge.product.ProductDestinations;
 import com.magentobridge.product.ProductLedger;
 import com.magentobridge.product.ProductPoll;
 
@@ -30,15 +31,21 @@ public class ProductsController {
     /** {@code {"skus": [...]}}. */
     public record ExportRequest(List<String> skus) { }
 
-    /** Which products to reset to PENDING; every field optional (none: the whole ledger). */
-    public record ResetRequest(String destination, String skuPrefix, String state) { }
+    /**
+     * Which products to reset to PENDING; every field optional (none: the whole ledger). {@code store} is a Magento
+     * store id: the products of its destination (its store mapping's organisation and channel).
+     */
+    public record ResetRequest(String store, String destination, String skuPrefix, String state) { }
 
     private final ProductAudit audit;
     private final ProductLedger ledger;
     private final ProductPoll poll;
     private final ProducerTemplate producer;
+    private final ProductDestinations destinations;
 
-    public ProductsController(ProductAudit audit, ProductLedger ledger, ProductPoll poll, ProducerTemplate producer) {
+    public ProductsController(ProductAudit audit, ProductLedger ledger, ProductPoll poll, ProducerTemplate producer,
+                              ProductDestinations destinations) {
+        this.destinations = destinations;
         this.audit = audit;
         this.ledger = ledger;
         this.poll = poll;
@@ -88,8 +95,10 @@ public class ProductsController {
     /** Bulk: the products matching the filter back to PENDING; the next runs send them in batches. */
     @PostMapping("/reset")
     public Map<String, Object> reset(@RequestBody(required = false) ResetRequest request) {
-        ResetRequest filter = request == null ? new ResetRequest(null, null, null) : request;
-        int reset = ledger.reset(blank(filter.destination()), blank(filter.skuPrefix()),
+        ResetRequest filter = request == null ? new ResetRequest(null, null, null, null) : request;
+        String destination = blank(filter.store()) != null
+                ? destinations.forStore(filter.store().strip(), null).key() : blank(filter.destination());
+        int reset = ledger.reset(destination, blank(filter.skuPrefix()),
                 filter.state() == null || filter.state().isBlank() ? null : filter.state().strip().toUpperCase());
         return Map.of("reset", reset);
     }

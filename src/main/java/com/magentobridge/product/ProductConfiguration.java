@@ -37,10 +37,15 @@ public class ProductConfiguration {
     }
 
     @Bean
-    public ProductPoll productPoll(MagentoProducts magento, ProductMapper mapper, ProductLedger ledger,
-                                   NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json,
-                                   BridgeProperties properties) {
-        return new ProductPoll(magento, mapper, new ProductDestinations(magento, properties), ledger,
+    public ProductDestinations productDestinations(MagentoProducts magento, BridgeProperties properties) {
+        return new ProductDestinations(magento, properties);
+    }
+
+    @Bean
+    public ProductPoll productPoll(MagentoProducts magento, ProductMapper mapper, ProductDestinations destinations,
+                                   ProductLedger ledger, NamedParameterJdbcTemplate jdbc,
+                                   TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties) {
+        return new ProductPoll(magento, mapper, destinations, ledger,
                 new ImportCursors(jdbc, "product_import_cursor"), transaction, json, properties);
     }
 

@@ -68,11 +68,16 @@ public class ProductDestinations {
     }
 
     private Destination forStore(Store store) {
-        BridgeProperties.StoreMapping mapping = properties.getMappings().getStores().get(Integer.toString(store.id()));
+        return forStore(Integer.toString(store.id()), store.mediaUrl());
+    }
+
+    /** The destination of a Magento store id (its store mapping, else the back office's defaults). */
+    public Destination forStore(String storeId, String mediaUrl) {
+        BridgeProperties.StoreMapping mapping = properties.getMappings().getStores().get(storeId);
         BridgeProperties.BackOffice backOffice = properties.getBackoffice();
         return new Destination(
                 mapping != null && mapping.getOrganisation() != null ? mapping.getOrganisation() : backOffice.getOrganisation(),
                 mapping != null && mapping.getChannel() != null ? mapping.getChannel() : backOffice.getChannel(),
-                store.mediaUrl());
+                mediaUrl);
     }
 }

@@ -203,6 +203,10 @@ class ProductExportIT extends AbstractBridgeIT {
         BridgeClient.Reply reset = bridge().opsPost("/ops/products/reset", "{\"skuPrefix\": \"" + p + "\"}");
 
         assertThat(json.readTree(reset.body()).get("reset").asInt()).isEqualTo(3);
+        assertThat(opsPostOk("/ops/products/reset", "{\"store\": \"1\", \"skuPrefix\": \"" + p + "\"}")
+                .get("reset").asInt()).as("store 1's destination is it-org/it-channel").isEqualTo(3);
+        assertThat(opsPostOk("/ops/products/reset", "{\"destination\": \"other/channel\", \"skuPrefix\": \"" + p
+                + "\"}").get("reset").asInt()).isZero();
         JsonNode pending = json.readTree(bridge().opsGet("/ops/products?state=pending&limit=500").body());
         assertThat(pending.findValuesAsText("sku")).contains(p + "A", p + "B", unseen);
         runNow();
