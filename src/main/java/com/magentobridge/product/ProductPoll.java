@@ -265,7 +265,11 @@ public class ProductPoll {
     private List<ProductLedger.Read> read(JsonNode product, String parentImage) {
         List<ProductLedger.Read> reads = new ArrayList<>();
         for (ProductDestinations.Destination destination : destinations.of(product)) {
-            ProductMapper.Mapped mapped = mapper.map(product, parentImage, destination.mediaUrl());
+            ProductMapper.Mapped mapped = destination.organisation() == null || destination.channel() == null
+                    ? ProductMapper.Mapped.failed("no back-office " + (destination.organisation() == null
+                            ? "organisation" : "channel") + " for the product's stores (bridge.mappings.stores.<store id>"
+                            + ", or BRIDGE_BACKOFFICE_ORGANISATION and BRIDGE_BACKOFFICE_CHANNEL)")
+                    : mapper.map(product, parentImage, destination.mediaUrl());
             ObjectNode payload = json.createObjectNode();
             payload.put("organisation", destination.organisation());
             payload.put("channel", destination.channel());
