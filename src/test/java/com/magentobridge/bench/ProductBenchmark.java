@@ -38,19 +38,8 @@ public final class ProductBenchmark {
     private Path data;
 
     public static void main(String[] args) throws Exception {
-        Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
         ProductBenchmark benchmark = new ProductBenchmark();
-        int status = 1;
-        try {
-            String section = benchmark.run();
-            System.out.println(section);
-            BenchReport.writeSection(report, "product-benchmark", section);
-            System.out.println("written to " + report.toAbsolutePath());
-            status = 0;
-        } finally {
-            benchmark.close();
-            System.exit(status);
-        }
+        BenchReport.runAndWrite(args, "product-benchmark", benchmark::run, benchmark::close);
     }
 
     private String run() throws Exception {

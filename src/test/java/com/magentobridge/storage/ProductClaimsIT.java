@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +36,7 @@ class ProductClaimsIT {
 
     @BeforeAll
     static void database() throws Exception {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(SharedPostgres.jdbcUrl("product_claims"));
-        dataSource.setUsername("postgres");
-        dataSource.setPassword("postgres");
-        dataSource.setMaximumPoolSize(8);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = SharedPostgres.migrated("product_claims");
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         dialect = new SqlDialect(dataSource);
     }
