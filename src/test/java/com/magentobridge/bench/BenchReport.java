@@ -54,4 +54,19 @@ final class BenchReport {
                 : text + "\n" + block + "\n";
         Files.writeString(report, text, StandardCharsets.UTF_8);
     }
+
+    /** Stops a benchmark's bridge (if started) and simulators, and removes its database files (if any). */
+    static void stopAll(com.magentobridge.it.BridgeProcess bridge,
+                        com.magentobridge.simulator.magento.MagentoSimulator magento,
+                        com.magentobridge.simulator.backoffice.OrderFlowSimulator orderFlow, Path data)
+            throws InterruptedException {
+        if (bridge != null) {
+            bridge.close();
+        }
+        magento.stop();
+        orderFlow.stop();
+        if (data != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
+        }
+    }
 }

@@ -163,13 +163,6 @@ public final class ProductBenchmark {
     }
 
     private void close() throws InterruptedException {
-        if (bridge != null) {
-            bridge.close();
-        }
-        magento.stop();
-        orderFlow.stop();
-        if (data != null) {
-            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
-        }
+        BenchReport.stopAll(bridge, magento, orderFlow, data);
     }
 }
