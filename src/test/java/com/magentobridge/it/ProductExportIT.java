@@ -33,7 +33,9 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
         "bridge.products.fields.colour=color",
         "bridge.products.fields.notes=care_notes",
         "bridge.backoffice.organisation=it-org",
-        "bridge.backoffice.channel=it-channel"
+        "bridge.backoffice.channel=it-channel",
+        "bridge.mappings.stores.3.organisation=it-org",
+        "bridge.mappings.stores.3.channel=it-wholesale"
 })
 class ProductExportIT extends AbstractBridgeIT {
 
@@ -46,8 +48,11 @@ class ProductExportIT extends AbstractBridgeIT {
     }
 
     @BeforeAll
-    static void attributes() {
+    static void catalogue() {
         MAGENTO.addProductAttribute("color", "select", Map.of("49", "Black", "50", "Blue"));
+        // website 2's store has no mapping of its own: the back office's defaults, as website 1's; website 3's has one
+        MAGENTO.addStoreView(2, "second", 2);
+        MAGENTO.addStoreView(3, "wholesale", 3);
     }
 
     private static String prefix() {
@@ -126,6 +131,23 @@ class ProductExportIT extends AbstractBridgeIT {
         for (String simple : List.of("BAG", "OFF", "HOODIE-S", "HOODIE-M")) {
             assertThat(sent(p + simple)).as(simple + " not sent again").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aProductInSeveralWebsitesIsSentOncePerDestination() throws Exception {
+        String p = prefix();
+        MAGENTO.newProduct(p + "SAME").websites(1, 2).create();
+        MAGENTO.newProduct(p + "BOTH").websites(1, 3).create();
+
+        runNow();
+
+        assertThat(sent(p + "SAME")).as("two websites, one destination").isEqualTo(1);
+        assertThat(product(p + "SAME").get("destinations")).hasSize(1);
+        assertThat(sent(p + "BOTH")).isEqualTo(2);
+        assertThat(product(p + "BOTH").get("destinations").findValuesAsText("destination"))
+                .containsExactly("it-org/it-channel", "it-org/it-wholesale");
+        assertThat(ORDERFLOW.received().stream().filter(call -> call.body().contains(p + "BOTH")))
+                .extracting(OrderFlowSimulator.Received::channel).containsExactlyInAnyOrder("it-channel", "it-wholesale");
     }
 
     @Test

@@ -98,6 +98,7 @@ public final class MagentoSimulator implements AutoCloseable {
     });
     private final Carts carts = new Carts(orders::now);
     private final Products products = new Products(catalog, orders::now, this::inputLimitEnabled);
+    private final StoreConfigs storeConfigs = new StoreConfigs(this::baseUrl);
     private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
     private final Set<String> adminTokens = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
@@ -136,7 +137,7 @@ public final class MagentoSimulator implements AutoCloseable {
         route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
         new OrderRoutes(orders, catalog).register(this::route);
         carts.register(this::route);
-        new StoreConfigs(this::baseUrl).register(this::route);
+        storeConfigs.register(this::route);
         products.register(this::route);
     }
 
@@ -202,6 +203,7 @@ public final class MagentoSimulator implements AutoCloseable {
     public void reset() {
         catalog.reset();
         products.reset();
+        storeConfigs.reset();
         orders.reset();
         carts.reset();
         faults.reset();
@@ -282,6 +284,11 @@ public final class MagentoSimulator implements AutoCloseable {
      */
     public void addProductAttribute(String code, String frontendInput, Map<String, String> options) {
         products.addAttribute(code, frontendInput, options);
+    }
+
+    /** A store view more in {@code GET /V1/store/storeConfigs} (the default view is store 1 in website 1). */
+    public void addStoreView(int storeId, String code, int websiteId) {
+        storeConfigs.add(storeId, code, websiteId);
     }
 
     /** The SKUs of every product entity. */
