@@ -549,6 +549,68 @@
     loadRequests().catch(handleError);
   }
 
+  // ---------- products
+
+  async function loadProducts() {
+    const query = new URLSearchParams({ limit: String(LIST_LIMIT) });
+    if ($('prod-state').value) {
+      query.set('state', $('prod-state').value);
+    }
+    const [products, exports] = await Promise.all([api(`/ops/products?${query}`), api('/ops/products/exports?limit=20')]);
+    renderIfChanged('products', { products, exports }, renderProducts);
+  }
+
+  function renderProducts({ products, exports }) {
+    $('prod-empty').hidden = products.length > 0;
+    $('prod-rows').replaceChildren(...products.map((product) => el('tr', {
+      dataset: { sku: product.sku, state: product.exportState },
+    },
+    el('td', {}, product.sku),
+    el('td', {}, product.destination),
+    el('td', {}, el('span', { className: `chip ${product.exportState}` }, product.exportState)),
+    el('td', { className: 'wrap' }, product.exportReason || ''),
+    el('td', {}, time(product.changedAt)),
+    el('td', {}, time(product.exportedAt)))));
+    $('prod-export-rows').replaceChildren(...exports.map((run) => el('tr', { dataset: { exportId: run.id } },
+      el('td', {}, run.id),
+      el('td', {}, run.messageId || ''),
+      el('td', {}, run.successes),
+      el('td', {}, run.duplicates),
+      el('td', {}, run.failures),
+      el('td', {}, time(run.processedAt)),
+      el('td', { className: 'wrap' }, run.error || ''))));
+  }
+
+  function showProductOutcome(text, failed) {
+    const outcome = $('prod-outcome');
+    outcome.textContent = text;
+    outcome.classList.toggle('error', Boolean(failed));
+    outcome.hidden = false;
+  }
+
+  async function exportProducts(event) {
+    event.preventDefault();
+    const skus = $('prod-skus').value.split(/[\s,]+/).filter((sku) => sku.length > 0);
+    try {
+      const answer = await api('/ops/products/export', { method: 'POST', body: { skus } });
+      showProductOutcome(`Queued for export: ${answer.queued.join(', ') || 'none'}`
+        + (answer.unknown.length ? `; not simple products in Magento: ${answer.unknown.join(', ')}` : ''), false);
+    } catch (e) {
+      showProductOutcome(e.message, true);
+    }
+    loadProducts().catch(handleError);
+  }
+
+  async function resetFailedProducts() {
+    try {
+      const answer = await api('/ops/products/reset', { method: 'POST', body: { state: 'FAILED' } });
+      showProductOutcome(`${answer.reset} products back to PENDING: the next runs send them`, false);
+    } catch (e) {
+      showProductOutcome(e.message, true);
+    }
+    loadProducts().catch(handleError);
+  }
+
   // ---------- refresh
 
   async function refresh() {
@@ -561,7 +623,8 @@
     }
     state.refreshing = true;
     try {
-      await Promise.all([loadSummary(), loadDeadLetters(), loadRequests(), loadDeadLetterDetail(), loadRequestDetail()]);
+      await Promise.all([loadSummary(), loadDeadLetters(), loadRequests(), loadDeadLetterDetail(), loadRequestDetail(),
+        loadProducts()]);
       $('last-refresh').textContent = `updated ${new Date().toISOString().slice(11, 19)} UTC`;
       $('error-banner').hidden = true;
     } catch (e) {
@@ -587,6 +650,12 @@
       loadDeadLetters().catch(handleError);
     });
     $('dl-detail-close').addEventListener('click', closeDeadLetterDetail);
+    $('prod-filter').addEventListener('submit', (event) => {
+      event.preventDefault();
+      loadProducts().catch(handleError);
+    });
+    $('prod-export').addEventListener('submit', exportProducts);
+    $('prod-reset-failed').addEventListener('click', resetFailedProducts);
     $('req-filter').addEventListener('submit', (event) => {
       event.preventDefault();
       loadRequests().catch(handleError);

@@ -13,6 +13,9 @@ public interface BackOfficeExporter {
 
     ExportReport export(List<ExportItem> items);
 
+    /** Sends a batch of products; per-product results by SKU as for {@link #export}. */
+    ExportReport exportProducts(List<ProductItem> items);
+
     /** "orderflow" or "json". */
     String type();
 

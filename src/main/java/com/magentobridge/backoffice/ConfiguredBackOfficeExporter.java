@@ -49,6 +49,11 @@ public class ConfiguredBackOfficeExporter implements BackOfficeExporter, AutoClo
     }
 
     @Override
+    public ExportReport exportProducts(List<ProductItem> items) {
+        return delegate().exportProducts(items);
+    }
+
+    @Override
     public boolean supportsStatusUpdates() {
         return settings.isConfigured() && delegate().supportsStatusUpdates();
     }

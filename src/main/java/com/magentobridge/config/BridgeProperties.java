@@ -31,6 +31,7 @@ public class BridgeProperties implements InitializingBean {
     @Valid private final OrderStatus orderstatus = new OrderStatus();
     @Valid private final Mappings mappings = new Mappings();
     @Valid private final Orders orders = new Orders();
+    @Valid private final Products products = new Products();
     @Valid private final BackOffice backoffice = new BackOffice();
     @Valid private final Retention retention = new Retention();
     @Valid private final Cluster cluster = new Cluster();
@@ -48,6 +49,7 @@ public class BridgeProperties implements InitializingBean {
     public OrderStatus getOrderstatus() { return orderstatus; }
     public Mappings getMappings() { return mappings; }
     public Orders getOrders() { return orders; }
+    public Products getProducts() { return products; }
     public BackOffice getBackoffice() { return backoffice; }
     public Retention getRetention() { return retention; }
     public Cluster getCluster() { return cluster; }
@@ -451,13 +453,14 @@ public class BridgeProperties implements InitializingBean {
         public Export getExport() { return export; }
     }
 
-    public static class Import {
+    public static class Import extends Poll {
         private boolean enabled = true;
         @jakarta.validation.constraints.NotBlank private String cron = "0 * * * * ?";
         private java.util.List<String> stores = new java.util.ArrayList<>(java.util.List.of("all"));
-        private java.time.Instant since;
-        @NotNull private Duration overlap = Duration.ofSeconds(60);
-        @Min(1) @Max(300) private int pageSize = 100;
+
+        public Import() {
+            super(100);
+        }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -465,6 +468,18 @@ public class BridgeProperties implements InitializingBean {
         public void setCron(String cron) { this.cron = cron; }
         public java.util.List<String> getStores() { return stores; }
         public void setStores(java.util.List<String> stores) { this.stores = stores; }
+    }
+
+    /** A poll of Magento on updated_at: where it starts without a cursor, its overlap and page size. */
+    public abstract static class Poll {
+        private java.time.Instant since;
+        @NotNull private Duration overlap = Duration.ofSeconds(60);
+        @Min(1) @Max(300) private int pageSize;
+
+        protected Poll(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
         public java.time.Instant getSince() { return since; }
         public void setSince(java.time.Instant since) { this.since = since; }
         public Duration getOverlap() { return overlap; }
@@ -473,32 +488,24 @@ public class BridgeProperties implements InitializingBean {
         public void setPageSize(int pageSize) { this.pageSize = pageSize; }
     }
 
-    public static class Export {
+    public static class Export extends Batches {
         private boolean enabled = true;
-        @jakarta.validation.constraints.NotBlank private String cron = "30 * * * * ?";
-        @Min(1) @Max(1000) private int batchSize = 50;
         private java.util.List<String> statuses = new java.util.ArrayList<>(java.util.List.of("processing"));
         private boolean requireInvoiced = true;
         private java.time.Instant minCreatedAt;
-        private boolean keepBodies = true;
-        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        public Export() {
+            super("30 * * * * ?", 50);
+        }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getCron() { return cron; }
-        public void setCron(String cron) { this.cron = cron; }
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public java.util.List<String> getStatuses() { return statuses; }
         public void setStatuses(java.util.List<String> statuses) { this.statuses = statuses; }
         public boolean isRequireInvoiced() { return requireInvoiced; }
         public void setRequireInvoiced(boolean requireInvoiced) { this.requireInvoiced = requireInvoiced; }
         public java.time.Instant getMinCreatedAt() { return minCreatedAt; }
         public void setMinCreatedAt(java.time.Instant minCreatedAt) { this.minCreatedAt = minCreatedAt; }
-        public boolean isKeepBodies() { return keepBodies; }
-        public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
-        public Duration getClaimLease() { return claimLease; }
-        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
         /** Per Magento store id, eligibility that differs from the defaults above (unset fields keep the default). */
         public java.util.Map<String, StoreEligibility> getStores() { return stores; }
         public void setStores(java.util.Map<String, StoreEligibility> stores) { this.stores = stores; }
@@ -514,6 +521,97 @@ public class BridgeProperties implements InitializingBean {
             rules.setMinCreatedAt(own != null && own.getMinCreatedAt() != null ? own.getMinCreatedAt() : minCreatedAt);
             return rules;
         }
+    }
+
+    /** Product export (Magento catalogue → back office): poll, batches, reconciliation sweep, mapping. */
+    public static class Products {
+        /** Null: on when a back office is configured (BRIDGE_BACKOFFICE_BASE_URL). */
+        private Boolean enabled;
+        @Valid private final ProductExport export = new ProductExport();
+        @Valid private final ProductImport importing = new ProductImport();
+        @Valid private final ProductSweep sweep = new ProductSweep();
+        private boolean images = true;
+        /** Back-office key → Magento attribute (a product field or a custom attribute code); blank drops a key. */
+        private java.util.Map<String, String> fields = defaultFields();
+
+        /** The mapping the OrderFlow extension sent, plus the image (turned off with {@code images}). */
+        public static java.util.Map<String, String> defaultFields() {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("externalReference", "sku");
+            fields.put("description", "name");
+            fields.put("weight", "weight");
+            fields.put("priceNet", "price");
+            fields.put("sellable", "status");
+            fields.put("priceGross", "price");
+            fields.put("magentoType", "type_id");
+            fields.put("imageReference", "image");
+            return fields;
+        }
+
+        public Boolean getEnabled() { return enabled; }
+        public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+        /** Whether the product export runs: as set, else whether a back office is configured. */
+        public boolean isOn(BackOffice backOffice) { return enabled != null ? enabled : backOffice.isConfigured(); }
+        public ProductExport getExport() { return export; }
+        /** Validated through the getter so a violation is reported under the key's name, "import". */
+        @Valid public ProductImport getImport() { return importing; }
+        public ProductSweep getSweep() { return sweep; }
+        public boolean isImages() { return images; }
+        public void setImages(boolean images) { this.images = images; }
+        public java.util.Map<String, String> getFields() { return fields; }
+        /** Keys given replace the default's (a blank value removes one); keys not given keep their default. */
+        public void setFields(java.util.Map<String, String> fields) {
+            java.util.Map<String, String> merged = defaultFields();
+            fields.forEach((key, attribute) -> {
+                if (attribute == null || attribute.isBlank()) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, attribute.strip());
+                }
+            });
+            this.fields = merged;
+        }
+    }
+
+    public static class ProductExport extends Batches {
+        public ProductExport() {
+            super("0 * * * * ?", 100);
+        }
+    }
+
+    /** Export batches to the back office: their schedule, size, history bodies and claim lease. */
+    public abstract static class Batches {
+        @jakarta.validation.constraints.NotBlank private String cron;
+        @Min(1) @Max(1000) private int batchSize;
+        private boolean keepBodies = true;
+        @NotNull private Duration claimLease = Duration.ofMinutes(5);
+
+        protected Batches(String cron, int batchSize) {
+            this.cron = cron;
+            this.batchSize = batchSize;
+        }
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public boolean isKeepBodies() { return keepBodies; }
+        public void setKeepBodies(boolean keepBodies) { this.keepBodies = keepBodies; }
+        public Duration getClaimLease() { return claimLease; }
+        public void setClaimLease(Duration claimLease) { this.claimLease = claimLease; }
+    }
+
+    public static class ProductImport extends Poll {
+        public ProductImport() {
+            super(300);
+        }
+    }
+
+    public static class ProductSweep {
+        @jakarta.validation.constraints.NotBlank private String cron = "0 30 2 * * ?";
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
     }
 
     /** Export eligibility of one store; a null field means "as bridge.orders.export". */

@@ -25,12 +25,40 @@ public final class SettingsRules {
         problems.addAll(credentialProblems(settings));
         problems.addAll(mappingProblems(settings));
         problems.addAll(retryProblems(settings));
+        problems.addAll(productProblems(settings));
         BridgeProperties.Inventory inventory = settings.getInventory();
         if (inventory.getAdjustLevel() > 0 && !settings.getOrders().getImport().isEnabled()) {
             problems.add("bridge.inventory.adjust-level: level " + inventory.getAdjustLevel()
                     + " (BRIDGE_INVENTORY_ADJUST_LEVEL) subtracts orders not exported yet, which needs the order import "
                     + "(bridge.orders.import.enabled=true)");
         }
+        return problems;
+    }
+
+    /** Product export settings that cannot work: each problem names its key. */
+    static List<String> productProblems(BridgeProperties settings) {
+        List<String> problems = new ArrayList<>();
+        BridgeProperties.Products products = settings.getProducts();
+        if (Boolean.TRUE.equals(products.getEnabled()) && !settings.getBackoffice().isConfigured()
+                && !settings.getDemo().isEnabled()) {
+            problems.add("bridge.products.enabled: true (BRIDGE_PRODUCTS_ENABLED) but no back office to export to: set "
+                    + "BRIDGE_BACKOFFICE_BASE_URL (bridge.backoffice.base-url)");
+        }
+        for (String mandatory : List.of("externalReference", "description")) {
+            if (!products.getFields().containsKey(mandatory)) {
+                problems.add("bridge.products.fields." + mandatory + ": OrderFlow requires it; map it to a product "
+                        + "attribute (default: " + BridgeProperties.Products.defaultFields().get(mandatory) + ")");
+            }
+        }
+        products.getFields().forEach((key, attribute) -> {
+            if (!key.matches("[A-Za-z][A-Za-z0-9_.]*")) {
+                problems.add("bridge.products.fields." + key + ": not a back-office key (letters, digits, _ and .)");
+            }
+            if (!attribute.matches("[a-z][a-z0-9_]*")) {
+                problems.add("bridge.products.fields." + key + ": '" + attribute + "' is not a Magento attribute code "
+                        + "(lower-case letters, digits and _, e.g. name or color)");
+            }
+        });
         return problems;
     }
 

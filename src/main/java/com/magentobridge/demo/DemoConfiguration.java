@@ -36,6 +36,7 @@ public class DemoConfiguration {
         MagentoSimulator simulator = new MagentoSimulator(DEMO_INTEGRATION);
         simulator.start(properties.getDemo().getMagentoPort());
         DemoTraffic.DEMO_SKUS.forEach(simulator::addProduct);
+        DemoCatalogue.seed(simulator);
         BridgeProperties.Magento magento = properties.getMagento();
         magento.setBaseUrl(simulator.baseUrl());
         magento.getAuth().setType(BridgeProperties.MagentoAuthType.OAUTH1);
@@ -80,6 +81,8 @@ public class DemoConfiguration {
                     A back-office simulator posts inventory and shipment messages to {}/soap/default every {}
                     Customers place orders in the Magento simulator; the bridge imports them every minute and
                     exports them to a simulated OrderFlow (/ops/orders); the warehouse then despatches them.
+                    A merchandiser edits the catalogue a few times a minute; changed products are exported
+                    to the simulated OrderFlow every minute (/ops/products, /ops/products/exports).
                     Back office and ops credentials: demo / demo.
                     Audit: {}/ops/requests?flow=inventory and /ops/requests?flow=shipment
                     ************************************************************************************""",
@@ -87,8 +90,14 @@ public class DemoConfiguration {
             DemoTraffic traffic = DemoTraffic.start(List.of(bridge), properties.getInbound().getUsername(),
                     properties.getInbound().getPassword(), demoMagento, demoOrderFlow,
                     properties.getDemo().getBackOfficeInterval());
+            // a catalogue edit every fourth back-office message: a few a minute with the default 5 s
+            DemoCatalogue catalogue = DemoCatalogue.start(demoMagento,
+                    properties.getDemo().getBackOfficeInterval().multipliedBy(4));
             event.getApplicationContext().addApplicationListener(
-                    (org.springframework.context.event.ContextClosedEvent closed) -> traffic.close());
+                    (org.springframework.context.event.ContextClosedEvent closed) -> {
+                        traffic.close();
+                        catalogue.close();
+                    });
         };
     }
 }

@@ -15,7 +15,8 @@ public enum Flow {
     SHIPMENT("shipment", "shipment-process", "shipment-replay"),
     ORDERSTATUS("orderstatus", "orderstatus-process", "orderstatus-replay"),
     ORDERS_IMPORT("orders-import", "orders-import", null),
-    ORDERS_EXPORT("orders-export", "orders-export", "orders-export-replay");
+    ORDERS_EXPORT("orders-export", "orders-export", "orders-export-replay"),
+    PRODUCTS_EXPORT("products-export", "products-export", "products-export-replay");
 
     private final String id;
     private final String processingRoute;

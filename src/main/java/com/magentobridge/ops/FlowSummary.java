@@ -93,12 +93,12 @@ public class FlowSummary {
 
     private static final String EXPORT_RESULTS = """
             SELECT l.result, COUNT(*) FROM order_export e JOIN order_export_line l ON l.export_id = e.id
-            WHERE e.processed_at >= :since GROUP BY l.result""";
+            WHERE e.processed_at >= :since AND e.entity = 'order' GROUP BY l.result""";
 
     private static final String EXPORT_FAILURES = """
             SELECT e.id, l.increment_id, l.message, e.processed_at
             FROM order_export e JOIN order_export_line l ON l.export_id = e.id
-            WHERE e.processed_at >= :since AND l.result = 'Failed'
+            WHERE e.processed_at >= :since AND e.entity = 'order' AND l.result = 'Failed'
             ORDER BY e.id DESC, l.entity_id DESC FETCH FIRST :limit ROWS ONLY""";
 
     private final NamedParameterJdbcTemplate jdbc;

@@ -63,22 +63,37 @@ public class OrderAudit {
                 WHERE entity_id = :id ORDER BY magento_updated_at""", Map.of("id", order.entityId()),
                 (rs, i) -> new Version(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class)));
-        List<ExportLine> exports = jdbc.query("""
-                SELECT l.export_id, l.result, l.message, e.processed_at FROM order_export_line l
-                JOIN order_export e ON e.id = l.export_id WHERE l.entity_id = :id ORDER BY l.export_id""",
-                Map.of("id", order.entityId()), (rs, i) -> new ExportLine(rs.getLong(1), rs.getString(2),
-                        rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+        List<ExportLine> exports = exportLines("order", List.of(order.entityId()));
         return Optional.of(new OrderDetail(order, versions, exports));
     }
 
     public List<Export> exports(int limit) {
+        return exports("order", limit);
+    }
+
+    /** The export history of orders or products ({@code entity} "order" or "product"), newest first. */
+    public List<Export> exports(String entity, int limit) {
         return jdbc.query("""
                 SELECT id, adapter, message_id, order_count, successes, duplicates, failures, error, started_at,
                        processed_at
-                FROM order_export ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""", Map.of("limit", limit),
+                FROM order_export WHERE entity = :entity ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""",
+                Map.of("entity", entity, "limit", limit),
                 (rs, i) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                         rs.getObject(10, OffsetDateTime.class)));
+    }
+
+    /** The export results of these ledger rows (orders or products), oldest first. */
+    public List<ExportLine> exportLines(String entity, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                SELECT l.export_id, l.result, l.message, e.processed_at FROM order_export_line l
+                JOIN order_export e ON e.id = l.export_id WHERE l.entity_id IN (:ids) AND e.entity = :entity
+                ORDER BY l.export_id""",
+                Map.of("ids", ids, "entity", entity), (rs, i) -> new ExportLine(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
     }
 
     /** Orders per export state, for the flow status and metrics. */

@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,6 +27,7 @@ import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
 import com.magentobridge.flow.Flow;
+import com.magentobridge.flow.RunTurn;
 
 /**
  * Order export batches: claim pending orders (PENDING → QUEUED), re-check them against the rules (a mapping removed
@@ -51,7 +50,7 @@ public class OrderExportService {
     private final String claimant;
     private final NodeLiveness liveness;
     /** This node's turn to run an export (see {@link #begin}). */
-    private final Semaphore runs = new Semaphore(1, true);
+    private final RunTurn runs = new RunTurn();
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
@@ -75,13 +74,7 @@ public class OrderExportService {
      * (see {@link OrderExportStore#claim}): no batch of this node can still be sending them.
      */
     public void begin(Exchange exchange) throws InterruptedException {
-        runs.acquire();
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                runs.release();
-            }
-        });
+        runs.take(exchange);
     }
 
     public OrderExportBatch claim() {
@@ -109,11 +102,7 @@ public class OrderExportService {
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
         Correlation.flow(Flow.ORDERS_EXPORT.id());
-        List<OrderExportStore.Claimed> rows = jdbc.query("""
-                SELECT entity_id, increment_id, payload FROM order_ledger WHERE entity_id IN (:ids) ORDER BY entity_id""",
-                Map.of("ids", batch.entityIds()), (rs, i) -> new OrderExportStore.Claimed(rs.getLong(1),
-                        rs.getString(2), rs.getString(3)));
-        batch.claimed(rows);
+        batch.claimed(store.rows(batch.entityIds()));
         return batch;
     }
 

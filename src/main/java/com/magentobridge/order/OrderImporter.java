@@ -16,6 +16,7 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.magento.MagentoOrders;
+import com.magentobridge.magento.UpdatedAtKeyset;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.Flow;
 
@@ -25,11 +26,7 @@ import com.magentobridge.flow.Flow;
  * into the ledger page by page; each page and the cursor move commit together, so the cursor never passes an order
  * that is not stored.
  *
- * <p>Paging is by keyset, never by page number: after a page, the next query starts at the last updated_at read (its
- * ties are read again and change nothing); when a whole page shares one updated_at, that second is read on by
- * {@code entity_id > last}. Only the first page of each query is asked for, so Magento's answer to a page past the end
- * (the last page again) cannot occur. With page numbers, an order updated during the poll would move to the end and
- * shift every later order one place up, and one that was not updated would be skipped at a page boundary.
+ * <p>Paging is by keyset ({@link UpdatedAtKeyset}), never by page number.
  */
 public class OrderImporter {
 
@@ -75,27 +72,22 @@ public class OrderImporter {
      */
     public static final class StorePoll {
         private final String store;
-        private final int pageSize;
+        private final UpdatedAtKeyset keyset;
         private Instant cursor;
-        private Instant from;
-        private Instant tie;
-        private long afterId;
         private JsonNode page;
         private int pages;
         private int read;
         private final int[] counts = new int[COUNTS];
-        private boolean more = true;
 
         StorePoll(String store, Instant cursor, Instant from, int pageSize) {
             this.store = store;
             this.cursor = cursor;
-            this.from = from;
-            this.pageSize = pageSize;
+            this.keyset = new UpdatedAtKeyset(from, pageSize);
         }
 
         /** Whether another page is to be read. */
         public boolean hasMore() {
-            return more;
+            return keyset.hasMore();
         }
 
         public String store() {
@@ -119,9 +111,11 @@ public class OrderImporter {
     /** Route step: the next page of the store's orders, oldest first, from the keyset (updated_at, then entity_id). */
     public StorePoll readPage(StorePoll poll) {
         Correlation.flow(Flow.ORDERS_IMPORT.id());
-        poll.page = poll.tie == null
-                ? orders.updatedSince(poll.store, CanonicalOrderMapper.formatTime(poll.from), poll.pageSize)
-                : orders.updatedAtAfterId(poll.store, CanonicalOrderMapper.formatTime(poll.tie), poll.afterId, poll.pageSize);
+        UpdatedAtKeyset keyset = poll.keyset;
+        poll.page = !keyset.tied()
+                ? orders.updatedSince(poll.store, CanonicalOrderMapper.formatTime(keyset.from()), keyset.pageSize())
+                : orders.updatedAtAfterId(poll.store, CanonicalOrderMapper.formatTime(keyset.tie()), keyset.afterId(),
+                        keyset.pageSize());
         return poll;
     }
 
@@ -134,12 +128,7 @@ public class OrderImporter {
         JsonNode items = poll.page.path("items");
         poll.page = null;
         if (items.isEmpty()) {
-            if (poll.tie == null) {
-                poll.more = false;
-            } else {
-                poll.from = poll.tie.plusSeconds(1);
-                poll.tie = null;
-            }
+            poll.keyset.read(0, null, 0);
             return poll;
         }
         poll.pages++;
@@ -155,23 +144,8 @@ public class OrderImporter {
         }
         if (end.lastUpdatedAt() == null) {
             LOG.error("order import {}: a page of orders without a readable updated_at; stopping this poll", poll.store);
-            poll.more = false;
-        } else if (poll.tie != null) {
-            // inside a run of orders sharing one updated_at: keyset on entity_id
-            poll.afterId = end.lastEntityId();
-            if (items.size() < poll.pageSize) {
-                poll.from = poll.tie.plusSeconds(1);
-                poll.tie = null;
-            }
-        } else if (items.size() < poll.pageSize) {
-            poll.more = false;
-        } else if (end.lastUpdatedAt().isAfter(poll.from)) {
-            poll.from = end.lastUpdatedAt();
-        } else {
-            // a whole page shares the updated_at it started at: page through that second by entity_id
-            poll.tie = poll.from;
-            poll.afterId = end.lastEntityId();
         }
+        poll.keyset.read(items.size(), end.lastUpdatedAt(), end.lastEntityId());
         return poll;
     }
 
@@ -325,13 +299,7 @@ public class OrderImporter {
 
     /** SHA-256 of the canonical JSON: tells apart two versions Magento stamped with the same second. */
     static String fingerprint(String payload) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.magentobridge.storage.ContentFingerprint.of(payload);
     }
 
     private String write(CanonicalOrder order) {

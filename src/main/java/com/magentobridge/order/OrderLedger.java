@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.magentobridge.storage.ImportCursors;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.SqlDialect;
 
@@ -26,10 +27,12 @@ public class OrderLedger {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlDialect dialect;
+    private final ImportCursors cursors;
 
     public OrderLedger(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.cursors = new ImportCursors(jdbc, "order_import_cursor");
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -37,20 +40,12 @@ public class OrderLedger {
     }
 
     public Optional<Instant> cursor(String storeCode) {
-        return jdbc.query("SELECT cursor_at FROM order_import_cursor WHERE store_code = :store", Map.of("store", storeCode),
-                rs -> rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty());
+        return cursors.cursor(storeCode);
     }
 
     /** Moves the store's cursor to {@code to} unless it is already there or later. */
     public void advanceCursor(String storeCode, Instant to) {
-        Map<String, Object> params = Map.of("store", storeCode, "to", utc(to), "now", InboxStore.now());
-        int moved = jdbc.update("""
-                UPDATE order_import_cursor SET cursor_at = :to, moved_at = :now
-                WHERE store_code = :store AND cursor_at < :to""", params);
-        if (moved == 0 && cursor(storeCode).isEmpty()) {
-            jdbc.update("INSERT INTO order_import_cursor (store_code, cursor_at, moved_at) VALUES (:store, :to, :now)",
-                    params);
-        }
+        cursors.advance(storeCode, to);
     }
 
     /** Records a version; false when this (entity_id, updated_at) was read before (nothing to do). */

@@ -17,6 +17,32 @@ final class BenchReport {
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
     }
 
+    /** A benchmark run: its section of the report. */
+    @FunctionalInterface
+    interface Run {
+        String section() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark, prints its section and writes it into the report named by {@code args[0]} (BENCHMARKS.md by
+     * default), closes what it started and exits: the simulators' and senders' threads would keep a failed run's JVM
+     * alive.
+     */
+    static void runAndWrite(String[] args, String marker, Run run, AutoCloseable close) throws Exception {
+        Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
+        int status = 1;
+        try {
+            String section = run.section();
+            System.out.println(section);
+            writeSection(report, marker, section);
+            System.out.println("written to " + report.toAbsolutePath());
+            status = 0;
+        } finally {
+            close.close();
+            System.exit(status);
+        }
+    }
+
     static void writeSection(Path report, String marker, String section) throws IOException {
         String start = "<!-- " + marker + ":start -->";
         String end = "<!-- " + marker + ":end -->";
@@ -27,5 +53,20 @@ final class BenchReport {
         text = from >= 0 && to > from ? text.substring(0, from) + block + text.substring(to + end.length())
                 : text + "\n" + block + "\n";
         Files.writeString(report, text, StandardCharsets.UTF_8);
+    }
+
+    /** Stops a benchmark's bridge (if started) and simulators, and removes its database files (if any). */
+    static void stopAll(com.magentobridge.it.BridgeProcess bridge,
+                        com.magentobridge.simulator.magento.MagentoSimulator magento,
+                        com.magentobridge.simulator.backoffice.OrderFlowSimulator orderFlow, Path data)
+            throws InterruptedException {
+        if (bridge != null) {
+            bridge.close();
+        }
+        magento.stop();
+        orderFlow.stop();
+        if (data != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
+        }
     }
 }

@@ -81,20 +81,8 @@ public final class BridgeBenchmark {
     private BackOfficeSimulator backOffice;
 
     public static void main(String[] args) throws Exception {
-        Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
         BridgeBenchmark benchmark = new BridgeBenchmark();
-        int status = 1;
-        try {
-            String section = benchmark.run();
-            System.out.println(section);
-            BenchReport.writeSection(report, "inventory-benchmark", section);
-            System.out.println("written to " + report.toAbsolutePath());
-            status = 0;
-        } finally {
-            benchmark.close();
-            // the simulators' and senders' threads would keep a failed run's JVM alive
-            System.exit(status);
-        }
+        BenchReport.runAndWrite(args, "inventory-benchmark", benchmark::run, benchmark::close);
     }
 
     private String run() throws Exception {
@@ -571,13 +559,6 @@ public final class BridgeBenchmark {
     }
 
     private void close() throws InterruptedException {
-        if (bridge != null) {
-            bridge.close();
-        }
-        magento.stop();
-        orderFlow.stop();
-        if (data != null) {
-            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
-        }
+        BenchReport.stopAll(bridge, magento, orderFlow, data);
     }
 }

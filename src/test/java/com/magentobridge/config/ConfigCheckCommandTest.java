@@ -158,6 +158,33 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void productSettingsThatCannotWorkAreNamed() {
+        List<String> lines = checkFixture("bad-products.yaml").lines();
+
+        assertThat(lines).anyMatch(line -> line.startsWith("bridge.products.export.cron: 'every minute' is not a "
+                + "Quartz cron expression"));
+        assertThat(lines).anyMatch(line -> line.startsWith("bridge.products.export.batch-size: must be greater than "
+                + "or equal to 1"));
+        assertThat(lines).anyMatch(line -> line.startsWith("bridge.products.import.since: 'last week' is not an "
+                + "ISO-8601 UTC time"));
+        assertThat(lines).contains("bridge.products.fields.description: OrderFlow requires it; map it to a product "
+                + "attribute (default: name)");
+        assertThat(lines).contains("bridge.products.fields.barcode: 'EAN Code' is not a Magento attribute code "
+                + "(lower-case letters, digits and _, e.g. name or color)");
+    }
+
+    @Test
+    void aProductExportWithoutABackOfficeIsRefused() {
+        Map<String, String> environment = new java.util.HashMap<>(DEPLOYMENT);
+        environment.remove("BRIDGE_BACKOFFICE_BASE_URL");
+        environment.put("BRIDGE_PRODUCTS_ENABLED", "true");
+
+        assertThat(checkConfig(environment, FIXTURES + "good.yaml").lines()).contains("bridge.products.enabled: true "
+                + "(BRIDGE_PRODUCTS_ENABLED) but no back office to export to: set BRIDGE_BACKOFFICE_BASE_URL "
+                + "(bridge.backoffice.base-url)");
+    }
+
+    @Test
     void valuesFromTheEnvironmentAreCheckedAndNamedByTheirVariable() {
         Map<String, String> environment = new java.util.HashMap<>(DEPLOYMENT);
         environment.put("BRIDGE_ORDERS_IMPORT_CRON", "* * * * *");

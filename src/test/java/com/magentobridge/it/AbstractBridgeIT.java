@@ -1,5 +1,7 @@
 package com.magentobridge.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,7 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
         "bridge.orderstatus.poll-delay-ms=50",
         "bridge.orders.import.enabled=false",
         "bridge.orders.export.enabled=false",
+        "bridge.products.enabled=false",
         "bridge.retention.enabled=false",
         "camel.main.name=bridge-it-${random.uuid}",
         // on PostgreSQL every test context is a Quartz cluster of its own (contexts of other tests share the database)
@@ -56,6 +59,7 @@ public abstract class AbstractBridgeIT {
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     protected static final MagentoSimulator MAGENTO = SharedMagento.SIMULATOR;
+    private static final ObjectMapper OPS_JSON = new ObjectMapper();
 
     @LocalServerPort
     protected int port;
@@ -75,6 +79,38 @@ public abstract class AbstractBridgeIT {
 
     protected BridgeClient bridge() {
         return new BridgeClient(port);
+    }
+
+    /** An ops POST that must answer 200, its JSON answer. */
+    protected JsonNode opsPostOk(String path, String body) throws Exception {
+        BridgeClient.Reply reply = bridge().opsPost(path, body);
+        assertThat(reply.status()).as("POST " + path + ": " + reply.body()).isEqualTo(200);
+        return OPS_JSON.readTree(reply.body());
+    }
+
+    /** An ops GET that must answer 200, its JSON answer. */
+    protected JsonNode opsGetOk(String path) throws Exception {
+        BridgeClient.Reply reply = bridge().opsGet(path);
+        assertThat(reply.status()).as("GET " + path + ": " + reply.body()).isEqualTo(200);
+        return OPS_JSON.readTree(reply.body());
+    }
+
+    /** What bin/bridge-ops did: its exit status, standard output and error. */
+    protected record Run(int exit, String out, String err) { }
+
+    /** Runs bin/bridge-ops against this bridge with the ops credentials. */
+    protected Run cli(String... args) throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "bin/bridge-ops"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BRIDGE_URL", bridge().base());
+        builder.environment().put("BRIDGE_OPS_USERNAME", BridgeClient.OPS_USER);
+        builder.environment().put("BRIDGE_OPS_PASSWORD", BridgeClient.OPS_PASSWORD);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("bridge-ops finished").isTrue();
+        return new Run(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     protected static long nextMessageId() {

@@ -20,7 +20,10 @@ import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
         "bridge.backoffice.type=json",
         "bridge.orders.export.batch-size=1000",
         "bridge.backoffice.organisation=erp-org",
-        "bridge.backoffice.channel=erp-channel"
+        "bridge.backoffice.channel=erp-channel",
+        "bridge.products.enabled=true",
+        "bridge.products.export.cron=0 0 0 1 1 ? 2099",
+        "bridge.products.sweep.cron=0 0 0 1 1 ? 2099"
 })
 class JsonBackOfficeIT extends AbstractBridgeIT {
 
@@ -35,9 +38,31 @@ class JsonBackOfficeIT extends AbstractBridgeIT {
     }
 
     private JsonNode post(String path) throws Exception {
-        BridgeClient.Reply reply = bridge().opsPost(path, "");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return json.readTree(reply.body());
+        return opsPostOk(path, "");
+    }
+
+    @Test
+    void productsGoOutAsJsonWithTheMappedFieldsAndPerProductResults() throws Exception {
+        String sku = "ERP-PRODUCT-" + nextMessageId();
+        MAGENTO.newProduct(sku).name("Line one\nLine two").price("12.50").weight("0").disabled().create();
+        ERP.failReference(sku + "-BAD", "Unknown product group");
+        MAGENTO.newProduct(sku + "-BAD").name("Refused").create();
+
+        post("/ops/products/run");
+
+        JsonNode product = ERP.jsonProduct(sku);
+        assertThat(product).as("product received by the ERP").isNotNull();
+        assertThat(product.get("externalReference").asText()).isEqualTo(sku);
+        assertThat(product.get("description").asText()).isEqualTo("Line one[BR]Line two");
+        assertThat(product.get("priceNet").asText()).isEqualTo("12.5");
+        assertThat(product.get("weight").asText()).isEqualTo("0");
+        assertThat(product.get("sellable").asText()).isEqualTo("0");
+        assertThat(product.at("/backOffice/channel").asText()).isEqualTo("erp-channel");
+        assertThat(opsGetOk("/ops/products/" + sku).at("/destinations/0/exportState").asText()).isEqualTo("EXPORTED");
+        JsonNode refused = opsGetOk("/ops/products/" + sku + "-BAD");
+        assertThat(refused.at("/destinations/0/exportState").asText()).isEqualTo("FAILED");
+        assertThat(refused.at("/destinations/0/exportReason").asText()).contains("Unknown product group");
+        assertThat(opsGetOk("/ops/products/exports").get(0).get("adapter").asText()).isEqualTo("json");
     }
 
     @Test

@@ -19,21 +19,6 @@ class OpsCliIT extends AbstractBridgeIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) { }
-
-    private Run cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", "bin/bridge-ops"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("BRIDGE_URL", bridge().base());
-        builder.environment().put("BRIDGE_OPS_USERNAME", BridgeClient.OPS_USER);
-        builder.environment().put("BRIDGE_OPS_PASSWORD", BridgeClient.OPS_PASSWORD);
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bridge-ops finished").isTrue();
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
     private String parkedShipmentFor(String order) {
         long msg = nextMessageId();
         bridge().soap("/soap/default", ShipmentEnvelopes.m2(msg, order, ShipmentEnvelopes.line("CLI-SKU", "1"), ""));

@@ -40,9 +40,7 @@ class OrderFlowIT extends AbstractBridgeIT {
 
     @DynamicPropertySource
     static void backOffice(DynamicPropertyRegistry registry) {
-        registry.add("bridge.backoffice.base-url", ORDERFLOW::baseUrl);
-        registry.add("bridge.backoffice.username", () -> SharedBackOffice.USER);
-        registry.add("bridge.backoffice.password", () -> SharedBackOffice.PASSWORD);
+        SharedBackOffice.register(registry);
     }
 
 
@@ -51,15 +49,11 @@ class OrderFlowIT extends AbstractBridgeIT {
     }
 
     private JsonNode importNow() throws Exception {
-        BridgeClient.Reply reply = bridge().opsPost("/ops/orders/import", "");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return json.readTree(reply.body());
+        return opsPostOk("/ops/orders/import", "");
     }
 
     private JsonNode exportNow() throws Exception {
-        BridgeClient.Reply reply = bridge().opsPost("/ops/orders/export", "");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return json.readTree(reply.body());
+        return opsPostOk("/ops/orders/export", "");
     }
 
     private JsonNode ledger(String number) throws Exception {

@@ -42,9 +42,7 @@ class RetryPolicyIT extends AbstractBridgeIT {
 
     @DynamicPropertySource
     static void backOffice(DynamicPropertyRegistry registry) {
-        registry.add("bridge.backoffice.base-url", ORDERFLOW::baseUrl);
-        registry.add("bridge.backoffice.username", () -> SharedBackOffice.USER);
-        registry.add("bridge.backoffice.password", () -> SharedBackOffice.PASSWORD);
+        SharedBackOffice.register(registry);
         // only the orders these tests create, not those other test classes left in the shared simulator: from the
         // context's start (Magento times are whole seconds, so that second is included) with no look-back overlap,
         // whose 60 s default took in orders other test classes had just updated

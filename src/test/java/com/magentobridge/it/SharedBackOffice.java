@@ -11,4 +11,11 @@ public final class SharedBackOffice {
 
     private SharedBackOffice() {
     }
+
+    /** The bridge's back-office settings for this simulator (OrderFlow adapter). */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("bridge.backoffice.base-url", SIMULATOR::baseUrl);
+        registry.add("bridge.backoffice.username", () -> USER);
+        registry.add("bridge.backoffice.password", () -> PASSWORD);
+    }
 }

@@ -51,4 +51,14 @@ public final class SharedPostgres {
         }
         return SERVER.getJdbcUrl("postgres", database) + "&reWriteBatchedInserts=true";
     }
+
+    /** A pooled data source on a database of its own ({@link #jdbcUrl(String)}), migrated by Flyway. */
+    public static com.zaxxer.hikari.HikariDataSource migrated(String database) {
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl(jdbcUrl(database));
+        dataSource.setUsername("postgres");
+        dataSource.setPassword("postgres");
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
 }

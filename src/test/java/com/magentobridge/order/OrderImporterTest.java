@@ -63,6 +63,11 @@ class OrderImporterTest {
         }
 
         @Override
+        public ExportReport exportProducts(List<com.magentobridge.backoffice.ProductItem> items) {
+            throw new AssertionError("the import never exports");
+        }
+
+        @Override
         public String type() {
             return "orderflow";
         }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +32,7 @@ class NodeLivenessIT {
 
     @BeforeAll
     static void database() throws Exception {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(SharedPostgres.jdbcUrl("liveness"));
-        dataSource.setUsername("postgres");
-        dataSource.setPassword("postgres");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = SharedPostgres.migrated("liveness");
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         dialect = new SqlDialect(dataSource);
     }

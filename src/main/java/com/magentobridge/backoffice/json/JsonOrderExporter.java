@@ -25,6 +25,7 @@ import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.backoffice.BackOfficeHttp;
 import com.magentobridge.retry.TransientStatuses;
 import com.magentobridge.backoffice.orderflow.OrderFlowImportReport;
@@ -115,17 +116,47 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         if (distinct.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
-        return send(distinct, requestBody(distinct), "json.orders",
+        return send(references(distinct), requestBody(distinct), "json.orders",
                 "JSON export of " + distinct.size() + " order(s) to " + shown);
     }
 
-    /** Posts a body about these orders and reads the per-order results; an order not answered for is Failed. */
-    private ExportReport send(List<ExportItem> distinct, String body, String endpoint, String what) {
+    /**
+     * Products: {@code {"products": [ {<the mapped fields, e.g. "externalReference": "MB01", "description": ...>,
+     * "backOffice": {"channel": "...", "organisation": "..."}}, ... ]}}, answered with the same {@code results} array
+     * keyed by {@code externalReference} (the SKU).
+     */
+    @Override
+    public ExportReport exportProducts(List<ProductItem> items) {
+        Objects.requireNonNull(items, "items");
+        return sendEach("products", items, ProductItem::sku, (item, product) -> {
+            item.fields().forEach(product::put);
+            product.put("externalReference", item.sku());
+            product.putObject("backOffice").put("channel", item.channel()).put("organisation", item.organisation());
+        }, "json.products", "JSON export of " + items.size() + " product(s) to " + shown);
+    }
+
+    /** {@code {"<list>": [...]}}, one object per item, posted; nothing is posted for no items. */
+    private <T> ExportReport sendEach(String list, List<T> items, java.util.function.Function<T, String> reference,
+                                      java.util.function.BiConsumer<T, ObjectNode> fill, String endpoint, String what) {
+        if (items.isEmpty()) {
+            return new ExportReport(null, Map.of(), "", "");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode array = root.putArray(list);
+        items.forEach(item -> fill.accept(item, array.addObject()));
+        return send(items.stream().map(reference).toList(), write(root), endpoint, what);
+    }
+
+    private static List<String> references(List<ExportItem> items) {
+        return items.stream().map(item -> item.order().incrementId()).toList();
+    }
+
+    /** Posts a body about these references and reads the results; one not answered for is Failed. */
+    private ExportReport send(List<String> references, String body, String endpoint, String what) {
         BackOfficeHttp.Response response = http.post(url, endpoint, CONTENT_TYPE, CONTENT_TYPE, body, what);
         Map<String, ExportOutcome> answered = parseResults(response.body());
         Map<String, ExportOutcome> outcomes = new LinkedHashMap<>();
-        for (ExportItem item : distinct) {
-            String reference = item.order().incrementId();
+        for (String reference : references) {
             outcomes.put(reference, answered.getOrDefault(reference,
                     new ExportOutcome(ExportOutcome.Result.Failed, OrderFlowImportReport.NOT_MENTIONED)));
         }
@@ -146,27 +177,13 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
     @Override
     public ExportReport updateStatuses(List<ExportItem> items) {
         List<ExportItem> distinct = OrderFlowImportsDocument.distinct(items);
-        if (distinct.isEmpty()) {
-            return new ExportReport(null, Map.of(), "", "");
-        }
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode updates = root.putArray("statusUpdates");
-        for (ExportItem item : distinct) {
-            ObjectNode update = updates.addObject();
+        return sendEach("statusUpdates", distinct, item -> item.order().incrementId(), (item, update) -> {
             update.put("externalReference", item.order().incrementId());
             update.put("status", item.status());
             update.put("magentoStatus", item.order().status());
             update.put("magentoState", item.order().state());
             update.put("updatedAt", item.order().updatedAt().toString());
-        }
-        String body;
-        try {
-            body = JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise status updates as JSON", e);
-        }
-        return send(distinct, body, "json.status-updates",
-                "JSON status update of " + distinct.size() + " order(s) to " + shown);
+        }, "json.status-updates", "JSON status update of " + distinct.size() + " order(s) to " + shown);
     }
 
     /** The request body for these items (public for tests and for the simulator's documentation). */
@@ -176,10 +193,14 @@ public class JsonOrderExporter implements BackOfficeExporter, AutoCloseable {
         for (ExportItem item : items) {
             orders.add(orderJson(item));
         }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise orders as JSON", e);
+            throw new IllegalStateException("cannot serialise as JSON", e);
         }
     }
 

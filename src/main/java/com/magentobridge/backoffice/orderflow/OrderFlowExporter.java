@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -19,6 +20,7 @@ import com.magentobridge.backoffice.BackOfficeTransientException;
 import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.retry.TransientStatuses;
 
 /**
@@ -80,17 +82,33 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
     @Override
     public ExportReport export(List<ExportItem> items) {
         Objects.requireNonNull(items, "items");
-        List<ExportItem> distinct = OrderFlowImportsDocument.distinct(items);
-        if (distinct.isEmpty()) {
+        return exportGrouped(OrderFlowImportsDocument.distinct(items),
+                item -> new Destination(item.organisation(), item.channel()),
+                group -> OrderFlowImportsDocument.build(group), item -> item.order().incrementId(), "order");
+    }
+
+    /** Products as {@code <import type="product" operation="merge">}: same endpoint, auth and answer as orders. */
+    @Override
+    public ExportReport exportProducts(List<ProductItem> items) {
+        Objects.requireNonNull(items, "items");
+        return exportGrouped(items, item -> new Destination(item.organisation(), item.channel()),
+                OrderFlowImportsDocument::buildProducts, ProductItem::sku, "product");
+    }
+
+    /** One call per (organisation, channel), in the order the pairs first occur; the reports merged. */
+    private <T> ExportReport exportGrouped(List<T> items, Function<T, Destination> destinationOf,
+                                           Function<List<T>, String> document, Function<T, String> referenceOf,
+                                           String entity) {
+        if (items.isEmpty()) {
             return new ExportReport(null, Map.of(), "", "");
         }
-        Map<Destination, List<ExportItem>> groups = new LinkedHashMap<>();
-        for (ExportItem item : distinct) {
-            groups.computeIfAbsent(new Destination(item.organisation(), item.channel()), d -> new ArrayList<>())
-                  .add(item);
+        Map<Destination, List<T>> groups = new LinkedHashMap<>();
+        for (T item : items) {
+            groups.computeIfAbsent(destinationOf.apply(item), d -> new ArrayList<>()).add(item);
         }
         List<ExportReport> reports = new ArrayList<>();
-        groups.forEach((destination, group) -> reports.add(exportGroup(destination, group)));
+        groups.forEach((destination, group) -> reports.add(exportGroup(destination, document.apply(group),
+                group.stream().map(referenceOf).toList(), entity)));
         return reports.size() == 1 ? reports.get(0) : merge(reports);
     }
 
@@ -115,14 +133,13 @@ public class OrderFlowExporter implements BackOfficeExporter, AutoCloseable {
         return URI.create(url.toString());
     }
 
-    private ExportReport exportGroup(Destination destination, List<ExportItem> group) {
-        String document = OrderFlowImportsDocument.build(group);
-        String what = "OrderFlow import of " + group.size() + " order(s) (organisation '" + destination.organisation()
-                + "', channel '" + destination.channel() + "')";
+    private ExportReport exportGroup(Destination destination, String document, List<String> references,
+                                     String entity) {
+        String what = "OrderFlow import of " + references.size() + " " + entity + "(s) (organisation '"
+                + destination.organisation() + "', channel '" + destination.channel() + "')";
         BackOfficeHttp.Response response = http.post(importUri(destination.organisation(), destination.channel()),
                 "orderflow.import", CONTENT_TYPE, CONTENT_TYPE, document, what);
         OrderFlowImportReport report = OrderFlowImportReport.parse(response.body());
-        List<String> references = group.stream().map(item -> item.order().incrementId()).toList();
         return new ExportReport(report.messageId(), report.outcomesFor(references), document, response.body());
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.magentobridge.backoffice.ExportItem;
+import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.order.CanonicalOrder;
 
 /**
@@ -85,11 +86,35 @@ public final class OrderFlowImportsDocument {
 
     /** The whole {@code <imports>} document for these orders (in the given order). */
     public static String build(List<ExportItem> items) {
+        return document(distinct(items).stream().map(item -> new Import("order", "insert",
+                item.order().incrementId(), body(item))).toList());
+    }
+
+    /**
+     * The whole {@code <imports>} document for these products (in the given order): one
+     * {@code <import type="product" operation="merge" externalReference="{sku}">} each, whose body is the mapped
+     * fields as {@code key=value} lines (the guide's sample; line breaks in values already written {@code [BR]}).
+     */
+    public static String buildProducts(List<ProductItem> items) {
+        return document(items.stream().map(item -> new Import("product", "merge", item.sku(),
+                productBody(item))).toList());
+    }
+
+    /** The text of one product import: {@code key=value\n} per mapped field, values cleaned, empty ones left out. */
+    public static String productBody(ProductItem item) {
+        Lines out = new Lines();
+        item.fields().forEach(out::put);
+        return lines(out.values);
+    }
+
+    private record Import(String type, String operation, String reference, String body) { }
+
+    private static String document(List<Import> imports) {
         StringBuilder xml = new StringBuilder(XML_DECLARATION).append("<imports>");
-        for (ExportItem item : distinct(items)) {
-            xml.append("<import type=\"order\" operation=\"insert\" externalReference=\"")
-               .append(escapeAttribute(item.order().incrementId())).append("\">")
-               .append("<![CDATA[").append(body(item).replace("]]>", CDATA_SPLIT)).append("]]>")
+        for (Import item : imports) {
+            xml.append("<import type=\"").append(item.type()).append("\" operation=\"").append(item.operation())
+               .append("\" externalReference=\"").append(escapeAttribute(item.reference())).append("\">")
+               .append("<![CDATA[").append(item.body().replace("]]>", CDATA_SPLIT)).append("]]>")
                .append("</import>");
         }
         return xml.append("</imports>\n").toString();
@@ -106,8 +131,12 @@ public final class OrderFlowImportsDocument {
 
     /** The text of one import (before CDATA protection): {@code key=value\n} per entry of {@link #keyValues}. */
     public static String body(ExportItem item) {
+        return lines(keyValues(item));
+    }
+
+    private static String lines(Map<String, String> keyValues) {
         StringBuilder text = new StringBuilder(1024);
-        keyValues(item).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        keyValues.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
     }
 

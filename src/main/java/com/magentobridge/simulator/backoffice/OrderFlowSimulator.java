@@ -51,6 +51,9 @@ import com.magentobridge.backoffice.orderflow.SafeXml;
  *       → failure; otherwise success. A document that is not XML, has a DOCTYPE, another root, an {@code import}
  *       without {@code externalReference}, a non-empty line without {@code =}, or a call without {@code channel}
  *       and {@code organisation} → 400 with a text body.</li>
+ *   <li>Product imports in the same document ({@code <import type="product" operation="merge">}, the key/value
+ *       lines of OrderFlow's product import): per product success (merged), duplicate (the same values again) or
+ *       failure, see {@link #mergeProduct}; over JSON {@code {"products": [...]}} likewise.</li>
  *   <li>{@code POST /erp/orders} – the JSON contract of {@code JsonOrderExporter}: {@code {"orders":[...]}} →
  *       {@code {"results":[{"externalReference","result","message"}]}} keyed by each order's {@code incrementId};
  *       already received → duplicate, {@link #failReference} → failed, otherwise success; not JSON or no
@@ -84,6 +87,10 @@ public final class OrderFlowSimulator implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Map<String, String>> imported = new LinkedHashMap<>();
     private final Map<String, JsonNode> jsonOrders = new LinkedHashMap<>();
+    /** Products as merged so far, by external reference: the key/value lines (XML) or the JSON product. */
+    private final Map<String, Map<String, String>> products = new LinkedHashMap<>();
+    private final Map<String, JsonNode> jsonProducts = new LinkedHashMap<>();
+    private final AtomicInteger productImports = new AtomicInteger();
     private final Map<String, List<String>> statusUpdates = new LinkedHashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final ArrayDeque<Integer> failQueue = new ArrayDeque<>();
@@ -192,6 +199,9 @@ public final class OrderFlowSimulator implements AutoCloseable {
         received.clear();
         imported.clear();
         jsonOrders.clear();
+        products.clear();
+        jsonProducts.clear();
+        productImports.set(0);
         statusUpdates.clear();
         failures.clear();
         failQueue.clear();
@@ -309,6 +319,10 @@ public final class OrderFlowSimulator implements AutoCloseable {
         synchronized (this) {
             for (Import item : imports) {
                 String ref = item.externalReference();
+                if ("product".equals(item.type())) {
+                    mergeProduct(item, now, successes, duplicates, failed);
+                    continue;
+                }
                 String head = "<import externalReference=\"" + escape(ref) + "\" type=\"" + escape(item.type())
                         + "\" operation=\"" + escape(item.operation()) + "\" entity=\"Order\" queryTime=\"" + now
                         + "\"";
@@ -336,6 +350,69 @@ public final class OrderFlowSimulator implements AutoCloseable {
                 + "<importFailures>" + failed + "</importFailures>"
                 + "</importReport>\n";
         return new Answer(200, "application/xml; charset=utf-8", xml);
+    }
+
+    /**
+     * A product import ({@code type="product" operation="merge"}): refused when configured with
+     * {@link #failReference}, for another operation, without the mandatory {@code externalReference} (matching the
+     * attribute) and {@code description}, or with one of the mandatory values over {@value #PRODUCT_VALUE_LIMIT}
+     * characters; a duplicate when the product is already there with exactly these values; otherwise merged.
+     */
+    private void mergeProduct(Import item, String now, StringBuilder successes, StringBuilder duplicates,
+                              StringBuilder failed) {
+        String ref = item.externalReference();
+        String head = "<import externalReference=\"" + escape(ref) + "\" type=\"product\" operation=\""
+                + escape(item.operation()) + "\" entity=\"Product\" queryTime=\"" + now + "\"";
+        String problem = failures.containsKey(ref) ? failures.get(ref) : productProblem(ref, item.operation(),
+                item.values().get("externalReference"), item.values().get("description"));
+        if (problem != null) {
+            failed.append(head).append("><failureMessage>").append(escape(problem))
+                  .append("</failureMessage><failureDetail>Import of product ").append(escape(ref))
+                  .append(" failed</failureDetail></import>");
+        } else if (item.values().equals(products.get(ref))) {
+            duplicates.append(head).append("><duplicateMessage>Product ").append(escape(ref))
+                      .append(" unchanged</duplicateMessage></import>");
+        } else {
+            products.put(ref, item.values());
+            productImports.incrementAndGet();
+            successes.append(head).append("/>");
+        }
+    }
+
+    /** OrderFlow's limit on the mandatory product values (externalReference, description, type). */
+    public static final int PRODUCT_VALUE_LIMIT = 120;
+
+    private static String productProblem(String ref, String operation, String bodyReference, String description) {
+        if (!"merge".equals(operation)) {
+            return "Unsupported product operation '" + operation + "'";
+        }
+        if (!ref.equals(bodyReference)) {
+            return "externalReference in the body does not match the import's attribute";
+        }
+        if (description == null || description.isBlank()) {
+            return "description is mandatory";
+        }
+        if (ref.length() > PRODUCT_VALUE_LIMIT || description.length() > PRODUCT_VALUE_LIMIT) {
+            return "externalReference and description are limited to " + PRODUCT_VALUE_LIMIT + " characters";
+        }
+        return null;
+    }
+
+    /** The key/value lines of the product as last merged over XML; null if none. */
+    public synchronized Map<String, String> product(String externalReference) {
+        Map<String, String> values = products.get(externalReference);
+        return values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** The product as last received over JSON; null if none. */
+    public synchronized JsonNode jsonProduct(String externalReference) {
+        JsonNode product = jsonProducts.get(externalReference);
+        return product == null ? null : product.deepCopy();
+    }
+
+    /** How many product imports (XML or JSON) were merged as a success since the last {@link #reset()}. */
+    public int productImportCount() {
+        return productImports.get();
     }
 
     /** Why OrderFlow would refuse this import, or null. */
@@ -403,9 +480,13 @@ public final class OrderFlowSimulator implements AutoCloseable {
         if (updates != null && updates.isArray()) {
             return receiveStatusUpdates(updates);
         }
+        JsonNode productList = root == null ? null : root.get("products");
+        if (productList != null && productList.isArray()) {
+            return receiveJsonProducts(productList);
+        }
         JsonNode orders = root == null ? null : root.get("orders");
         if (orders == null || !orders.isArray()) {
-            return Answer.badRequest("an \"orders\" or \"statusUpdates\" array is required");
+            return Answer.badRequest("an \"orders\", \"products\" or \"statusUpdates\" array is required");
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("results");
@@ -430,27 +511,56 @@ public final class OrderFlowSimulator implements AutoCloseable {
         return new Answer(200, "application/json", answer.toString());
     }
 
-    /** Status updates for orders received before; an unknown order is a failure. */
-    private Answer receiveStatusUpdates(JsonNode updates) {
+    /** Products over JSON: per product success (merged), duplicate (same as last time) or failed. */
+    private Answer receiveJsonProducts(JsonNode list) {
+        return answerEach(list, (ref, product, result) -> {
+            String problem = failures.containsKey(ref) ? failures.get(ref) : productProblem(ref, "merge", ref,
+                    product.path("description").asText(null));
+            if (problem != null) {
+                result.put("result", "failed").put("message", problem);
+            } else if (product.equals(jsonProducts.get(ref))) {
+                result.put("result", "duplicate").put("message", "Product " + ref + " unchanged");
+            } else {
+                jsonProducts.put(ref, product.deepCopy());
+                productImports.incrementAndGet();
+                result.put("result", "success");
+            }
+        });
+    }
+
+    /** How one element of a JSON list with an {@code externalReference} is answered. */
+    @FunctionalInterface
+    private interface PerReference {
+        void answer(String reference, JsonNode element, ObjectNode result);
+    }
+
+    /** {@code {"results": [...]}}, one result per element that has an {@code externalReference}, under the lock. */
+    private Answer answerEach(JsonNode list, PerReference each) {
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("results");
         synchronized (this) {
-            for (JsonNode update : updates) {
-                String ref = update.path("externalReference").asText("");
+            for (JsonNode element : list) {
+                String ref = element.path("externalReference").asText("");
                 if (ref.isBlank()) {
                     continue;
                 }
-                ObjectNode result = results.addObject().put("externalReference", ref);
-                if (!jsonOrders.containsKey(ref)) {
-                    result.put("result", "failed").put("message", "Order " + ref + " is unknown");
-                } else {
-                    statusUpdates.computeIfAbsent(ref, key -> new java.util.ArrayList<>())
-                            .add(update.path("status").asText());
-                    result.put("result", "success");
-                }
+                each.answer(ref, element, results.addObject().put("externalReference", ref));
             }
         }
         return new Answer(200, "application/json", answer.toString());
+    }
+
+    /** Status updates for orders received before; an unknown order is a failure. */
+    private Answer receiveStatusUpdates(JsonNode updates) {
+        return answerEach(updates, (ref, update, result) -> {
+            if (!jsonOrders.containsKey(ref)) {
+                result.put("result", "failed").put("message", "Order " + ref + " is unknown");
+            } else {
+                statusUpdates.computeIfAbsent(ref, key -> new java.util.ArrayList<>())
+                        .add(update.path("status").asText());
+                result.put("result", "success");
+            }
+        });
     }
 
     /** The back-office statuses received as updates for an order, oldest first. */

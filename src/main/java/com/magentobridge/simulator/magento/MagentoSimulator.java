@@ -123,6 +123,8 @@ public final class MagentoSimulator implements AutoCloseable {
         return p == null ? 0 : p.itemId;
     });
     private final Carts carts = new Carts(orders::now);
+    private final Products products = new Products(catalog, orders::now, this::inputLimitEnabled);
+    private final StoreConfigs storeConfigs = new StoreConfigs(this::baseUrl);
     private final Map<String, String> adminUsers = new ConcurrentHashMap<>();
     private final Map<String, Instant> adminTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -182,7 +184,8 @@ public final class MagentoSimulator implements AutoCloseable {
         route("PUT", "/V1/products/{sku}/stockItems/{itemId}", ACL_CATALOG_INVENTORY, this::saveStockItem);
         new OrderRoutes(orders, catalog).register(this::route);
         carts.register(this::route);
-        new StoreConfigs(this::baseUrl).register(this::route);
+        storeConfigs.register(this::route);
+        products.register(this::route);
     }
 
     /**
@@ -297,6 +300,8 @@ public final class MagentoSimulator implements AutoCloseable {
      */
     public void reset() {
         catalog.reset();
+        products.reset();
+        storeConfigs.reset();
         orders.reset();
         carts.reset();
         faults.reset();
@@ -334,6 +339,65 @@ public final class MagentoSimulator implements AutoCloseable {
     }
 
     // =================================================================== catalog
+
+    /** A product in Magento's shape (simple, enabled, website 1 by default); {@code create()} saves it. */
+    public ProductBuilder newProduct(String sku) {
+        return new ProductBuilder(products, sku);
+    }
+
+    /** The product as {@code GET /V1/products/{sku}} answers it; null when unknown. */
+    public ObjectNode product(String sku) {
+        return products.product(sku);
+    }
+
+    /** Number of product entities (those made with {@link #newProduct}). */
+    public int productCount() {
+        return products.count();
+    }
+
+    /**
+     * A product save changing a top-level field ({@code name}, {@code price}, {@code weight}, {@code status}) or a
+     * custom attribute: the value changes and {@code updated_at} is stamped.
+     */
+    public void saveProduct(String sku, String code, Object value) {
+        products.change(sku, code, Json.MAPPER.valueToTree(value), true);
+    }
+
+    /**
+     * What an admin mass attribute update (or some imports) does: the value changes, {@code updated_at} does NOT
+     * (magento/magento2 #760, #37980), so a poll on {@code updated_at} cannot see it.
+     */
+    public void massUpdateProduct(String sku, String code, Object value) {
+        products.change(sku, code, Json.MAPPER.valueToTree(value), false);
+    }
+
+    /** A save that changes nothing but {@code updated_at}. */
+    public void touchProduct(String sku) {
+        products.touch(sku);
+    }
+
+    /** Sets a product's {@code updated_at} (UTC), e.g. to put many products on one second. */
+    public void setProductUpdatedAt(String sku, Instant at) {
+        products.setUpdatedAt(sku, Orders.format(at));
+    }
+
+    /**
+     * A select or multiselect product attribute (or any other {@code frontend_input}) with its options, option id →
+     * label, for {@code GET /V1/products/attributes/{code}}.
+     */
+    public void addProductAttribute(String code, String frontendInput, Map<String, String> options) {
+        products.addAttribute(code, frontendInput, options);
+    }
+
+    /** A store view more in {@code GET /V1/store/storeConfigs} (the default view is store 1 in website 1). */
+    public void addStoreView(int storeId, String code, int websiteId) {
+        storeConfigs.add(storeId, code, websiteId);
+    }
+
+    /** The SKUs of every product entity. */
+    public List<String> productSkus() {
+        return products.skus();
+    }
 
     /**
      * Adds a product (idempotent). Its legacy stock item gets {@code item_id = product_id} from a counter starting
@@ -558,6 +622,10 @@ public final class MagentoSimulator implements AutoCloseable {
     /** Magento's "Web API input limits" switch for list inputs (default: on). */
     public void setInputLimitEnabled(boolean enabled) {
         this.inputLimitEnabled = enabled;
+    }
+
+    private boolean inputLimitEnabled() {
+        return inputLimitEnabled;
     }
 
     /** Maximum list size when the input limit is on (default 20). */

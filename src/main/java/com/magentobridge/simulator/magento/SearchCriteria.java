@@ -108,6 +108,11 @@ final class SearchCriteria {
         return currentPage;
     }
 
+    /** The same criteria with another page size (Magento's default page size when the caller gave none). */
+    SearchCriteria withPageSize(int size) {
+        return new SearchCriteria(groups, sorts, size, currentPage, present);
+    }
+
     /** Whether the query had any {@code searchCriteria} parameter at all (Magento requires it on getList). */
     boolean present() {
         return present;
@@ -337,6 +342,17 @@ final class SearchCriteria {
             }
             return Long.compare(a.tie(), b.tie());
         });
+    }
+
+    /** Sorts the hits and answers the values on the requested page, in order. */
+    <T> List<T> pageOf(List<Hit<T>> hits) {
+        sort(hits);
+        int[] range = pageRange(hits.size());
+        List<T> page = new ArrayList<>(range[1] - range[0]);
+        for (Hit<T> hit : hits.subList(range[0], range[1])) {
+            page.add(hit.value());
+        }
+        return page;
     }
 
     /**

@@ -242,4 +242,31 @@ class OrderFlowSimulatorTest {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void productImportsAreMergedAndAnsweredPerProduct() throws Exception {
+        sim.failReference("REFUSED", "Unknown product group");
+        String document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<imports>"
+                + productImport("P-1", "description=Bag\nweight=0\nsellable=0\n")
+                + productImport("P-2", "description=" + "x".repeat(121) + "\n")
+                + productImport("REFUSED", "description=Hat\n")
+                + productImport("P-3", "weight=1\n")
+                + "</imports>";
+
+        HttpResponse<String> first = post(OrderFlowSimulator.IMPORT_PATH + QUERY, document, USER, PASSWORD);
+        HttpResponse<String> again = post(OrderFlowSimulator.IMPORT_PATH + QUERY, document, USER, PASSWORD);
+
+        assertThat(OrderFlowImportReport.parse(first.body()).lines()).extracting(OrderFlowImportReport.Line::result)
+                .containsExactly(Result.Success, Result.Failed, Result.Failed, Result.Failed);
+        assertThat(OrderFlowImportReport.parse(first.body()).outcomes().get("P-2").message()).contains("120");
+        assertThat(OrderFlowImportReport.parse(again.body()).outcomes().get("P-1").result())
+                .as("the same values again").isEqualTo(Result.Duplicate);
+        assertThat(sim.product("P-1")).containsEntry("weight", "0").containsEntry("sellable", "0");
+        assertThat(sim.productImportCount()).isEqualTo(1);
+    }
+
+    private static String productImport(String reference, String lines) {
+        return "<import type=\"product\" operation=\"merge\" externalReference=\"" + reference + "\"><![CDATA["
+                + "externalReference=" + reference + "\n" + lines + "]]></import>";
+    }
 }
