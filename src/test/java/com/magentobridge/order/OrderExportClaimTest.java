@@ -187,6 +187,11 @@ class OrderExportClaimTest {
             }
 
             @Override
+            public ExportReport exportProducts(List<com.magentobridge.backoffice.ProductItem> items) {
+                throw new IllegalStateException("no products in this test");
+            }
+
+            @Override
             public String type() {
                 return "recording";
             }
