@@ -26,7 +26,7 @@ class ProductMapperTest {
 
     @BeforeAll
     static void start() {
-        magento = new MagentoSimulator("mapper-token").start(0);
+        magento = new MagentoSimulator("mapper-token").allowIntegrationTokensAsBearer(true).start(0);
         magento.addProductAttribute("color", "select", Map.of("49", "Black", "50", "Blue"));
         magento.addProductAttribute("activity", "multiselect", Map.of("11", "Gym", "12", "Yoga"));
         BridgeProperties properties = new BridgeProperties();
