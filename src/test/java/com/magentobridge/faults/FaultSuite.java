@@ -214,6 +214,7 @@ public final class FaultSuite {
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] restarts = new CompletableFuture[2];
         List<Long> takeovers = Collections.synchronizedList(new ArrayList<>());
+        List<Long> takeoversWhileAlone = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> watches = new ArrayList<>();
         int[] heldAtKill = new int[1];
         long drained;
@@ -229,13 +230,20 @@ public final class FaultSuite {
                 }
                 live.remove(nodes[victim].url());
                 probing[victim].close();
+                boolean otherLive = live.size() == 1;
                 nodes[victim].kill();
                 long killed = System.nanoTime();
                 Map<Long, String> held = claims(url, "node-" + victim + "/");
                 heldAtKill[0] += held.size();
+                int number = kill + 1;
                 watches.add(CompletableFuture.runAsync(() -> {
                     awaitUnchecked("claims of the killed node settled", () -> unsettled(url, held) == 0);
-                    takeovers.add((System.nanoTime() - killed) / 1_000_000);
+                    long millis = (System.nanoTime() - killed) / 1_000_000;
+                    if (!held.isEmpty()) {
+                        (otherLive ? takeovers : takeoversWhileAlone).add(millis);
+                    }
+                    System.err.printf("[faults] kill %d: node-%d (the other %s), %d claims held %s, settled in %d ms%n",
+                            number, victim, otherLive ? "live" : "starting", held.size(), held.values(), millis);
                 }));
                 int life = kill + 1;
                 restarts[victim] = CompletableFuture.runAsync(() -> {
@@ -269,10 +277,10 @@ public final class FaultSuite {
             inventoryVerdict(row, url, traffic, stock, skus);
         }
         row.liveness(probes);
-        long[] taken = takeovers.stream().mapToLong(Long::longValue).sorted().toArray();
-        row.recovery = String.format("a killed node's claims settled by the other: median %.1f s, max %.1f s (%d "
-                        + "claims held at the %d kills); after the last restart all PROCESSED in %.1f s",
-                taken[taken.length / 2] / 1e3, taken[taken.length - 1] / 1e3, heldAtKill[0], POSTGRES_KILLS, drained / 1e3);
+        row.recovery = "a killed node's claims settled: " + spread(takeovers) + " when the other node was live, "
+                + spread(takeoversWhileAlone) + " when it was starting again itself (" + heldAtKill[0] + " claims held at "
+                + "the " + POSTGRES_KILLS + " kills); "
+                + String.format("after the last restart all PROCESSED in %.1f s", drained / 1e3);
         row.setUp = "Two bridges (node-0, node-1) on one PostgreSQL (embedded, zonky), 25 inventory messages/s spread "
                 + "over the live nodes (1–8 lines, 40 SKUs, shuffled sequences, seed 2002); Magento takes 20 ms per stock "
                 + "write; every 1–3 s (seeded) one node picked at random is killed with SIGKILL and started again while the "
@@ -671,6 +679,11 @@ public final class FaultSuite {
             throws SQLException {
         row.lost.addAll(Verdict.lost(url, "inventory", traffic.acknowledged()));
         row.duplicates.addAll(Verdict.storedTwice(url, "inventory"));
+        int redeliveries = Verdict.redeliveries(url, "inventory");
+        if (redeliveries > 0) {
+            row.note(redeliveries + " messages sent again after their acknowledgement was lost were recorded as "
+                    + "DUPLICATE of the first and not applied again.");
+        }
         Map<String, Long> newest = new HashMap<>();
         for (int i = 0; i < traffic.sent().size(); i++) {
             stock.sequences().get(i).forEach((sku, seq) -> newest.merge(sku, seq, Math::max));
@@ -728,6 +741,16 @@ public final class FaultSuite {
         String value = System.getProperty("faults." + name,
                 System.getenv(("FAULTS_" + name).toUpperCase().replace('-', '_')));
         return value == null || value.isBlank() ? otherwise : Long.parseLong(value.trim());
+    }
+
+    /** "median 1.2 s, max 3.4 s (5 kills)", or "no kill" for none. */
+    private static String spread(List<Long> millis) {
+        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return "no kill";
+        }
+        return String.format("median %.1f s, max %.1f s (%d kills)", sorted[sorted.length / 2] / 1e3,
+                sorted[sorted.length - 1] / 1e3, sorted.length);
     }
 
     private static String human(Duration duration) {

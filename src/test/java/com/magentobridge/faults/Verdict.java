@@ -31,12 +31,15 @@ final class Verdict {
                 : DriverManager.getConnection(url, "sa", "");
     }
 
-    /** Acknowledged messages of the flow that are not PROCESSED (missing, failed, dead-lettered, still waiting). */
+    /**
+     * Acknowledged messages of the flow that are not PROCESSED (missing, failed, dead-lettered, still waiting). A message
+     * delivered again is recorded again, as DUPLICATE of the first: the first one's state is the message's.
+     */
     static List<String> lost(String url, String flow, Collection<Long> acknowledged) throws SQLException {
         Map<Long, String> states = new HashMap<>();
         try (Connection connection = connect(url);
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT message_seq_id, state FROM inbound_request WHERE flow = ?")) {
+                     "SELECT message_seq_id, state FROM inbound_request WHERE flow = ? AND state <> 'DUPLICATE'")) {
             query.setString(1, flow);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -54,12 +57,12 @@ final class Verdict {
         return lost;
     }
 
-    /** Messages of the flow stored more than once (the same messageSeqId in two requests). */
+    /** Messages of the flow stored more than once to be applied (the same messageSeqId in two requests not DUPLICATE). */
     static List<String> storedTwice(String url, String flow) throws SQLException {
         List<String> twice = new ArrayList<>();
         try (Connection connection = connect(url);
              PreparedStatement query = connection.prepareStatement("SELECT message_seq_id, COUNT(*) FROM inbound_request "
-                     + "WHERE flow = ? GROUP BY message_seq_id HAVING COUNT(*) > 1")) {
+                     + "WHERE flow = ? AND state <> 'DUPLICATE' GROUP BY message_seq_id HAVING COUNT(*) > 1")) {
             query.setString(1, flow);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -68,6 +71,19 @@ final class Verdict {
             }
         }
         return twice;
+    }
+
+    /** Deliveries of the flow recorded as DUPLICATE of a message stored before (a back office sending again). */
+    static int redeliveries(String url, String flow) throws SQLException {
+        try (Connection connection = connect(url);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM inbound_request WHERE flow = ? AND state = 'DUPLICATE'")) {
+            query.setString(1, flow);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /** Requests of the flow not decided yet (RECEIVED or PROCESSING) among these messages. */
