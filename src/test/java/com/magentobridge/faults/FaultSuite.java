@@ -149,7 +149,7 @@ public final class FaultSuite {
         phase(row.fault);
         Random random = new Random(1501);
         List<String> skus = skus("FH2-", 40);
-        ShuffledStock stock = ShuffledStock.generate(random, skus, 4_000, 8, 100_000_000, messageIds::incrementAndGet);
+        ShuffledStock stock = ShuffledStock.waves(random, skus, 80, 50, 8, messageIds::incrementAndGet);
         magento.faults().onlyForPathContaining("source-items").latency(Duration.ofMillis(100));
         Path data = bridges.work().resolve("h2-kills");
         String url = "jdbc:h2:file:" + data.resolve("bridge").toAbsolutePath();
@@ -191,7 +191,7 @@ public final class FaultSuite {
         row.recovery = String.format("restart to ready: median %.1f s, max %.1f s; last restart to all PROCESSED %.1f s",
                 starts[starts.length / 2] / 1e3, starts[starts.length - 1] / 1e3, drained / 1e3);
         row.setUp = "One bridge on an H2 file (the shipped settings), 25 inventory messages/s (1–8 lines, 40 SKUs, "
-                + "shuffled sequences, seed 1501) while it lives; Magento takes 100 ms per stock write, so batches are "
+                + "sequences shuffled within waves of 50, seed 1501) while it lives; Magento takes 100 ms per stock write, so batches are "
                 + "mid-write; killed with SIGKILL " + H2_KILLS + " times at seeded moments 0.3–2 s after it is ready, "
                 + "restarted on the same file each time. The back office sends every message not acknowledged again "
                 + "(refused, no answer, the bridge gone) until it is.";
@@ -204,7 +204,7 @@ public final class FaultSuite {
         phase(row.fault);
         Random random = new Random(2002);
         List<String> skus = skus("FPK-", 40);
-        ShuffledStock stock = ShuffledStock.generate(random, skus, 4_000, 8, 100_000_000, messageIds::incrementAndGet);
+        ShuffledStock stock = ShuffledStock.waves(random, skus, 80, 50, 8, messageIds::incrementAndGet);
         magento.faults().onlyForPathContaining("source-items").latency(Duration.ofMillis(200));
         String url = SharedPostgres.jdbcUrl("faults_kills");
         List<String> live = new CopyOnWriteArrayList<>();
@@ -223,11 +223,11 @@ public final class FaultSuite {
                 startNode(nodes, probing, live, probes, n, url, "pg-kills-" + n + "-0");
             }
             for (int kill = 0; kill < POSTGRES_KILLS; kill++) {
-                TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(2_000));
                 int victim = random.nextInt(2);
                 if (restarts[victim] != null) {
                     restarts[victim].join();
                 }
+                TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(2_000));
                 live.remove(nodes[victim].url());
                 probing[victim].close();
                 boolean otherLive = live.size() == 1;
@@ -283,9 +283,9 @@ public final class FaultSuite {
                 + "the " + POSTGRES_KILLS + " kills); "
                 + String.format("after the last restart all PROCESSED in %.1f s", drained / 1e3);
         row.setUp = "Two bridges (node-0, node-1) on one PostgreSQL (embedded, zonky), 25 inventory messages/s spread "
-                + "over the live nodes (1–8 lines, 40 SKUs, shuffled sequences, seed 2002); Magento takes 200 ms per stock "
-                + "write; every 1–3 s (seeded) one node picked at random is killed with SIGKILL and started again while the "
-                + "other goes on; " + POSTGRES_KILLS + " kills.";
+                + "over the live nodes (1–8 lines, 40 SKUs, sequences shuffled within waves of 50, seed 2002); Magento takes 200 ms per stock "
+                + "write; one node picked at random (seeded) is killed with SIGKILL 1–3 s after it is "
+                + "ready or the previous kill, and started again while the other goes on (or is starting itself); " + POSTGRES_KILLS + " kills.";
     }
 
     private void startNode(BridgeProcess[] nodes, Probes[] probing, List<String> live, List<Probes.Probe> probes, int n,
@@ -339,7 +339,7 @@ public final class FaultSuite {
         phase(row.fault);
         Random random = new Random(3003);
         List<String> skus = skus("FPO-", 40);
-        ShuffledStock stock = ShuffledStock.generate(random, skus, 1_000, 8, 100_000_000, messageIds::incrementAndGet);
+        ShuffledStock stock = ShuffledStock.waves(random, skus, 20, 50, 8, messageIds::incrementAndGet);
         magento.faults().onlyForPathContaining("source-items").latency(Duration.ofMillis(500));
         Path dataDirectory = bridges.work().resolve("pg-outage");
         Files.createDirectories(dataDirectory);
@@ -406,7 +406,7 @@ public final class FaultSuite {
         row.liveness(probes);
         row.setUp = "Two bridges on a PostgreSQL of their own (embedded, zonky: stopped with pg_ctl's fast shutdown, "
                 + "which ends every session, and started again on the same data directory and port), 10 inventory "
-                + "messages/s (1–8 lines, 40 SKUs, seed 3003); Magento takes 0.5 s per stock write, so batches are "
+                + "messages/s (1–8 lines, 40 SKUs, sequences shuffled within waves of 50, seed 3003); Magento takes 0.5 s per stock write, so batches are "
                 + "mid-write when the database goes. 5 s of traffic, PostgreSQL stopped for 10 s under the same traffic, "
                 + "then 5 s more. Bound on an answer during the outage: bridge.inbound.store-timeout (2 s) + "
                 + ANSWER_MARGIN_MS + " ms.";
@@ -424,7 +424,7 @@ public final class FaultSuite {
         phase(row.fault);
         Random random = new Random(4004);
         List<String> skus = skus("FMG-", 40);
-        ShuffledStock stock = ShuffledStock.generate(random, skus, 1_000, 8, 100_000_000, messageIds::incrementAndGet);
+        ShuffledStock stock = ShuffledStock.waves(random, skus, 20, 50, 8, messageIds::incrementAndGet);
         List<Traffic.Message> shipments = new ArrayList<>();
         Map<String, Integer> orders = new LinkedHashMap<>();
         BackOfficeSimulator envelopes = new BackOfficeSimulator("http://orderflow.example", "default",
@@ -504,7 +504,7 @@ public final class FaultSuite {
         }
         row.liveness(failuresProbed < 0 ? probes : probes.subList(0, failuresProbed));
         row.setUp = "One bridge on PostgreSQL, Magento read timeout 2 s, the shipped retry policy (5 redeliveries from "
-                + "0.5 s, doubling). 10 inventory messages/s (40 SKUs, seed 4004) and 2 shipment messages/s (60 orders "
+                + "0.5 s, doubling). 10 inventory messages/s (40 SKUs, sequences shuffled within waves of 50, seed 4004) and 2 shipment messages/s (60 orders "
                 + "of one line) while Magento answers, in turn: 10 s of 500/502/503/429 on 30 % of its calls (seeded), "
                 + "8 s dropping the connection after applying the next 15 writes, 6 s answering after 3 s (beyond the read "
                 + "timeout: the write is applied after the bridge gave up), then 20 s of 503 on every call. Then healed; "
@@ -604,7 +604,7 @@ public final class FaultSuite {
         }
         bridge.ops("POST", "/ops/orders/import");
         List<String> skus = skus("FBO-", 40);
-        ShuffledStock stock = ShuffledStock.generate(new Random(7007), skus, 1_000, 8, 100_000_000,
+        ShuffledStock stock = ShuffledStock.waves(new Random(7007), skus, 20, 50, 8,
                 messageIds::incrementAndGet);
         int probesBefore = probes.size();
         orderFlow.latency(Duration.ofSeconds(10));

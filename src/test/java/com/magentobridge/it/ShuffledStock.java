@@ -31,6 +31,34 @@ public record ShuffledStock(List<String> envelopes, List<Long> messageIds, Map<S
 
     public static ShuffledStock generate(Random random, List<String> skus, int messages, int maxLinesPerMessage, int maxSeq,
                                   LongSupplier nextMessageId) {
+        return generate(random, skus, messages, maxLinesPerMessage, 0, maxSeq, nextMessageId);
+    }
+
+    /**
+     * Traffic that goes on: {@code waves} runs of {@code perWave} messages, shuffled within each wave, every wave's
+     * sequences above the previous one's — as a back office whose deliveries overtake each other within a short window.
+     * Over one wave alone almost every later line would be older than one applied, and nothing would be written.
+     */
+    public static ShuffledStock waves(Random random, List<String> skus, int waves, int perWave, int maxLinesPerMessage,
+                                      LongSupplier nextMessageId) {
+        int range = perWave * maxLinesPerMessage * 4;
+        List<String> envelopes = new ArrayList<>();
+        List<Long> messageIds = new ArrayList<>();
+        Map<String, Long> highestSeq = new HashMap<>();
+        List<Map<String, Long>> sequences = new ArrayList<>();
+        for (int wave = 0; wave < waves; wave++) {
+            ShuffledStock one = generate(random, skus, perWave, maxLinesPerMessage, (long) wave * range, range,
+                    nextMessageId);
+            envelopes.addAll(one.envelopes());
+            messageIds.addAll(one.messageIds());
+            one.highestSeq().forEach((sku, seq) -> highestSeq.merge(sku, seq, Math::max));
+            sequences.addAll(one.sequences());
+        }
+        return new ShuffledStock(envelopes, messageIds, highestSeq, sequences);
+    }
+
+    private static ShuffledStock generate(Random random, List<String> skus, int messages, int maxLinesPerMessage,
+                                          long firstSeq, int maxSeq, LongSupplier nextMessageId) {
         Set<Long> usedSeqs = new HashSet<>();
         Map<String, Long> highestSeq = new HashMap<>();
         List<String> envelopes = new ArrayList<>();
@@ -43,7 +71,7 @@ public record ShuffledStock(List<String> envelopes, List<Long> messageIds, Map<S
             for (String sku : pick.subList(0, 1 + random.nextInt(maxLinesPerMessage))) {
                 long seq;
                 do {
-                    seq = 1 + random.nextInt(maxSeq);
+                    seq = firstSeq + 1 + random.nextInt(maxSeq);
                 } while (!usedSeqs.add(seq));
                 lines.put(sku, new long[] {seq, seq});
                 highestSeq.merge(sku, seq, Math::max);
