@@ -424,7 +424,7 @@ public final class FaultSuite {
         phase(row.fault);
         Random random = new Random(4004);
         List<String> skus = skus("FMG-", 40);
-        ShuffledStock stock = ShuffledStock.waves(random, skus, 20, 50, 8, messageIds::incrementAndGet);
+        ShuffledStock stock = ShuffledStock.generate(random, skus, 1_000, 8, 100_000_000, messageIds::incrementAndGet);
         List<Traffic.Message> shipments = new ArrayList<>();
         Map<String, Integer> orders = new LinkedHashMap<>();
         BackOfficeSimulator envelopes = new BackOfficeSimulator("http://orderflow.example", "default",
@@ -504,7 +504,7 @@ public final class FaultSuite {
         }
         row.liveness(failuresProbed < 0 ? probes : probes.subList(0, failuresProbed));
         row.setUp = "One bridge on PostgreSQL, Magento read timeout 2 s, the shipped retry policy (5 redeliveries from "
-                + "0.5 s, doubling). 10 inventory messages/s (40 SKUs, sequences shuffled within waves of 50, seed 4004) and 2 shipment messages/s (60 orders "
+                + "0.5 s, doubling). 10 inventory messages/s (40 SKUs, sequences shuffled over the whole run, seed 4004) and 2 shipment messages/s (60 orders "
                 + "of one line) while Magento answers, in turn: 10 s of 500/502/503/429 on 30 % of its calls (seeded), "
                 + "8 s dropping the connection after applying the next 15 writes, 6 s answering after 3 s (beyond the read "
                 + "timeout: the write is applied after the bridge gave up), then 20 s of 503 on every call. Then healed; "
