@@ -49,6 +49,8 @@ public final class FaultInjection {
     private final AtomicInteger savesInFlight = new AtomicInteger();
     private final AtomicInteger deadlocks = new AtomicInteger();
     private final Set<String> unsavable = ConcurrentHashMap.newKeySet();
+    /** Draws of {@link #errorRate}: unseeded unless {@link #seed} fixed them. */
+    private volatile java.util.Random draws;
 
     FaultInjection() {
     }
@@ -59,6 +61,15 @@ public final class FaultInjection {
             throw new IllegalArgumentException("error rate must be within [0, 1]: " + rate);
         }
         this.errorRate = rate;
+        return this;
+    }
+
+    /**
+     * Fixes the draws of {@link #errorRate}: the same seed gives the same sequence of failures and statuses (which
+     * request meets which draw still follows the order requests arrive in).
+     */
+    public FaultInjection seed(long seed) {
+        this.draws = new java.util.Random(seed);
         return this;
     }
 
@@ -163,6 +174,7 @@ public final class FaultInjection {
         saveMillis = 0;
         deadlocks.set(0);
         unsavable.clear();
+        draws = null;
         return this;
     }
 
@@ -206,9 +218,8 @@ public final class FaultInjection {
         }
         if (fail == 0) {
             double rate = errorRate;
-            if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
-                int[] statuses = errorStatuses;
-                fail = statuses[ThreadLocalRandom.current().nextInt(statuses.length)];
+            if (rate > 0) {
+                fail = drawFailure(rate);
             }
         }
         boolean drop = false;
@@ -219,6 +230,18 @@ public final class FaultInjection {
             return Decision.NONE;
         }
         return new Decision(latency, fail, drop);
+    }
+
+    private int drawFailure(double rate) {
+        int[] statuses = errorStatuses;
+        java.util.Random seeded = draws;
+        if (seeded == null) {
+            return ThreadLocalRandom.current().nextDouble() < rate
+                    ? statuses[ThreadLocalRandom.current().nextInt(statuses.length)] : 0;
+        }
+        synchronized (seeded) {
+            return seeded.nextDouble() < rate ? statuses[seeded.nextInt(statuses.length)] : 0;
+        }
     }
 
     /**

@@ -432,6 +432,26 @@ class MagentoSimulatorTest {
     }
 
     @Test
+    void aSeededErrorRateFailsTheSameCallsWithTheSameStatusesEveryRun() throws Exception {
+        sim.addProduct("SKU-1");
+        List<Integer> first = seededStatuses(42);
+        List<Integer> second = seededStatuses(42);
+        assertThat(second).as("the same seed, the same answers in the same order").isEqualTo(first);
+        assertThat(first).contains(200).containsAnyOf(500, 503, 429);
+        assertThat(seededStatuses(43)).as("another seed").isNotEqualTo(first);
+    }
+
+    private static List<Integer> seededStatuses(long seed) throws Exception {
+        sim.faults().reset().seed(seed).errorRate(0.5).errorStatuses(500, 503, 429);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(call("GET", "/rest/V1/stockItems/SKU-1", null).statusCode());
+        }
+        sim.faults().reset();
+        return statuses;
+    }
+
+    @Test
     void latencyDelaysAffectedRequests() throws Exception {
         sim.addProduct("SKU-1");
         sim.faults().latency(Duration.ofMillis(300));
