@@ -289,8 +289,7 @@ public class OrderExportService {
         }
         if (!transientFailure) {
             // orders put back for the next batch are not failed: they are sent again
-            metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
-                    batch.rows().stream().filter(claimed -> batch.wasSending(claimed.entityId())).count());
+            metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED, batch.sentIds().size());
         }
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
@@ -298,12 +297,8 @@ public class OrderExportService {
 
     /** The back office's answer per order in bridge_messages_total: Success is applied, the others as they are. */
     private void countSent(Map<?, ExportOutcome> outcomes) {
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.APPLIED,
-                count(outcomes, ExportOutcome.Result.Success));
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.DUPLICATE,
-                count(outcomes, ExportOutcome.Result.Duplicate));
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
-                count(outcomes, ExportOutcome.Result.Failed));
+        metrics.countLines(Flow.ORDERS_EXPORT.id(),
+                outcomes.values().stream().map(outcome -> outcome.result().line()).toList());
     }
 
     /** Where an order goes when its status changed while it was being exported. */

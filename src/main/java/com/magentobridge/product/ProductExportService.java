@@ -169,9 +169,8 @@ public class ProductExportService {
         long successes = count(lines, ExportOutcome.Result.Success);
         long duplicates = count(lines, ExportOutcome.Result.Duplicate);
         long failures = count(lines, ExportOutcome.Result.Failed);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.APPLIED, successes);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.DUPLICATE, duplicates);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.FAILED, failures);
+        metrics.countLines(Flow.PRODUCTS_EXPORT.id(),
+                lines.stream().map(line -> line.outcome().result().line()).toList());
         if (successes + duplicates > 0) {
             lastSuccess.set(InboxStore.now());
         }
