@@ -1,5 +1,7 @@
 package com.magentobridge.backoffice;
 
+import com.magentobridge.flow.LineResult;
+
 /**
  * What the back office said about one exported order.
  *
@@ -8,5 +10,12 @@ package com.magentobridge.backoffice;
  */
 public record ExportOutcome(Result result, String message) {
 
-    public enum Result { Success, Duplicate, Failed }
+    public enum Result {
+        Success, Duplicate, Failed;
+
+        /** The same answer as a recorded line result (how bridge_messages_total counts it). */
+        public LineResult line() {
+            return LineResult.valueOf(name());
+        }
+    }
 }

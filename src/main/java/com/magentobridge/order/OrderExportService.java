@@ -22,7 +22,7 @@ import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
-import com.magentobridge.flow.InboxClaim;
+import com.magentobridge.flow.ExportFence;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
@@ -48,15 +48,15 @@ public class OrderExportService {
     private final BridgeProperties.Export settings;
     private final FlowMetrics metrics;
     private final String claimant;
-    private final NodeLiveness liveness;
+    private final ExportFence fence;
     /** This node's turn to run an export (see {@link #begin}). */
     private final RunTurn runs = new RunTurn();
 
     public OrderExportService(OrderExportStore store, OrderExportRules rules, BackOfficeExporter exporter,
                               TransactionTemplate transaction, ObjectMapper json, NamedParameterJdbcTemplate jdbc,
                               BridgeProperties properties, NodeName node, FlowMetrics metrics, NodeLiveness liveness) {
-        this.liveness = liveness;
         this.claimant = node.value();
+        this.fence = new ExportFence(Flow.ORDERS_EXPORT, store.ledger(), transaction, liveness, claimant);
         this.metrics = metrics;
         this.store = store;
         this.rules = rules;
@@ -90,19 +90,14 @@ public class OrderExportService {
         if ("none".equals(exporter.type()) || updates && !exporter.supportsStatusUpdates()) {
             return new OrderExportBatch(List.of(), updates);
         }
-        // the session first: if it ends while the claim is made, the batch sends nothing and its orders are left-overs
-        long session = liveness.session();
-        List<OrderExportStore.Claimed> claimed = transaction.execute(status ->
-                store.claim(waiting, queued, settings.getBatchSize(), claimant, settings.getClaimLease()));
-        OrderExportBatch batch = new OrderExportBatch(claimed, updates, true);
-        batch.claimedIn(new InboxClaim(Flow.ORDERS_EXPORT.id(), batch.entityIds(), liveness, session));
-        return batch;
+        return fence.claim(() -> OrderExportBatch.claimed(
+                store.claim(waiting, queued, settings.getBatchSize(), claimant, settings.getClaimLease()), updates));
     }
 
     /** A dead-lettered batch: its orders claimed again (whatever state they are in now), then exported. */
     public OrderExportBatch reclaim(OrderExportBatch batch) {
         Correlation.flow(Flow.ORDERS_EXPORT.id());
-        batch.claimed(store.rows(batch.entityIds()));
+        batch.rows(store.rows(batch.entityIds()));
         return batch;
     }
 
@@ -115,13 +110,13 @@ public class OrderExportService {
             return sendStatusUpdates(batch);
         }
         batch.attempted();
-        keepStillClaimed(batch, ExportDecision.QUEUED);
+        fence.keepStillClaimed(batch, ExportDecision.QUEUED);
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
         Map<OrderExportStore.Claimed, ExportOutcome> parked = new LinkedHashMap<>();
         Map<Long, String> sentStatus = new LinkedHashMap<>();
-        for (OrderExportStore.Claimed claimed : batch.claimed()) {
+        for (OrderExportStore.Claimed claimed : batch.rows()) {
             CanonicalOrder order = read(claimed);
             ExportDecision decision = rules.decide(order);
             if (!ExportDecision.PENDING.equals(decision.state())) {
@@ -144,7 +139,7 @@ public class OrderExportService {
         byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
                 new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
         Long exportId = transaction.execute(status -> {
-            if (!stillHeld(status, batch, ExportDecision.QUEUED)) {
+            if (!fence.stillHeld(status, batch, ExportDecision.QUEUED)) {
                 return null;
             }
             long id = store.recordExport(exporter.type(), report.messageId(), outcomes, null, started,
@@ -163,7 +158,7 @@ public class OrderExportService {
             return id;
         });
         if (exportId == null) {
-            return notRecorded(batch);
+            return fence.notRecorded(batch);
         }
         countSent(outcomes);
         String summary = "export #" + exportId + " (" + exporter.type() + "): " + count(outcomes, ExportOutcome.Result.Success)
@@ -175,12 +170,12 @@ public class OrderExportService {
 
     private String sendStatusUpdates(OrderExportBatch batch) {
         batch.attempted();
-        keepStillClaimed(batch, ExportDecision.QUEUED_UPDATE);
+        fence.keepStillClaimed(batch, ExportDecision.QUEUED_UPDATE);
         OffsetDateTime started = InboxStore.now();
         Map<String, OrderExportStore.Claimed> byNumber = new LinkedHashMap<>();
         List<ExportItem> items = new ArrayList<>();
         Map<Long, String> sentStatus = new LinkedHashMap<>();
-        for (OrderExportStore.Claimed claimed : batch.claimed()) {
+        for (OrderExportStore.Claimed claimed : batch.rows()) {
             CanonicalOrder order = read(claimed);
             ExportItem item = rules.item(order);
             if (item.status() == null) {
@@ -203,7 +198,7 @@ public class OrderExportService {
         byNumber.forEach((number, claimed) -> outcomes.put(claimed, report.outcomes().getOrDefault(number,
                 new ExportOutcome(ExportOutcome.Result.Failed, "Not mentioned in the back office's answer"))));
         Long exportId = transaction.execute(status -> {
-            if (!stillHeld(status, batch, ExportDecision.QUEUED_UPDATE)) {
+            if (!fence.stillHeld(status, batch, ExportDecision.QUEUED_UPDATE)) {
                 return null;
             }
             long id = store.recordExport(exporter.type() + "-status", report.messageId(), outcomes, null, started,
@@ -222,7 +217,7 @@ public class OrderExportService {
             return id;
         });
         if (exportId == null) {
-            return notRecorded(batch);
+            return fence.notRecorded(batch);
         }
         countSent(outcomes);
         String summary = "status updates #" + exportId + " (" + exporter.type() + "): "
@@ -230,46 +225,6 @@ public class OrderExportService {
                 + " sent, " + count(outcomes, ExportOutcome.Result.Failed) + " refused";
         LOG.info("order {}", summary);
         return summary;
-    }
-
-    /**
-     * The record step's check, first in its transaction: a batch of a scheduled run records only if its run still owns
-     * its claims (see {@link InboxClaim}) and this process still holds every order it sent, locked until the record
-     * commits; otherwise the transaction writes nothing, and whoever holds the orders now settles them.
-     */
-    private boolean stillHeld(org.springframework.transaction.TransactionStatus status, OrderExportBatch batch,
-                              String queued) {
-        if (!batch.fromClaim()) {
-            return true;
-        }
-        List<Long> sent = batch.claimed().stream().map(OrderExportStore.Claimed::entityId)
-                .filter(batch::wasSending).toList();
-        if (batch.claim().stillOwned() && store.lockHeld(sent, queued, claimant).size() == sent.size()) {
-            return true;
-        }
-        status.setRollbackOnly();
-        return false;
-    }
-
-    private static String notRecorded(OrderExportBatch batch) {
-        String summary = "export of " + batch.entityIds().size() + " orders not recorded here: their claims are another "
-                + "run's now (this bridge lost its database session, or a peer took them over); it settles them";
-        LOG.warn("order {}", summary);
-        return summary;
-    }
-
-    /** Before each call (and each retry of it): drop the orders whose claim this process no longer holds. */
-    private void keepStillClaimed(OrderExportBatch batch, String queued) {
-        if (!batch.fromClaim()) {
-            return;
-        }
-        List<Long> ids = batch.claimed().stream().map(OrderExportStore.Claimed::entityId).toList();
-        List<Long> mine = transaction.execute(status -> store.renew(ids, queued, claimant));
-        if (mine.size() < ids.size()) {
-            LOG.warn("{} of {} orders of this export batch were taken back (their claim lease ran out); another run sends them",
-                    ids.size() - mine.size(), ids.size());
-            batch.keepOnly(mine);
-        }
     }
 
     /**
@@ -310,11 +265,12 @@ public class OrderExportService {
         String reason = (transientFailure ? "Back office unavailable, retried with the next batch: "
                 : "Refused by the back office: ") + (cause == null ? "unknown" : cause.getMessage());
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!stillHeld(status, batch, batch.statusUpdates() ? ExportDecision.QUEUED_UPDATE : ExportDecision.QUEUED)) {
+            if (!fence.stillHeld(status, batch,
+                    batch.statusUpdates() ? ExportDecision.QUEUED_UPDATE : ExportDecision.QUEUED)) {
                 return false;
             }
             Map<OrderExportStore.Claimed, ExportOutcome> outcomes = new LinkedHashMap<>();
-            for (OrderExportStore.Claimed claimed : batch.claimed()) {
+            for (OrderExportStore.Claimed claimed : batch.rows()) {
                 if (!batch.wasSending(claimed.entityId())) {
                     continue;   // settled before the call (parked or ineligible on re-check)
                 }
@@ -328,13 +284,12 @@ public class OrderExportService {
             return true;
         }));
         if (!recorded) {
-            notRecorded(batch);
+            fence.notRecorded(batch);
             return;
         }
         if (!transientFailure) {
             // orders put back for the next batch are not failed: they are sent again
-            metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
-                    batch.claimed().stream().filter(claimed -> batch.wasSending(claimed.entityId())).count());
+            metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED, batch.sentIds().size());
         }
         exchange.getMessage().setHeader("BridgeExportTransient", transientFailure);
         LOG.warn("order export of {} orders failed: {}", batch.entityIds().size(), reason);
@@ -342,12 +297,8 @@ public class OrderExportService {
 
     /** The back office's answer per order in bridge_messages_total: Success is applied, the others as they are. */
     private void countSent(Map<?, ExportOutcome> outcomes) {
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.APPLIED,
-                count(outcomes, ExportOutcome.Result.Success));
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.DUPLICATE,
-                count(outcomes, ExportOutcome.Result.Duplicate));
-        metrics.count(Flow.ORDERS_EXPORT.id(), FlowMetrics.Result.FAILED,
-                count(outcomes, ExportOutcome.Result.Failed));
+        metrics.countLines(Flow.ORDERS_EXPORT.id(),
+                outcomes.values().stream().map(outcome -> outcome.result().line()).toList());
     }
 
     /** Where an order goes when its status changed while it was being exported. */

@@ -51,6 +51,11 @@ public class OrderExportStore {
         return claimed(ledger.rows(entityIds));
     }
 
+    /** The order ledger's export life cycle (claims, renewals, the record's check; see {@link ExportLedger}). */
+    ExportLedger ledger() {
+        return ledger;
+    }
+
     private static List<Claimed> claimed(List<ExportLedger.Claimed> rows) {
         return rows.stream().map(row -> new Claimed(row.id(), row.reference(), row.payload())).toList();
     }
@@ -61,28 +66,6 @@ public class OrderExportStore {
         List<ExportLedger.Line> lines = outcomes.entrySet().stream().map(entry -> new ExportLedger.Line(
                 entry.getKey().entityId(), entry.getKey().incrementId(), entry.getValue())).toList();
         return ledger.recordExport(adapter, messageId, lines, error, startedAt, requestBody, responseBody);
-    }
-
-    /**
-     * Renews this process's claim on the orders just before they are sent; returns those it still holds (an order whose
-     * lease ran out was given back and may be in another node's batch: it must not be sent twice).
-     */
-    public List<Long> renew(List<Long> entityIds, String queued, String claimant) {
-        return ledger.renew(entityIds, queued, claimant);
-    }
-
-    /**
-     * Of these orders, those {@code claimant} still holds in state {@code queued}, locked until the caller's transaction
-     * ends (a peer cannot take them over meanwhile).
-     */
-    public List<Long> lockHeld(List<Long> entityIds, String queued, String claimant) {
-        if (entityIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.queryForList("""
-                SELECT entity_id FROM order_ledger
-                WHERE entity_id IN (:ids) AND export_state = :queued AND claimed_by = :claimant
-                FOR UPDATE""", Map.of("ids", entityIds, "queued", queued, "claimant", claimant), Long.class);
     }
 
     /** Sets an order's export state after a call when it was not exported: FAILED, PARKED, INELIGIBLE or back to PENDING. */

@@ -56,6 +56,6 @@ public class ProductConfiguration {
                                                      ObjectMapper json, BridgeProperties properties, NodeName node,
                                                      FlowMetrics metrics) {
         return new ProductExportService(new ExportLedger(jdbc, dialect, liveness, ProductLedger.PRODUCTS), ledger,
-                exporter, transaction, json, properties, node, metrics);
+                exporter, transaction, json, properties, node, metrics, liveness);
     }
 }

@@ -1,25 +1,19 @@
 package com.magentobridge.product;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.magentobridge.flow.ExportBatch;
 import com.magentobridge.flow.Flow;
-import com.magentobridge.flow.ParkableWork;
 import com.magentobridge.storage.ExportLedger;
 
 /** The products (ledger rows) one export batch claimed; what a dead letter keeps (their ids) and replays. */
-public final class ProductExportBatch extends ParkableWork {
+public final class ProductExportBatch extends ExportBatch<ExportLedger.Claimed> {
 
     private final List<Long> ids;
-    private transient List<ExportLedger.Claimed> claimed = List.of();
-    private transient boolean fromClaim;
 
     @JsonCreator
     public ProductExportBatch(@JsonProperty("ids") List<Long> ids) {
@@ -27,28 +21,20 @@ public final class ProductExportBatch extends ParkableWork {
         this.ids = List.copyOf(ids);
     }
 
-    /** A batch just claimed: its claims are renewed before the call. */
+    /** A batch just claimed by a run (tied to its run's claim by {@link com.magentobridge.flow.ExportFence}). */
     static ProductExportBatch claimed(List<ExportLedger.Claimed> rows) {
         ProductExportBatch batch = new ProductExportBatch(rows.stream().map(ExportLedger.Claimed::id).toList());
-        batch.claimed = new ArrayList<>(rows);
-        batch.fromClaim = true;
+        batch.rows(rows);
         return batch;
+    }
+
+    @Override
+    protected long id(ExportLedger.Claimed row) {
+        return row.id();
     }
 
     @JsonProperty public List<Long> ids() { return ids; }
     @JsonIgnore public boolean hasWork() { return !ids.isEmpty(); }
-    @JsonIgnore List<ExportLedger.Claimed> rows() { return claimed; }
-    @JsonIgnore boolean fromClaim() { return fromClaim; }
-
-    void rows(List<ExportLedger.Claimed> rows) {
-        this.claimed = new ArrayList<>(rows);
-    }
-
-    /** Keeps only the rows this process still holds (another node took back the rest after their lease). */
-    void keepOnly(Collection<Long> stillClaimed) {
-        Set<Long> kept = new HashSet<>(stillClaimed);
-        claimed.removeIf(row -> !kept.contains(row.id()));
-    }
 
     @Override
     protected void parked(long deadLetterId, String reason) {

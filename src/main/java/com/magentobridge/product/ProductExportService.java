@@ -21,6 +21,7 @@ import com.magentobridge.backoffice.ExportOutcome;
 import com.magentobridge.backoffice.ExportReport;
 import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.config.BridgeProperties;
+import com.magentobridge.flow.ExportFence;
 import com.magentobridge.flow.Flow;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.RunTurn;
@@ -28,6 +29,7 @@ import com.magentobridge.logging.Correlation;
 import com.magentobridge.storage.ContentFingerprint;
 import com.magentobridge.storage.ExportLedger;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.NodeLiveness;
 import com.magentobridge.storage.NodeName;
 
 /**
@@ -50,12 +52,13 @@ public class ProductExportService {
     private final BridgeProperties properties;
     private final FlowMetrics metrics;
     private final String claimant;
+    private final ExportFence fence;
     private final RunTurn runs = new RunTurn();
     private final AtomicReference<OffsetDateTime> lastSuccess = new AtomicReference<>();
 
     public ProductExportService(ExportLedger claims, ProductLedger ledger, BackOfficeExporter exporter,
                                 TransactionTemplate transaction, ObjectMapper json, BridgeProperties properties,
-                                NodeName node, FlowMetrics metrics) {
+                                NodeName node, FlowMetrics metrics, NodeLiveness liveness) {
         this.claims = claims;
         this.ledger = ledger;
         this.exporter = exporter;
@@ -64,6 +67,7 @@ public class ProductExportService {
         this.properties = properties;
         this.metrics = metrics;
         this.claimant = node.value();
+        this.fence = new ExportFence(Flow.PRODUCTS_EXPORT, claims, transaction, liveness, claimant);
     }
 
     /** Route guard: bridge.products.enabled, by default on when a back office is configured. */
@@ -82,9 +86,8 @@ public class ProductExportService {
             return new ProductExportBatch(List.of());
         }
         BridgeProperties.ProductExport settings = properties.getProducts().getExport();
-        List<ExportLedger.Claimed> rows = transaction.execute(status -> claims.claim(ProductLedger.PENDING,
-                ProductLedger.QUEUED, settings.getBatchSize(), claimant, settings.getClaimLease()));
-        return ProductExportBatch.claimed(rows);
+        return fence.claim(() -> ProductExportBatch.claimed(claims.claim(ProductLedger.PENDING, ProductLedger.QUEUED,
+                settings.getBatchSize(), claimant, settings.getClaimLease())));
     }
 
     /** A dead-lettered batch: its products taken again (whatever state they are in now), then exported. */
@@ -97,8 +100,10 @@ public class ProductExportService {
     /** Sends the batch; returns a one-line summary. Transient failures propagate for the route to retry. */
     public String export(ProductExportBatch batch) {
         Correlation.flow(Flow.PRODUCTS_EXPORT.id());
+        // a run that lost its claims neither settles nor sends anything: whoever holds the products does
+        batch.ensureOwned();
         batch.attempted();
-        keepStillClaimed(batch);
+        fence.keepStillClaimed(batch, ProductLedger.QUEUED);
         OffsetDateTime started = InboxStore.now();
         List<ProductItem> items = new ArrayList<>();
         Map<String, ExportLedger.Claimed> bySku = new LinkedHashMap<>();
@@ -118,10 +123,11 @@ public class ProductExportService {
             bySku.put(row.reference() + "\n" + payload.path("organisation").asText("") + "/"
                     + payload.path("channel").asText(""), row);
         }
+        batch.sending(bySku.values().stream().map(ExportLedger.Claimed::id).toList());
         if (items.isEmpty()) {
             return "nothing to export";
         }
-        List<ExportReport> reports = sendPerSku(items);
+        List<ExportReport> reports = sendPerSku(batch, items);
         List<ExportLedger.Line> lines = new ArrayList<>();
         Map<Long, String> sent = new LinkedHashMap<>();
         int call = 0;
@@ -135,7 +141,10 @@ public class ProductExportService {
             }
         }
         boolean keep = properties.getProducts().getExport().isKeepBodies();
-        long exportId = transaction.execute(status -> {
+        Long exportId = transaction.execute(status -> {
+            if (!fence.stillHeld(status, batch, ProductLedger.QUEUED)) {
+                return null;
+            }
             long id = claims.recordExport(exporter.type(), messageIds(reports), lines, null, started,
                     keep ? join(reports, true) : null, keep ? join(reports, false) : null);
             Map<Long, String> refused = new LinkedHashMap<>();
@@ -154,12 +163,14 @@ public class ProductExportService {
             ledger.settleExported(accepted);
             return id;
         });
+        if (exportId == null) {
+            return fence.notRecorded(batch);
+        }
         long successes = count(lines, ExportOutcome.Result.Success);
         long duplicates = count(lines, ExportOutcome.Result.Duplicate);
         long failures = count(lines, ExportOutcome.Result.Failed);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.APPLIED, successes);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.DUPLICATE, duplicates);
-        metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.FAILED, failures);
+        metrics.countLines(Flow.PRODUCTS_EXPORT.id(),
+                lines.stream().map(line -> line.outcome().result().line()).toList());
         if (successes + duplicates > 0) {
             lastSuccess.set(InboxStore.now());
         }
@@ -173,13 +184,14 @@ public class ProductExportService {
      * A SKU goes to the back office once per call: a product with several destinations (and an adapter that sends one
      * call per destination anyway) is split over calls that each hold a SKU once.
      */
-    private List<ExportReport> sendPerSku(List<ProductItem> items) {
+    private List<ExportReport> sendPerSku(ProductExportBatch batch, List<ProductItem> items) {
         List<ExportReport> reports = new ArrayList<>();
         for (int call = 0; ; call++) {
             List<ProductItem> these = callItems(items, call);
             if (these.isEmpty()) {
                 return reports;
             }
+            batch.ensureOwned();
             reports.add(exporter.exportProducts(these));
         }
     }
@@ -197,20 +209,6 @@ public class ProductExportService {
         return these;
     }
 
-    /** Before each call (and each retry of it): drop the products whose claim this process no longer holds. */
-    private void keepStillClaimed(ProductExportBatch batch) {
-        if (!batch.fromClaim()) {
-            return;
-        }
-        List<Long> ids = batch.rows().stream().map(ExportLedger.Claimed::id).toList();
-        List<Long> mine = transaction.execute(status -> claims.renew(ids, ProductLedger.QUEUED, claimant));
-        if (mine.size() < ids.size()) {
-            LOG.warn("{} of {} products of this export batch were taken back (their claim lease ran out); another run "
-                    + "sends them", ids.size() - mine.size(), ids.size());
-            batch.keepOnly(mine);
-        }
-    }
-
     /**
      * The call failed for good. Transient (the back office unreachable through every retry, or the database while
      * recording): the products go back to PENDING for a later run, and this run stops. Refused as a whole: FAILED with
@@ -223,21 +221,33 @@ public class ProductExportService {
         String reason = (transientFailure ? "Back office unavailable, sent again by a later run: "
                 : "Refused by the back office: ") + (cause == null ? "unknown" : cause.getMessage());
         exchange.setProperty(RUN_FAILED, true);
-        transaction.executeWithoutResult(status -> {
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!fence.stillHeld(status, batch, ProductLedger.QUEUED)) {
+                return false;
+            }
             List<ExportLedger.Line> lines = new ArrayList<>();
             Map<Long, String> reasons = new LinkedHashMap<>();
             for (ExportLedger.Claimed row : batch.rows()) {
+                if (!batch.wasSending(row.id())) {
+                    continue;   // settled before the call (its mapping fails now)
+                }
                 lines.add(new ExportLedger.Line(row.id(), row.reference(),
                         new ExportOutcome(ExportOutcome.Result.Failed, reason)));
                 reasons.put(row.id(), reason);
             }
             claims.settle(reasons, transientFailure ? ProductLedger.PENDING : ProductLedger.FAILED);
             claims.recordExport(exporter.type(), null, lines, reason, InboxStore.now(), null, null);
-        });
-        if (!transientFailure) {
-            metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.FAILED, batch.rows().size());
+            return true;
+        }));
+        if (!recorded) {
+            fence.notRecorded(batch);
+            return;
         }
-        LOG.warn("product export of {} products failed: {}", batch.rows().size(), reason);
+        int failed = batch.sentIds().size();
+        if (!transientFailure) {
+            metrics.count(Flow.PRODUCTS_EXPORT.id(), FlowMetrics.Result.FAILED, failed);
+        }
+        LOG.warn("product export of {} products failed: {}", failed, reason);
     }
 
     /** Route step at the end of a run: whether another batch is to be claimed. */

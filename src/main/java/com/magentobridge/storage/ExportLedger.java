@@ -68,6 +68,7 @@ public final class ExportLedger {
     private final String rows;
     private final String renew;
     private final String stillMine;
+    private final String lockHeld;
     private final String settle;
 
     public ExportLedger(NamedParameterJdbcTemplate jdbc, SqlDialect dialect, NodeLiveness liveness, Table table) {
@@ -102,6 +103,7 @@ public final class ExportLedger {
                 + " AND claimed_by = :claimant";
         this.stillMine = "SELECT " + k + " FROM " + t + " WHERE " + k + " IN (:ids) AND export_state = :queued"
                 + " AND claimed_by = :claimant";
+        this.lockHeld = stillMine + " FOR UPDATE";
         this.settle = "UPDATE " + t + " SET export_state = :state, export_reason = :reason, claimed_at = NULL,"
                 + " claimed_by = NULL WHERE " + k + " = :id";
     }
@@ -194,6 +196,23 @@ public final class ExportLedger {
         Map<String, Object> params = Map.of("ids", ids, "queued", queued, "claimant", claimant, "now", InboxStore.now());
         jdbc.update(renew, params);
         return jdbc.queryForList(stillMine, params, Long.class);
+    }
+
+    /**
+     * Of these rows, those {@code claimant} still holds in state {@code queued}, locked until the caller's transaction
+     * ends (a peer cannot take them over meanwhile): the record step's check that a call's results are still this
+     * process's to settle.
+     */
+    public List<Long> lockHeld(List<Long> ids, String queued, String claimant) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList(lockHeld, Map.of("ids", ids, "queued", queued, "claimant", claimant), Long.class);
+    }
+
+    /** What the history calls the ledger's rows ({@code order}, {@code product}). */
+    public String entity() {
+        return table.entity();
     }
 
     /** Sets a row's export state (and reason), releasing its claim. */

@@ -25,6 +25,7 @@ import com.magentobridge.backoffice.BackOfficeExporter;
 import com.magentobridge.backoffice.BackOfficeHttp;
 import com.magentobridge.backoffice.ExportItem;
 import com.magentobridge.backoffice.ExportReport;
+import com.magentobridge.backoffice.ProductItem;
 import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.flow.ClaimLostException;
 import com.magentobridge.flow.InboxClaim;
@@ -174,7 +175,7 @@ class OrderExportClaimTest {
     @Test
     void aBatchWhoseRunLostItsClaimsSendsNothingAndSettlesNothing() {
         order(1, "PENDING");
-        OrderExportBatch batch = new OrderExportBatch(store.claim("PENDING", "QUEUED", 10, "me", LEASE), false, true);
+        OrderExportBatch batch = OrderExportBatch.claimed(store.claim("PENDING", "QUEUED", 10, "me", LEASE), false);
         NodeLiveness liveness = NodeLiveness.none();
         // claimed in a session of this node's liveness lock that has ended since
         batch.claimedIn(new InboxClaim("orders-export", batch.entityIds(), liveness, liveness.session() + 1));
@@ -187,7 +188,7 @@ class OrderExportClaimTest {
             }
 
             @Override
-            public ExportReport exportProducts(List<com.magentobridge.backoffice.ProductItem> items) {
+            public ExportReport exportProducts(List<ProductItem> items) {
                 throw new IllegalStateException("no products in this test");
             }
 
@@ -221,8 +222,8 @@ class OrderExportClaimTest {
         // a peer took the second over
         jdbc.getJdbcTemplate().update("UPDATE order_ledger SET claimed_by = 'peer' WHERE entity_id = 2");
 
-        assertThat(store.lockHeld(List.of(1L, 2L), "QUEUED", "me")).containsExactly(1L);
-        assertThat(store.lockHeld(List.of(1L, 2L), "QUEUED_UPDATE", "me")).isEmpty();
+        assertThat(store.ledger().lockHeld(List.of(1L, 2L), "QUEUED", "me")).containsExactly(1L);
+        assertThat(store.ledger().lockHeld(List.of(1L, 2L), "QUEUED_UPDATE", "me")).isEmpty();
     }
 
     @Test
