@@ -548,6 +548,20 @@ public class BridgeProperties implements InitializingBean {
             return fields;
         }
 
+        /** The keys OrderFlow's product import takes (its API documentation and the older extension). */
+        public static final java.util.List<String> ORDERFLOW_PRODUCT_KEYS = java.util.List.of("externalReference",
+                "description", "type", "weight", "priceNet", "sellable", "priceGross", "magentoType", "imageReference",
+                "category", "barcode", "tax", "taxCode", "currency", "weightUnits", "length", "width", "height", "area",
+                "volume");
+
+        /**
+         * A known key in OrderFlow's spelling whatever its case: an environment variable such as
+         * BRIDGE_PRODUCTS_FIELDS_IMAGEREFERENCE reaches the map as "imagereference"; other keys stay as given.
+         */
+        static String knownFieldSpelling(String key) {
+            return ORDERFLOW_PRODUCT_KEYS.stream().filter(known -> known.equalsIgnoreCase(key)).findFirst().orElse(key);
+        }
+
         public Boolean getEnabled() { return enabled; }
         public void setEnabled(Boolean enabled) { this.enabled = enabled; }
         /** Whether the product export runs: as set, else whether a back office is configured. */
@@ -562,7 +576,8 @@ public class BridgeProperties implements InitializingBean {
         /** Keys given replace the default's (a blank value removes one); keys not given keep their default. */
         public void setFields(java.util.Map<String, String> fields) {
             java.util.Map<String, String> merged = defaultFields();
-            fields.forEach((key, attribute) -> {
+            fields.forEach((given, attribute) -> {
+                String key = knownFieldSpelling(given);
                 if (attribute == null || attribute.isBlank()) {
                     merged.remove(key);
                 } else {
