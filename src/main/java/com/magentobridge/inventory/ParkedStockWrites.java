@@ -57,7 +57,8 @@ public class ParkedStockWrites {
             return json.readValue(body, StockWriteChunk.class).writes();
         } catch (JsonProcessingException e) {
             // such a letter cannot be replayed either; what it held is the operator's to settle
-            LOG.warn("inventory dead letter #{} cannot be read back, so it holds no SKUs: {}", letterId, e.getMessage());
+            LOG.warn("inventory dead letter #{} cannot be read back, so it holds no SKUs: {}", letterId,
+                    e.getOriginalMessage());
             return java.util.List.of();
         }
     }
