@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,7 @@ public class InventoryBatchService {
     private final MagentoStockWriter writer;
     private final FlowMetrics metrics;
     private final SqlDialect dialect;
+    private final ParkedStockWrites parked;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
     private final AtomicReference<SkuWriteLocks.Held> batchLocks = new AtomicReference<>();
     /** The next batch's lines, being read while this batch is written (see {@link #startReadAhead}). */
@@ -68,8 +70,10 @@ public class InventoryBatchService {
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
                                  AdjustmentSource adjustmentSource, SkuWriteLocks locks,
-                                 MagentoStockWriter writer, FlowMetrics metrics, SqlDialect dialect) {
+                                 MagentoStockWriter writer, FlowMetrics metrics, SqlDialect dialect,
+                                 ParkedStockWrites parked) {
         this.dialect = dialect;
+        this.parked = parked;
         this.adjustmentSource = adjustmentSource;
         this.locks = locks;
         this.writer = writer;
@@ -160,16 +164,19 @@ public class InventoryBatchService {
     }
 
     /**
-     * What other instances' claims not recorded yet hold for these SKUs: a claim of a node that died between Magento's
-     * write and the record may already be in Magento, and its SKU locks went with its session. Read while this batch
-     * holds the SKUs' locks. On an embedded H2 there is no other instance (a dead process's claims were taken over
-     * by this claim), so nothing is read.
+     * What other instances' claims not recorded yet and unsettled dead letters hold for these SKUs: a claim of a node
+     * that died between Magento's write and the record may already be in Magento, and its SKU locks went with its
+     * session; a parked chunk may have been applied on an attempt that got no answer. Read while this batch holds the
+     * SKUs' locks. On an embedded H2 there is no other instance (a dead process's claims were taken over by this
+     * claim), so no claims are read there; dead letters are.
      */
     private Map<SkuSource, ClaimedElsewhere> claimedElsewhere(List<SkuSource> keys) {
+        Map<SkuSource, ClaimedElsewhere> parkedValues = parked.highest(keys, Set.of());
         if (dialect.isSingleProcess()) {
-            return Map.of();
+            return parkedValues;
         }
-        return ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), inbox.claimant()), keys);
+        return ClaimedElsewhere.merge(parkedValues,
+                ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), inbox.claimant()), keys));
     }
 
     /**
@@ -270,9 +277,12 @@ public class InventoryBatchService {
         Correlation.skus(chunk.writes().stream().map(StockWrite::sku).toList());
         List<SkuSource> keys = chunk.writes().stream().map(StockWrite::key).distinct().toList();
         try (SkuWriteLocks.Held held = locks.acquire(keys)) {
-            // every claim not recorded yet counts here, this instance's too: a replay is no claim
+            // every claim not recorded yet counts here, this instance's too: a replay is no claim; so do other
+            // unsettled dead letters (a newer value parked there may be in Magento), not this chunk's own letter
+            Set<Long> ownLines = chunk.writes().stream().map(StockWrite::lineId).collect(Collectors.toSet());
             StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys),
-                    ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), null), keys)));
+                    ClaimedElsewhere.merge(parked.highest(keys, ownLines),
+                            ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), null), keys))));
             return recordReplay(writer.write(fresh));
         }
     }

@@ -57,7 +57,8 @@ public final class StockBatchPlanner {
      * In-flight guard: a line not newer than what another run's claim holds for its SKU and source is Superseded by it.
      * That claim, live or dead, may have written its value already (a node killed between Magento's write and the
      * record): an older value written now would land after it. Newest wins as in the coalescing: the newer value is
-     * applied, or replayed, by its own claim.
+     * applied, or replayed, by its own claim. An inventory dead letter not settled yet (open or being replayed) holds
+     * its SKUs the same way: its chunk may have reached Magento on an attempt that got no answer.
      */
     public StockBatch guardInFlight(StockBatch batch) {
         if (batch.claimedElsewhere().isEmpty()) {
@@ -79,8 +80,7 @@ public final class StockBatchPlanner {
 
     private static String inFlightReason(ClaimedElsewhere held, long seq) {
         if (held != null && seq <= held.seq()) {
-            return "Superseded by sequence " + held.seq() + " of request " + held.requestId()
-                    + ", claimed by another run";
+            return held.supersedingReason();
         }
         return null;
     }

@@ -85,6 +85,21 @@ public class DeadLetterStore {
                         .addValue("limit", limit), ROW);
     }
 
+    /**
+     * The bodies of the flow's letters not settled yet (OPEN or REPLAYING) by id: few, read by the state index on every
+     * batch of a flow whose parked work holds what it touches until it is replayed or discarded.
+     */
+    public Map<Long, String> unsettledBodies(String flow) {
+        Map<Long, String> bodies = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT id, body FROM dead_letter
+                WHERE state IN ('OPEN', 'REPLAYING') AND flow = :flow
+                ORDER BY id""", Map.of("flow", flow), rs -> {
+            bodies.put(rs.getLong(1), rs.getString(2));
+        });
+        return bodies;
+    }
+
     public Optional<DeadLetter> find(long id) {
         return jdbc.query("SELECT * FROM dead_letter WHERE id = :id", new MapSqlParameterSource("id", id), ROW)
                 .stream().findFirst();

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.magentobridge.simulator.backoffice.OrderFlowSimulator;
+import com.magentobridge.simulator.magento.StockWrite;
 import com.magentobridge.magento.MagentoTransientException;
 
 /**
@@ -243,5 +246,64 @@ class RetryPolicyIT extends AbstractBridgeIT {
         assertThat(bridge().opsPost("/ops/dead-letters/" + id + "/discard", "{\"reason\":\"again\"}").status())
                 .isEqualTo(409);
         assertThat(deadLetter(id).get("discardReason").asText()).isEqualTo("order cancelled by phone");
+    }
+
+    /**
+     * Parks a chunk whose first attempt Magento applied without answering (the bridge cannot know it landed) and whose
+     * retries met 503s: the newest value for the SKU is in Magento while its line is Failed in an open dead letter.
+     */
+    private JsonNode parkAppliedUnanswered(String sku, long qty, long seq) throws Exception {
+        MAGENTO.addProduct(sku);
+        // one attempt applied but left unanswered, then a 503 for each of the three retries
+        MAGENTO.faults().reset().onlyForPathContaining("source-items").applyUnansweredNext(1).failNext(3, 503);
+        long msg = nextMessageId();
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(msg, BridgeClient.line(sku, qty, seq)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(msg, sku)).isEqualTo("Failed"));
+        MAGENTO.faults().reset();
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo(BigDecimal.valueOf(qty));
+        return openDeadLetter("inventory", sku);
+    }
+
+    private List<BigDecimal> quantitiesWritten(String sku) {
+        return MAGENTO.stockWrites().stream().filter(write -> write.sku().equals(sku))
+                .sorted(Comparator.comparingLong(StockWrite::order)).map(StockWrite::quantity).toList();
+    }
+
+    @Test
+    void anOlderValueIsNotWrittenAfterAParkedWriteThatMayHaveReachedMagentoUntilItsDeadLetterIsReplayed()
+            throws Exception {
+        String sku = sku("indoubt");
+        JsonNode letter = parkAppliedUnanswered(sku, 30, 20);
+        long id = letter.get("id").asLong();
+        long older = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(older, BridgeClient.line(sku, 7, 10)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(older, sku)).isEqualTo("Superseded"));
+        assertThat(lineMessage(older, sku)).contains("sequence 20", "dead letter #" + id, "replay it");
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo(BigDecimal.valueOf(30));
+
+        BridgeClient.Reply replay = replay(id);
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).get("state").asText()).isEqualTo("REPLAYED");
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo(BigDecimal.valueOf(30));
+        // the in-doubt write, then the replay's: the older 7 never reached Magento
+        assertThat(quantitiesWritten(sku)).containsExactly(BigDecimal.valueOf(30), BigDecimal.valueOf(30));
+    }
+
+    @Test
+    void aDiscardedDeadLetterNoLongerHoldsItsSkus() throws Exception {
+        String sku = sku("indoubt-discard");
+        long id = parkAppliedUnanswered(sku, 30, 20).get("id").asLong();
+        assertThat(bridge().opsPost("/ops/dead-letters/" + id + "/discard", "{\"reason\":\"counted again\"}")
+                .status()).isEqualTo(200);
+        long older = nextMessageId();
+
+        bridge().soap("/soap/default", BridgeClient.m2Envelope(older, BridgeClient.line(sku, 7, 10)));
+
+        // given up: what the back office sends next for the SKU is written, as before the parked write
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lineResult(older, sku)).isEqualTo("Success"));
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo(BigDecimal.valueOf(7));
     }
 }

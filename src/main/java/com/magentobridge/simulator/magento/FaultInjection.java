@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #resetAfterCommitNext(int)}: the next N affected write requests that are not failed by the rules
  *       above are processed normally (state changes are applied) and then the connection is closed without any
  *       response, so the client sees a premature EOF / connection reset. The call log records status 0.</li>
+ *   <li>{@link #applyUnansweredNext(int)}: like {@link #resetAfterCommitNext}, but queued with {@link #failNext} in
+ *       call order (applyUnansweredNext(1).failNext(3, 503) = applied and dropped, then three 503s).</li>
  * </ul>
  */
 public final class FaultInjection {
@@ -35,6 +37,9 @@ public final class FaultInjection {
     record Decision(long latencyMillis, int failStatus, boolean dropAfterCommit) {
         static final Decision NONE = new Decision(0, 0, false);
     }
+
+    /** In the {@link #failNext} queue: applied, then dropped unanswered. */
+    private static final int UNANSWERED = 0;
 
     private volatile double errorRate;
     private volatile int[] errorStatuses = {500};
@@ -107,6 +112,20 @@ public final class FaultInjection {
             throw new IllegalArgumentException("latency must not be negative: " + latency);
         }
         this.latencyMillis = ms;
+        return this;
+    }
+
+    /** Queued with {@link #failNext}: the next {@code count} writes in that queue are applied, then left unanswered. */
+    public FaultInjection applyUnansweredNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        synchronized (failQueue) {
+            for (int i = 0; i < count; i++) {
+                failQueue.addLast(UNANSWERED);
+            }
+            failQueued.set(failQueue.size());
+        }
         return this;
     }
 
@@ -207,23 +226,25 @@ public final class FaultInjection {
         }
         long latency = latencyMillis;
         int fail = 0;
+        boolean unanswered = false;
         if (write && failQueued.get() > 0) {
             synchronized (failQueue) {
                 Integer s = failQueue.pollFirst();
                 failQueued.set(failQueue.size());
                 if (s != null) {
+                    unanswered = s == UNANSWERED;
                     fail = s;
                 }
             }
         }
-        if (fail == 0) {
+        if (fail == 0 && !unanswered) {
             double rate = errorRate;
             if (rate > 0) {
                 fail = drawFailure(rate);
             }
         }
-        boolean drop = false;
-        if (fail == 0 && write) {
+        boolean drop = unanswered;
+        if (fail == 0 && write && !drop) {
             drop = dropAfterCommit.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
         }
         if (latency == 0 && fail == 0 && !drop) {

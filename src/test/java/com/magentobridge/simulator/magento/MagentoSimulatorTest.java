@@ -484,6 +484,24 @@ class MagentoSimulatorTest {
     }
 
     @Test
+    void anUnansweredWriteQueuedBeforeFailuresIsAppliedFirstAndTheFailuresFollowInOrder() throws Exception {
+        sim.addProduct("SKU-1");
+        sim.faults().applyUnansweredNext(1).failNext(2, 503);
+
+        assertThatThrownBy(() -> call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 42, 1})))
+                .isInstanceOf(IOException.class);
+        assertThat(call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 43, 1})).statusCode()).isEqualTo(503);
+        assertThat(call("POST", "/rest/V1/inventory/source-items",
+                sourceItems(new Object[] {"SKU-1", "default", 44, 1})).statusCode()).isEqualTo(503);
+
+        assertThat(sim.sourceQuantity("SKU-1", "default")).isEqualByComparingTo("42");
+        assertThat(sim.calls()).extracting(RecordedCall::status).containsExactly(0, 503, 503);
+        assertThat(sim.faults().pendingFailures()).isZero();
+    }
+
+    @Test
     void aSaveStartedWhileTheLimitOfOthersHoldTheirsDeadlocksAnswersLikeMsiAndIsNotApplied() throws Exception {
         sim.addProduct("SKU-1");
         sim.addProduct("SKU-2");

@@ -1,0 +1,65 @@
+package com.magentobridge.inventory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.magentobridge.flow.Flow;
+import com.magentobridge.storage.DeadLetterStore;
+
+/**
+ * The newest values parked in inventory dead letters not settled yet (OPEN, or REPLAYING). A chunk is parked after
+ * all its attempts failed, but an attempt that got no answer (a read timeout, a 502/504 from a proxy) may have been
+ * applied by Magento: its values count as possibly written, like a claim's, so no older value for its SKUs and sources
+ * is written before the letter is replayed (which writes them) or discarded (which gives them up).
+ */
+@Component
+public class ParkedStockWrites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParkedStockWrites.class);
+
+    private final DeadLetterStore deadLetters;
+    private final ObjectMapper json;
+
+    public ParkedStockWrites(DeadLetterStore deadLetters, ObjectMapper json) {
+        this.deadLetters = deadLetters;
+        this.json = json;
+    }
+
+    /**
+     * Per SKU and source among {@code keys}, the highest sequence unsettled dead letters hold, leaving out the lines
+     * {@code replayed} (a replayed chunk is not held back by its own letter).
+     */
+    public Map<SkuSource, ClaimedElsewhere> highest(Collection<SkuSource> keys, Set<Long> replayed) {
+        Set<SkuSource> wanted = new HashSet<>(keys);
+        Map<SkuSource, ClaimedElsewhere> highest = new HashMap<>();
+        deadLetters.unsettledBodies(Flow.INVENTORY.id()).forEach((letterId, body) -> {
+            for (StockWrite write : writes(letterId, body)) {
+                if (wanted.contains(write.key()) && !replayed.contains(write.lineId())) {
+                    highest.merge(write.key(), new ClaimedElsewhere(write.seq(),
+                            InventoryLines.requestId(write.lineId()), letterId), ClaimedElsewhere::newer);
+                }
+            }
+        });
+        return highest;
+    }
+
+    private Collection<StockWrite> writes(long letterId, String body) {
+        try {
+            return json.readValue(body, StockWriteChunk.class).writes();
+        } catch (JsonProcessingException e) {
+            // such a letter cannot be replayed either; what it held is the operator's to settle
+            LOG.warn("inventory dead letter #{} cannot be read back, so it holds no SKUs: {}", letterId,
+                    e.getOriginalMessage());
+            return java.util.List.of();
+        }
+    }
+}
