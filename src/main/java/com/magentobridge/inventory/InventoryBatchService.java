@@ -86,7 +86,8 @@ public class InventoryBatchService {
     private record Claimed(InboxClaim claim, List<Long> ids, List<PendingLine> lines) { }
 
     private record ReadUnderLocks(Map<SkuSource, Long> lastApplied,
-                                  Map<SkuSource, ClaimedElsewhere> claimedElsewhere) { }
+                                  Map<SkuSource, ClaimedElsewhere> claimedElsewhere,
+                                  Map<SkuSource, ClaimedElsewhere> writesInFlight) { }
 
     /*
      * claim and complete scope the correlation ids themselves: the route's exchange starts on the scheduler's thread
@@ -97,6 +98,14 @@ public class InventoryBatchService {
             Correlation.flow(Flow.INVENTORY.id());
             return claimOldest();
         }
+    }
+
+    /**
+     * A batch left with nothing to write (every request it claimed waits behind a write in flight): frees its SKU
+     * locks; its requests stay claimed by this node for its next run.
+     */
+    public void release(StockBatch batch) {
+        releaseBatchLocks();
     }
 
     public void complete(StockBatch batch) {
@@ -140,8 +149,7 @@ public class InventoryBatchService {
         SkuWriteLocks.Held held = locks.acquire(keys);
         long lockWait = System.nanoTime() - lockStart;
         try {
-            ReadUnderLocks read = transaction.execute(status ->
-                    new ReadUnderLocks(sequences.lastApplied(keys), claimedElsewhere(keys)));
+            ReadUnderLocks read = transaction.execute(status -> readUnderLocks(claimed, keys));
             // outside any transaction: level 2 asks Magento for carts
             Map<String, Adjustment> adjustments = planner.adjusts()
                     ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
@@ -149,6 +157,7 @@ public class InventoryBatchService {
             StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), read.lastApplied(),
                     read.claimedElsewhere(), adjustments);
             batch.claimedIn(claimed.claim());
+            batch.writesInFlight(read.writesInFlight());
             batch.claimed(start, System.nanoTime());
             batch.waitedForLocks(lockWait);
             holdUntilComplete(held);
@@ -160,16 +169,25 @@ public class InventoryBatchService {
     }
 
     /**
-     * What other instances' claims not recorded yet hold for these SKUs: a claim of a node that died between Magento's
-     * write and the record may already be in Magento, and its SKU locks went with its session. Read while this batch
-     * holds the SKUs' locks. On an embedded H2 there is no other instance (a dead process's claims were taken over
-     * by this claim), so nothing is read.
+     * The sequences last applied to these SKUs, and what the claims outside this batch (other instances', and this
+     * instance's own from an earlier database session) hold for them, not recorded yet: a claim of a node that died
+     * between Magento's write and the record may already be in Magento, and its SKU locks went with its session. Of
+     * those, the claims of a gone writer whose write may still be in Magento's hands ({@link Inbox#writesInFlight}).
+     * Read while this batch holds the SKUs' locks. On an embedded H2 there is no other instance (a dead process's
+     * claims were taken over by this claim), so nothing is read but the sequences.
      */
-    private Map<SkuSource, ClaimedElsewhere> claimedElsewhere(List<SkuSource> keys) {
+    private ReadUnderLocks readUnderLocks(Claimed claimed, List<SkuSource> keys) {
+        Map<SkuSource, Long> lastApplied = sequences.lastApplied(keys);
         if (dialect.isSingleProcess()) {
-            return Map.of();
+            return new ReadUnderLocks(lastApplied, Map.of(), Map.of());
         }
-        return ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), inbox.claimant()), keys);
+        Map<Long, String> elsewhere = inboxStore.claimedContents(Flow.INVENTORY.id(), claimed.ids());
+        Map<Long, String> inDoubt = new HashMap<>(elsewhere);
+        if (!elsewhere.isEmpty()) {
+            inDoubt.keySet().retainAll(inbox.writesInFlight(Flow.INVENTORY.id()));
+        }
+        return new ReadUnderLocks(lastApplied, ClaimedElsewhere.highest(elsewhere, keys),
+                ClaimedElsewhere.highest(inDoubt, keys));
     }
 
     /**
@@ -272,7 +290,7 @@ public class InventoryBatchService {
         try (SkuWriteLocks.Held held = locks.acquire(keys)) {
             // every claim not recorded yet counts here, this instance's too: a replay is no claim
             StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys),
-                    ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), null), keys)));
+                    ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), List.of()), keys)));
             return recordReplay(writer.write(fresh));
         }
     }

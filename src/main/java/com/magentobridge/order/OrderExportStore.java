@@ -114,7 +114,7 @@ public class OrderExportStore {
                 SELECT DISTINCT claimed_by FROM order_ledger
                 WHERE export_state = :queued AND claimed_by <> :claimant""",
                 Map.of("queued", queued, "claimant", claimant), String.class);
-        Set<String> dead = liveness.dead(others);
+        Set<String> dead = liveness.dead(others).keySet();
         if (dead.isEmpty()) {
             return 0;
         }

@@ -1,7 +1,11 @@
 package com.magentobridge.storage;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +117,11 @@ public class InboxStore {
                 Map.of("ids", requestIds, "now", now(), "claimant", claimant));
     }
 
+    /** {@link #claim(String, int, String, Duration, Duration)} with no write ever outliving its writer. */
+    public Claim claim(String flow, int limit, String claimant, Duration lease) {
+        return claim(flow, limit, claimant, lease, Duration.ZERO);
+    }
+
     /**
      * Claims the flow's requests for {@code claimant}, oldest first; must run inside a transaction. First it takes over
      * the stale claims of the flow, which stay claimed (PROCESSING) and go into this batch whatever their number: the
@@ -125,18 +134,30 @@ public class InboxStore {
      * to claim until it is recorded. Then up to {@code limit} minus the requests taken over are claimed from the
      * received ones. A node that does not hold its liveness lock (it lost its database session) claims nothing; the
      * claim names the session it was made in (see {@link NodeLiveness#session}).
+     *
+     * <p>{@code inFlight}: how long a write may still land in Magento after its writer is gone (Magento finishes a save
+     * whose caller went away; bounded by the caller's connect plus read timeout). A claim whose writer is gone — a dead
+     * instance's, or this instance's own from before its current liveness session began (an earlier session whose
+     * batch stopped at the fence) — is taken over only once that long has passed since this node first saw the writer
+     * gone (for its own: since its session began). Until then it stays where it is, visible to every run as a claim
+     * held elsewhere ({@link #writesInFlight}): a flow must not write anything newer for what such a claim holds (its
+     * older value could land after it). The lease backstop is unchanged.
      */
-    public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
+    public Claim claim(String flow, int limit, String claimant, Duration lease, Duration inFlight) {
         long session = liveness.session();
         if (session == 0) {
-            return new Claim(List.of(), 0, 0, 0, 0, 0);
+            return new Claim(List.of(), 0, 0, 0, 0, session);
         }
         OffsetDateTime now = now();
+        OffsetDateTime sessionStart = liveness.sessionStartedAt();
+        // own claims of an earlier session wait until what that session had in flight has landed
+        boolean ownInDoubt = now.isBefore(sessionStart.plus(inFlight));
         Map<String, Object> params = Map.of("flow", flow, "claimant", claimant, "now", now,
-                "cutoff", now.minus(lease));
+                "cutoff", now.minus(lease), "sessionStart", sessionStart);
         int leftOver = jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""", params);
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant"""
+                + (ownInDoubt ? " AND claimed_at >= :sessionStart" : ""), params);
         int expired = jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant AND claimed_at < :cutoff""",
@@ -148,29 +169,39 @@ public class InboxStore {
                     UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                     WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""", params);
         } else {
-            dead = takeOverDead(flow, claimant, now);
+            Set<String> settled = new HashSet<>();
+            deadClaimants(flow, claimant).forEach((name, since) -> {
+                if (!now.isBefore(since.plus(inFlight))) {
+                    settled.add(name);
+                }
+            });
+            dead = takeOverDead(flow, claimant, now, settled);
         }
         int takenOver = leftOver + expired + orphaned + dead;
         List<Long> ids = limit > takenOver ? claimReceived(flow, limit - takenOver, claimant, now) : List.of();
         if (takenOver > 0) {
             ids = jdbc.queryForList("""
                     SELECT id FROM inbound_request
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant
-                    ORDER BY id""", params, Long.class);
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant"""
+                    + (ownInDoubt ? " AND claimed_at >= :sessionStart" : "") + " ORDER BY id", params, Long.class);
         }
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
 
-    /**
-     * The claims of the flow held by instances known to be dead become the claimant's. Row locks order two claimants
-     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
-     */
-    private int takeOverDead(String flow, String claimant, OffsetDateTime now) {
+    /** The other claimants of the flow's claims that are dead, with when this node first saw each dead. */
+    private Map<String, OffsetDateTime> deadClaimants(String flow, String claimant) {
         List<String> others = jdbc.queryForList("""
                 SELECT DISTINCT claimed_by FROM inbound_request
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
                 Map.of("flow", flow, "claimant", claimant), String.class);
-        Set<String> dead = liveness.dead(others);
+        return liveness.dead(others);
+    }
+
+    /**
+     * The claims of the flow held by these dead instances become the claimant's. Row locks order two claimants
+     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
+     */
+    private int takeOverDead(String flow, String claimant, OffsetDateTime now, Set<String> dead) {
         if (dead.isEmpty()) {
             return 0;
         }
@@ -178,6 +209,42 @@ public class InboxStore {
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)""",
                 Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead));
+    }
+
+    /**
+     * The flow's claims whose writer is gone and whose write may still be in flight (see {@link #claim}): claims of
+     * instances dead for less than {@code inFlight} (since this node first saw them dead) and the claimant's own from
+     * before its current session, while that began less than {@code inFlight} ago. Runs in the caller's transaction.
+     */
+    public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight) {
+        OffsetDateTime now = now();
+        OffsetDateTime sessionStart = liveness.sessionStartedAt();
+        boolean ownInDoubt = now.isBefore(sessionStart.plus(inFlight));
+        Set<String> goneWriters = new HashSet<>();
+        if (!dialect.isSingleProcess()) {
+            deadClaimants(flow, claimant).forEach((name, since) -> {
+                if (now.isBefore(since.plus(inFlight))) {
+                    goneWriters.add(name);
+                }
+            });
+        }
+        if (goneWriters.isEmpty() && !ownInDoubt) {
+            return Set.of();
+        }
+        List<String> conditions = new ArrayList<>();
+        if (!goneWriters.isEmpty()) {
+            conditions.add("claimed_by IN (:gone)");
+        }
+        if (ownInDoubt) {
+            conditions.add("(claimed_by = :claimant AND claimed_at < :sessionStart)");
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("flow", flow);
+        params.put("gone", goneWriters.isEmpty() ? List.of("") : goneWriters);
+        params.put("claimant", claimant);
+        params.put("sessionStart", sessionStart);
+        return Set.copyOf(jdbc.queryForList("SELECT id FROM inbound_request WHERE flow = :flow AND state = 'PROCESSING'"
+                + " AND (" + String.join(" OR ", conditions) + ")", params, Long.class));
     }
 
     /** Up to {@code limit} received requests of the flow, oldest first, claimed for {@code claimant} at {@code now}. */
@@ -212,21 +279,21 @@ public class InboxStore {
     }
 
     /**
-     * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except those claimed by
-     * {@code excluding} (null: every claim). Claims are batches of the instances, live or dead: a bounded set. What
-     * they hold may already be applied.
+     * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except {@code excluding} (a
+     * run's own batch; empty: every claim). Claims are batches of the instances, live or dead, and this instance's own
+     * from an earlier session: a bounded set. What they hold may already be applied, or be on its way to Magento.
      */
-    public Map<Long, String> claimedContents(String flow, String excluding) {
+    public Map<Long, String> claimedContents(String flow, java.util.Collection<Long> excluding) {
         Map<Long, String> contents = new LinkedHashMap<>();
         String sql = """
                 SELECT b.request_id, b.lines FROM inbound_request r JOIN inbound_request_body b ON b.request_id = r.id
                 WHERE r.flow = :flow AND r.state = 'PROCESSING'""";
-        if (excluding != null) {
-            sql += " AND r.claimed_by <> :excluding";
+        if (!excluding.isEmpty()) {
+            sql += " AND r.id NOT IN (:excluding)";
         }
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("flow", flow);
-        params.put("excluding", excluding);
+        params.put("excluding", excluding.isEmpty() ? List.of(-1L) : excluding);
         jdbc.query(sql, params, rs -> {
             contents.put(rs.getLong(1), rs.getString(2));
         });

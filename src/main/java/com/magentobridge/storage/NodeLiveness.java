@@ -7,11 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +89,10 @@ public class NodeLiveness {
     /** The session holding the lock: 0 while none does (never on a database without liveness locks). */
     private volatile long session;
     private final AtomicLong sessions = new AtomicLong();
+    /** When the current session began (this node's clock, like its claims' times); set before {@link #session}. */
+    private volatile OffsetDateTime sessionStartedAt = startOfSession();
+    /** Per instance seen dead: when this node first saw its lock gone (in memory; forgotten once seen alive). */
+    private final Map<String, OffsetDateTime> seenDeadSince = new ConcurrentHashMap<>();
     private ScheduledExecutorService monitor;
 
     @Autowired
@@ -115,6 +122,7 @@ public class NodeLiveness {
         try {
             connection = open();
             key = register(connection);
+            sessionStartedAt = startOfSession();
             session = sessions.incrementAndGet();
         } catch (SQLException e) {
             close(connection);
@@ -183,17 +191,41 @@ public class NodeLiveness {
     }
 
     /**
-     * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
-     * liveness lock no session holds. Runs in the caller's transaction. Empty where there are no liveness locks.
+     * When this instance's current session began (a claim made before it was made in an earlier session or process of
+     * this instance, whose writes may still be in Magento's hands). Truncated to milliseconds, so a claim made in the
+     * session never looks older than it once stored.
      */
-    public Set<String> dead(Collection<String> claimants) {
+    public OffsetDateTime sessionStartedAt() {
+        return sessionStartedAt;
+    }
+
+    private static OffsetDateTime startOfSession() {
+        return InboxStore.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
+     * liveness lock no session holds, each with when this node first saw it dead (its first look that found the lock
+     * gone: at or after the death). Runs in the caller's transaction. Empty where there are no liveness locks.
+     */
+    public Map<String, OffsetDateTime> dead(Collection<String> claimants) {
         if (!enabled || claimants.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        List<String> dead = jdbc.queryForList("""
+        Set<String> dead = Set.copyOf(jdbc.queryForList("""
                 SELECT n.name FROM bridge_node n WHERE n.name IN (:names) AND NOT EXISTS (%s)""".formatted(HELD),
-                Map.of("names", claimants), String.class);
-        return Set.copyOf(dead);
+                Map.of("names", claimants), String.class));
+        OffsetDateTime now = InboxStore.now();
+        Map<String, OffsetDateTime> since = new java.util.HashMap<>();
+        for (String claimant : claimants) {
+            if (dead.contains(claimant)) {
+                since.put(claimant, seenDeadSince.computeIfAbsent(claimant, name -> now));
+            } else {
+                // alive (again, after its connection came back): a later death is timed from when it is seen then
+                seenDeadSince.remove(claimant);
+            }
+        }
+        return since;
     }
 
     /**
@@ -227,6 +259,7 @@ public class NodeLiveness {
                 throw e;
             }
             connection = fresh;
+            sessionStartedAt = startOfSession();
             session = sessions.incrementAndGet();
             LOG.info("bridge {} holds its liveness lock again ({}, {})", node, LOCK_CLASS, key);
         } catch (SQLException | RuntimeException e) {
