@@ -171,7 +171,7 @@ public class InboxStore {
         } else {
             Set<String> settled = new HashSet<>();
             deadClaimants(flow, claimant).forEach((name, since) -> {
-                if (!now.isBefore(since.plus(inFlight))) {
+                if (!landingUntil(since, inFlight).isAfter(now())) {
                     settled.add(name);
                 }
             });
@@ -186,6 +186,11 @@ public class InboxStore {
                     + (ownInDoubt ? " AND claimed_at >= :sessionStart" : "") + " ORDER BY id", params, Long.class);
         }
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
+    }
+
+    /** Until when a write of a writer seen gone at {@code since} may still land. */
+    private static OffsetDateTime landingUntil(OffsetDateTime since, Duration inFlight) {
+        return since.plus(inFlight);
     }
 
     /** The other claimants of the flow's claims that are dead, with when this node first saw each dead. */
@@ -223,7 +228,7 @@ public class InboxStore {
         Set<String> goneWriters = new HashSet<>();
         if (!dialect.isSingleProcess()) {
             deadClaimants(flow, claimant).forEach((name, since) -> {
-                if (now.isBefore(since.plus(inFlight))) {
+                if (landingUntil(since, inFlight).isAfter(now())) {
                     goneWriters.add(name);
                 }
             });
