@@ -136,12 +136,10 @@ public class InboxStore {
      * claim names the session it was made in (see {@link NodeLiveness#session}).
      *
      * <p>{@code inFlight}: how long a write may still land in Magento after its writer is gone (Magento finishes a save
-     * whose caller went away; bounded by the caller's connect plus read timeout). A claim whose writer is gone — a dead
-     * instance's, or this instance's own from before its current liveness session began (an earlier session whose
-     * batch stopped at the fence) — is taken over only once that long has passed since this node first saw the writer
-     * gone (for its own: since its session began). Until then it stays where it is, visible to every run as a claim
-     * held elsewhere ({@link #writesInFlight}): a flow must not write anything newer for what such a claim holds (its
-     * older value could land after it). The lease backstop is unchanged.
+     * whose caller went away; bounded by the caller's connect plus read timeout). A dead instance's claim is taken over
+     * only once that long has passed since this node first saw the instance dead. Until then it stays where it is,
+     * visible to every run as a claim held elsewhere ({@link #writesInFlight}): a flow must not write anything newer
+     * for what such a claim holds (its older value could land after it). The lease backstop is unchanged.
      */
     public Claim claim(String flow, int limit, String claimant, Duration lease, Duration inFlight) {
         long session = liveness.session();
@@ -149,15 +147,13 @@ public class InboxStore {
             return new Claim(List.of(), 0, 0, 0, 0, session);
         }
         OffsetDateTime now = now();
-        OffsetDateTime sessionStart = liveness.sessionStartedAt();
-        // own claims of an earlier session wait until what that session had in flight has landed
-        boolean ownInDoubt = now.isBefore(sessionStart.plus(inFlight));
         Map<String, Object> params = Map.of("flow", flow, "claimant", claimant, "now", now,
-                "cutoff", now.minus(lease), "sessionStart", sessionStart);
+                "cutoff", now.minus(lease));
+        // this node's next claim comes only once its previous batch has had every write answered (or given up on):
+        // its own left-overs are taken back at once, even those of an earlier session
         int leftOver = jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant"""
-                + (ownInDoubt ? " AND claimed_at >= :sessionStart" : ""), params);
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""", params);
         int expired = jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant AND claimed_at < :cutoff""",
@@ -182,8 +178,8 @@ public class InboxStore {
         if (takenOver > 0) {
             ids = jdbc.queryForList("""
                     SELECT id FROM inbound_request
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant"""
-                    + (ownInDoubt ? " AND claimed_at >= :sessionStart" : "") + " ORDER BY id", params, Long.class);
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant
+                    ORDER BY id""", params, Long.class);
         }
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
@@ -217,39 +213,35 @@ public class InboxStore {
     }
 
     /**
-     * The flow's claims whose writer is gone and whose write may still be in flight (see {@link #claim}): claims of
-     * instances dead for less than {@code inFlight} (since this node first saw them dead) and the claimant's own from
-     * before its current session, while that began less than {@code inFlight} ago. Runs in the caller's transaction.
+     * The flow's claims (other instances') whose writer is gone while a write of theirs may still land in Magento (see
+     * {@link #claim}): claims of instances dead for less than {@code inFlight} since this node first saw them dead,
+     * and claims an instance made before its current liveness session began, while that began less than
+     * {@code inFlight} ago (its database session ended and took its SKU locks, while its batch may still be waiting on
+     * Magento; it takes them back itself once that batch has returned, and its clock dates both). Runs in the caller's
+     * transaction; nothing where there are no liveness locks.
      */
     public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight) {
-        OffsetDateTime now = now();
-        OffsetDateTime sessionStart = liveness.sessionStartedAt();
-        boolean ownInDoubt = now.isBefore(sessionStart.plus(inFlight));
-        Set<String> goneWriters = new HashSet<>();
-        if (!dialect.isSingleProcess()) {
-            deadClaimants(flow, claimant).forEach((name, since) -> {
-                if (landingUntil(since, inFlight).isAfter(now())) {
-                    goneWriters.add(name);
-                }
-            });
-        }
-        if (goneWriters.isEmpty() && !ownInDoubt) {
+        if (dialect.isSingleProcess()) {
             return Set.of();
         }
-        List<String> conditions = new ArrayList<>();
-        if (!goneWriters.isEmpty()) {
-            conditions.add("claimed_by IN (:gone)");
-        }
-        if (ownInDoubt) {
-            conditions.add("(claimed_by = :claimant AND claimed_at < :sessionStart)");
-        }
+        Set<String> goneWriters = new HashSet<>();
+        deadClaimants(flow, claimant).forEach((name, since) -> {
+            if (landingUntil(since, inFlight).isAfter(now())) {
+                goneWriters.add(name);
+            }
+        });
         Map<String, Object> params = new HashMap<>();
         params.put("flow", flow);
-        params.put("gone", goneWriters.isEmpty() ? List.of("") : goneWriters);
         params.put("claimant", claimant);
-        params.put("sessionStart", sessionStart);
-        return Set.copyOf(jdbc.queryForList("SELECT id FROM inbound_request WHERE flow = :flow AND state = 'PROCESSING'"
-                + " AND (" + String.join(" OR ", conditions) + ")", params, Long.class));
+        params.put("gone", goneWriters.isEmpty() ? List.of("") : goneWriters);
+        params.put("sessionsSince", now().minus(inFlight));
+        return Set.copyOf(jdbc.queryForList("""
+                SELECT r.id FROM inbound_request r
+                WHERE r.flow = :flow AND r.state = 'PROCESSING' AND r.claimed_by <> :claimant
+                  AND (r.claimed_by IN (:gone)
+                       OR EXISTS (SELECT 1 FROM bridge_node n WHERE n.name = r.claimed_by
+                                  AND n.started_at > :sessionsSince AND r.claimed_at < n.started_at))""",
+                params, Long.class));
     }
 
     /** Up to {@code limit} received requests of the flow, oldest first, claimed for {@code claimant} at {@code now}. */

@@ -89,8 +89,6 @@ public class NodeLiveness {
     /** The session holding the lock: 0 while none does (never on a database without liveness locks). */
     private volatile long session;
     private final AtomicLong sessions = new AtomicLong();
-    /** When the current session began (this node's clock, like its claims' times); set before {@link #session}. */
-    private volatile OffsetDateTime sessionStartedAt = startOfSession();
     /** Per instance seen dead: when this node first saw its lock gone (in memory; forgotten once seen alive). */
     private final Map<String, OffsetDateTime> seenDeadSince = new ConcurrentHashMap<>();
     private ScheduledExecutorService monitor;
@@ -121,8 +119,8 @@ public class NodeLiveness {
         }
         try {
             connection = open();
-            key = register(connection);
-            sessionStartedAt = startOfSession();
+            OffsetDateTime begins = startOfSession();
+            key = register(connection, begins);
             session = sessions.incrementAndGet();
         } catch (SQLException e) {
             close(connection);
@@ -191,14 +189,10 @@ public class NodeLiveness {
     }
 
     /**
-     * When this instance's current session began (a claim made before it was made in an earlier session or process of
-     * this instance, whose writes may still be in Magento's hands). Truncated to milliseconds, so a claim made in the
-     * session never looks older than it once stored.
+     * When a session begins, as the instance's {@code bridge_node} row says (this node's clock, like its claims'
+     * times): a claim made before it was made in an earlier session, whose writes may still be in Magento's hands.
+     * Truncated to milliseconds, so a claim made in the session never looks older than it once stored.
      */
-    public OffsetDateTime sessionStartedAt() {
-        return sessionStartedAt;
-    }
-
     private static OffsetDateTime startOfSession() {
         return InboxStore.now().truncatedTo(ChronoUnit.MILLIS);
     }
@@ -249,8 +243,9 @@ public class NodeLiveness {
             close(current);
             connection = null;
             Connection fresh = open();
+            OffsetDateTime begins = startOfSession();
             try {
-                if (!retake(fresh)) {
+                if (!retake(fresh, begins)) {
                     close(fresh);
                     return;
                 }
@@ -259,7 +254,6 @@ public class NodeLiveness {
                 throw e;
             }
             connection = fresh;
-            sessionStartedAt = startOfSession();
             session = sessions.incrementAndGet();
             LOG.info("bridge {} holds its liveness lock again ({}, {})", node, LOCK_CLASS, key);
         } catch (SQLException | RuntimeException e) {
@@ -289,14 +283,14 @@ public class NodeLiveness {
     }
 
     /** The row and the lock in one transaction: a peer never sees the row of a live instance without its lock. */
-    private int register(Connection connection) throws SQLException {
+    private int register(Connection connection, OffsetDateTime begins) throws SQLException {
         connection.setAutoCommit(false);
         try {
             int registered;
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO bridge_node (name, started_at) VALUES (?, ?) RETURNING liveness_key")) {
                 insert.setString(1, node);
-                insert.setObject(2, InboxStore.now());
+                insert.setObject(2, begins);
                 try (ResultSet row = insert.executeQuery()) {
                     row.next();
                     registered = row.getInt(1);
@@ -315,20 +309,29 @@ public class NodeLiveness {
         }
     }
 
-    /** After a lost connection: the same key (its row written again if a peer forgot it), false if still held. */
-    private boolean retake(Connection connection) throws SQLException {
+    /**
+     * After a lost connection: the same key (its row written again if a peer forgot it), false if still held. The row
+     * then says when this new session began: claims made before it are of an earlier session, whose batch may still
+     * have a write in Magento's hands while its SKU locks are gone (peers wait for it, see
+     * {@link InboxStore#writesInFlight}).
+     */
+    private boolean retake(Connection connection, OffsetDateTime begins) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO bridge_node (liveness_key, name, started_at) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""")) {
+                    ON CONFLICT (liveness_key) DO UPDATE SET started_at = EXCLUDED.started_at""")) {
                 insert.setInt(1, key);
                 insert.setString(2, node);
-                insert.setObject(3, InboxStore.now());
+                insert.setObject(3, begins);
                 insert.executeUpdate();
             }
             boolean locked = tryLock(connection, key);
-            connection.commit();
+            if (locked) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
             return locked;
         } catch (SQLException e) {
             connection.rollback();
