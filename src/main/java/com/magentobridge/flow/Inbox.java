@@ -135,10 +135,11 @@ public class Inbox {
 
     /**
      * Claims the flow's oldest received requests for this process, after taking over the stale claims of the flow (see
-     * {@link InboxStore#claim}); must run inside a transaction. The claims of a writer that is gone (a dead node, or
-     * this node before its current database session) are taken over one Magento answer window after it was seen gone
-     * ({@link #answerWindow}): a write of theirs may be in Magento's hands until then. Meanwhile they stay claims held
-     * elsewhere, and a flow defers what is newer for the same things (see {@link #writesInFlight}).
+     * {@link InboxStore#claim}); must run inside a transaction. A dead node's claims are taken over one Magento answer
+     * window after this node saw it dead ({@link #answerWindow}): a write of theirs may be in Magento's hands until
+     * then. Meanwhile they stay claims held elsewhere, and a flow defers what is newer for the same things (see
+     * {@link #writesInFlight}). This node's own left-overs are taken back at once: its next claim comes only after its
+     * previous batch had every call answered or given up on.
      */
     public InboxClaim claim(String flow, int limit, Duration lease) {
         InboxStore.Claim claim = store.claim(flow, limit, claimant, lease, magentoAnswerWindow);
@@ -165,8 +166,9 @@ public class Inbox {
     }
 
     /**
-     * The flow's requests claimed by a writer that is gone — a dead node, or this node before its current database
-     * session — while a write of theirs may still land in Magento (less than one answer window since it was seen gone):
+     * The flow's requests claimed by a writer that is gone — a dead node, or another node before its current database
+     * session began (its SKU locks went with the old one) — while a write of theirs may still land in Magento (less
+     * than one answer window since it was seen gone or its new session began):
      * nothing newer for what they hold may be written yet. Asked while the run holds what it is about to write (e.g.
      * its SKU locks), so a writer whose locks went with its session is seen gone here. Must run inside a transaction.
      */

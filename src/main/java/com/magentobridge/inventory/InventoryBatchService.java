@@ -169,8 +169,8 @@ public class InventoryBatchService {
     }
 
     /**
-     * The sequences last applied to these SKUs, and what the claims outside this batch (other instances', and this
-     * instance's own from an earlier database session) hold for them, not recorded yet: a claim of a node that died
+     * The sequences last applied to these SKUs, and what the claims outside this batch (other instances', live or
+     * dead) hold for them, not recorded yet: a claim of a node that died
      * between Magento's write and the record may already be in Magento, and its SKU locks went with its session. Of
      * those, the claims of a gone writer whose write may still be in Magento's hands ({@link Inbox#writesInFlight}).
      * Read while this batch holds the SKUs' locks. On an embedded H2 there is no other instance (a dead process's

@@ -65,8 +65,9 @@ public final class StockBatch {
     Map<SkuSource, ClaimedElsewhere> claimedElsewhere() { return claimedElsewhere; }
 
     /**
-     * Per SKU and source, the newest value held by the claims of writers that are gone (a dead node, or this node
-     * before its current session) whose write may still be in Magento's hands (see {@link com.magentobridge.flow.Inbox#writesInFlight}).
+     * Per SKU and source, the newest value held by the claims of writers that are gone (a dead node, or another node
+     * before its current session began) whose write may still be in Magento's hands (see
+     * {@link com.magentobridge.flow.Inbox#writesInFlight}).
      */
     Map<SkuSource, ClaimedElsewhere> writesInFlight() { return writesInFlight; }
     void writesInFlight(Map<SkuSource, ClaimedElsewhere> held) { this.writesInFlight = Map.copyOf(held); }

@@ -45,8 +45,8 @@ public final class StockBatchPlanner {
 
     /**
      * Write-in-flight deferral: a request with a line newer than what a gone writer's claim holds for its SKU and
-     * source waits, whole, for a later run. That writer (a node killed, or this node before its database session
-     * ended) may have its older value still in Magento's hands, landing up to a Magento answer window after it was
+     * source waits, whole, for a later run. That writer (a node killed, or a node whose database session ended, its
+     * SKU locks with it) may have its older value still in Magento's hands, landing up to a Magento answer window after it was
      * seen gone; the newer value written now could land before it. Its claim is taken over once the window has passed,
      * and the deferred request is written then (after it, or alone once the older one is superseded). A line not newer
      * is left to the in-flight guard.

@@ -3,7 +3,6 @@ package com.magentobridge.storage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -277,8 +276,8 @@ public class InboxStore {
 
     /**
      * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except {@code excluding} (a
-     * run's own batch; empty: every claim). Claims are batches of the instances, live or dead, and this instance's own
-     * from an earlier session: a bounded set. What they hold may already be applied, or be on its way to Magento.
+     * run's own batch; empty: every claim). Claims are batches of the instances, live or dead: a bounded set. What they
+     * hold may already be applied, or be on its way to Magento.
      */
     public Map<Long, String> claimedContents(String flow, java.util.Collection<Long> excluding) {
         Map<Long, String> contents = new LinkedHashMap<>();
