@@ -26,12 +26,16 @@ import com.magentobridge.storage.NodeLiveness;
  * liveness lock vanish with its session at once. Then B gets seq 11 for the same SKU. B must not write 11 before A's
  * 10 has landed: it waits one Magento answer window (connect + read timeout, 1 s + 5 s here) from when it saw A gone,
  * then takes A's claim over (well under the five-minute lease) and Magento ends at 11, with 10 never written after 11.
+ * Likewise a ship call in Magento's hands when A is killed: B takes the message over only once the call has landed, so
+ * its look-before-retry finds the shipment instead of creating a second one.
  */
 class PostgresInFlightIT {
 
     private static final MagentoSimulator MAGENTO = SharedMagento.SIMULATOR;
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration SAVE_TIME = Duration.ofSeconds(4);
+    private static final String SHIPMENT_SOAP =
+            "/soap/default?services=realtimeDespatchOrderFlowShipmentRequestManagementV1";
 
     private BridgeProcess nodeA;
     private ConfigurableApplicationContext nodeB;
@@ -47,8 +51,8 @@ class PostgresInFlightIT {
         }
     }
 
-    @Test
-    void aWriteInMagentosHandsWhenItsNodeIsKilledNeverLandsAfterTheNewerValueAPeerWrites() throws Exception {
+    /** Node A as its own JVM, node B in this JVM: both with a Magento answer window of 1 s + 5 s. */
+    private void startNodes() throws Exception {
         String url = SharedPostgres.jdbcUrl("inflight");
         nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", List.of(
                 "--spring.datasource.url=" + url,
@@ -64,7 +68,9 @@ class PostgresInFlightIT {
                 "--bridge.orders.import.enabled=false",
                 "--bridge.orders.export.enabled=false",
                 "--bridge.inventory.poll-delay-ms=50",
-                "--bridge.inventory.claim-lease=" + LEASE.toMinutes() + "m"),
+                "--bridge.shipment.poll-delay-ms=50",
+                "--bridge.inventory.claim-lease=" + LEASE.toMinutes() + "m",
+                "--bridge.shipment.claim-lease=" + LEASE.toMinutes() + "m"),
                 Path.of("target", "PostgresInFlightIT-node-a.log"));
         nodeB = InJvmBridge.on(url, "bridge-inflight", "CamelServletInFlightB")
                 .with("spring.datasource.username", "postgres")
@@ -72,11 +78,26 @@ class PostgresInFlightIT {
                 .with("bridge.node-name", "node-b")
                 .with("bridge.magento.connect-timeout", "1s")
                 .with("bridge.magento.read-timeout", "5s")
+                .with("bridge.shipment.poll-delay-ms", "50")
                 .with("bridge.inventory.claim-lease", LEASE.toMinutes() + "m")
+                .with("bridge.shipment.claim-lease", LEASE.toMinutes() + "m")
                 .start();
+    }
+
+    private static BridgeClient client(BridgeProcess node) {
+        return new BridgeClient(Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1)));
+    }
+
+    private static BridgeClient client(ConfigurableApplicationContext node) {
+        return new BridgeClient(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
+    }
+
+    @Test
+    void aWriteInMagentosHandsWhenItsNodeIsKilledNeverLandsAfterTheNewerValueAPeerWrites() throws Exception {
+        startNodes();
         JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
-        BridgeClient a = new BridgeClient(Integer.parseInt(nodeA.url().substring(nodeA.url().lastIndexOf(':') + 1)));
-        BridgeClient b = new BridgeClient(Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port")));
+        BridgeClient a = client(nodeA);
+        BridgeClient b = client(nodeB);
         // B stays out of the way until A is gone, so A is the one that claims and writes seq 10
         assertThat(b.opsPost("/ops/flows/inventory/pause", "").status()).isEqualTo(200);
 
@@ -131,6 +152,55 @@ class PostgresInFlightIT {
                 .extracting("result").isEqualTo("Success");
         System.out.printf("PostgresInFlightIT: writes of the SKU %s; A's claim settled %d ms after kill -9 "
                 + "(answer window 6 s, lease %s)%n", quantitiesWritten(sku), takenOver.toMillis(), LEASE);
+    }
+
+    @Test
+    void aShipCallInMagentosHandsWhenItsNodeIsKilledIsFoundByThePeersLookBeforeRetryNotSentAgain() throws Exception {
+        startNodes();
+        JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
+        BridgeClient a = client(nodeA);
+        BridgeClient b = client(nodeB);
+        assertThat(b.opsPost("/ops/flows/shipment/pause", "").status()).isEqualTo(200);
+
+        long unique = System.nanoTime() % 1_000_000_000L;
+        String sku = "INFLIGHT-SHIP-" + unique;
+        String order = String.format("%09d", unique);
+        // two ordered, one shipped: a second shipment of one would be accepted, so a call sent twice shows
+        int orderId = MAGENTO.newOrder(order).item(sku, 2).create();
+        long message = 9_800_000_000L + unique;
+
+        // 1. A ships one; Magento holds the call 4 s before it creates the shipment
+        MAGENTO.faults().onlyForPathContaining("/order/" + orderId + "/ship").latency(SAVE_TIME);
+        assertThat(a.soap(SHIPMENT_SOAP, ShipmentEnvelopes.m2(message, order, ShipmentEnvelopes.line(sku, "1"), ""))
+                .body()).contains("Success - Message " + message + " Received");
+        await().atMost(Duration.ofSeconds(60)).until(() -> MAGENTO.faults().delayedInFlight() == 1);
+        MAGENTO.faults().reset();
+
+        // 2. A is killed while its ship call is in Magento's hands; B takes the message over
+        long killed = System.nanoTime();
+        nodeA.kill();
+        nodeA = null;
+        await().atMost(Duration.ofSeconds(30)).until(() -> livenessLocksHeldBy(jdbc, "node-a/") == 0);
+        assertThat(b.opsPost("/ops/flows/shipment/resume", "").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> "PROCESSED".equals(shipmentState(jdbc, message)));
+        Duration settled = Duration.ofNanos(System.nanoTime() - killed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> MAGENTO.faults().delayedInFlight() == 0);
+
+        assertThat(MAGENTO.shipments(orderId)).as("one shipment: B's look-before-retry found A's").hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT claimed_by FROM inbound_request WHERE flow = 'shipment' "
+                + "AND message_seq_id = ?", String.class, message)).startsWith("node-b/");
+        assertThat(jdbc.queryForList("""
+                SELECT l.result FROM shipment_line l JOIN inbound_request r ON r.id = l.request_id
+                WHERE r.flow = 'shipment' AND r.message_seq_id = ?""", String.class, message)).containsExactly("Success");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Integer.class)).isZero();
+        System.out.printf("PostgresInFlightIT: shipments of order %s: %d; A's claim settled %d ms after kill -9%n",
+                order, MAGENTO.shipments(orderId).size(), settled.toMillis());
+    }
+
+    private static String shipmentState(JdbcTemplate jdbc, long message) {
+        return jdbc.queryForObject("SELECT state FROM inbound_request WHERE flow = 'shipment' AND message_seq_id = ?",
+                String.class, message);
     }
 
     private static String state(JdbcTemplate jdbc, long message) {
