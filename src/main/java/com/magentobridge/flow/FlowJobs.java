@@ -2,8 +2,11 @@ package com.magentobridge.flow;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,8 @@ public abstract class FlowJobs<J extends FlowJob> {
     private final TransactionTemplate transaction;
     private final FlowMetrics metrics;
     private final Supplier<Batching> batching;
+    /** The requests the last run deferred (only to log a deferral once). */
+    private volatile Set<Long> lastDeferred = Set.of();
 
     /** How many requests a run claims and how long the claim holds. */
     public record Batching(int batchSize, Duration claimLease) { }
@@ -44,20 +49,47 @@ public abstract class FlowJobs<J extends FlowJob> {
         this.batching = batching;
     }
 
-    /** Route step: the oldest received requests, claimed for this process, as jobs in the order they came. */
+    /**
+     * Route step: the oldest received requests, claimed for this process, as jobs in the order they came. A job on the
+     * same order as a gone writer's claim ({@link Inbox#writesInFlight}: a node that died, or lost its database
+     * session, while its call may still be in Magento's hands) waits, claimed by this node, for a later run: that call
+     * could land after this one (an older status after a newer one). The gone writer's claim itself is taken over once
+     * its call has landed, so its look-before-retry sees it.
+     */
     public JobBatch<J> claim() {
         Correlation.flow(flow.id());
         Batching settings = batching.get();
         return new JobBatch<>(inbox.claimRun(status -> {
             InboxClaim claim = inbox.claim(flow.id(), settings.batchSize(), settings.claimLease());
             List<J> jobs = new ArrayList<>(claim.requestIds().size());
+            Set<String> busy = claim.requestIds().isEmpty() ? Set.of() : subjectsInFlight(claim);
+            Set<Long> waiting = new TreeSet<>();
             inboxStore.contents(claim.requestIds()).forEach((requestId, content) -> {
                 J job = job(requestId, content);
-                job.claimedIn(claim);
-                jobs.add(job);
+                if (busy.contains(subject(job))) {
+                    waiting.add(requestId);
+                } else {
+                    job.claimedIn(claim);
+                    jobs.add(job);
+                }
             });
+            if (!waiting.isEmpty() && !waiting.equals(lastDeferred)) {
+                log.info("{} requests {} wait for a gone bridge's call in flight on the same order to land", flow.id(),
+                        waiting);
+            }
+            lastDeferred = waiting;
+            claim.defer(waiting);
             return jobs;
         }, List.of()));
+    }
+
+    /** The orders (see {@link #subject}) of the claims whose writer is gone while a call of theirs may still land. */
+    private Set<String> subjectsInFlight(InboxClaim claim) {
+        List<Long> inFlight = inbox.writesInFlight(flow.id()).stream()
+                .filter(id -> !claim.requestIds().contains(id)).toList();
+        Set<String> subjects = new HashSet<>();
+        inboxStore.contents(inFlight).forEach((requestId, content) -> subjects.add(subject(job(requestId, content))));
+        return subjects;
     }
 
     /**
@@ -100,6 +132,9 @@ public abstract class FlowJobs<J extends FlowJob> {
         }
         return summary;
     }
+
+    /** What a job changes in Magento (its order): jobs on one subject must not overlap across nodes. */
+    protected abstract String subject(J job);
 
     /** A stored request read back as a job (a job claimed again continues from what it committed). */
     protected abstract J job(long requestId, String content);

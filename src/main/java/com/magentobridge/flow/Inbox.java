@@ -2,6 +2,8 @@ package com.magentobridge.flow;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.magentobridge.config.BridgeProperties;
 import com.magentobridge.flow.InboundNotStoredException;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
@@ -40,10 +43,14 @@ public class Inbox {
     private final FlowMetrics metrics;
     private final DatabaseAvailability database;
     private final String claimant;
+    private final Duration magentoAnswerWindow;
+    /** Per flow, the last run's claim: what it deferred is taken again by the next claim as its own left-overs. */
+    private final Map<String, InboxClaim> lastClaims = new ConcurrentHashMap<>();
 
     public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node,
-                 FlowMetrics metrics, DatabaseAvailability database) {
+                 FlowMetrics metrics, DatabaseAvailability database, BridgeProperties properties) {
         this.claimant = node.value();
+        this.magentoAnswerWindow = answerWindow(properties.getMagento());
         this.database = database;
         this.store = store;
         this.keys = keys;
@@ -118,14 +125,29 @@ public class Inbox {
     }
 
     /**
+     * How long a write to Magento may still land after the node that sent it is gone: Magento (PHP) finishes a save
+     * whose caller went away, and the caller gives up on it after its connect plus read timeout. Derived from
+     * {@code bridge.magento.connect-timeout} and {@code read-timeout}, the same on every node.
+     */
+    static Duration answerWindow(BridgeProperties.Magento magento) {
+        return magento.getConnectTimeout().plus(magento.getReadTimeout());
+    }
+
+    /**
      * Claims the flow's oldest received requests for this process, after taking over the stale claims of the flow (see
-     * {@link InboxStore#claim}); must run inside a transaction.
+     * {@link InboxStore#claim}); must run inside a transaction. A dead node's claims are taken over one Magento answer
+     * window after this node saw it dead ({@link #answerWindow}): a write of theirs may be in Magento's hands until
+     * then. Meanwhile they stay claims held elsewhere, and a flow defers what is newer for the same things (see
+     * {@link #writesInFlight}). This node's own left-overs are taken back at once: its next claim comes only after its
+     * previous batch had every call answered or given up on.
      */
     public InboxClaim claim(String flow, int limit, Duration lease) {
-        InboxStore.Claim claim = store.claim(flow, limit, claimant, lease);
-        if (claim.leftOverTaken() > 0) {
+        InboxStore.Claim claim = store.claim(flow, limit, claimant, lease, magentoAnswerWindow);
+        InboxClaim previous = lastClaims.get(flow);
+        int deferredBefore = previous == null ? 0 : previous.deferred().size();
+        if (claim.leftOverTaken() > deferredBefore) {
             LOG.warn("took again {} {} requests this bridge claimed in a batch that ended without recording them "
-                    + "(e.g. the database went away mid-batch)", claim.leftOverTaken(), flow);
+                    + "(e.g. the database went away mid-batch)", claim.leftOverTaken() - deferredBefore, flow);
         }
         if (claim.expiredTaken() > 0) {
             LOG.warn("took over {} {} requests whose claim outlived the {} lease", claim.expiredTaken(), flow, lease);
@@ -134,10 +156,24 @@ public class Inbox {
             LOG.warn("took over {} {} requests claimed by a bridge process that is gone", claim.orphanedTaken(), flow);
         }
         if (claim.deadTaken() > 0) {
-            LOG.warn("took over {} {} requests claimed by a bridge instance that died (its liveness lock is gone)",
-                    claim.deadTaken(), flow);
+            LOG.warn("took over {} {} requests claimed by a bridge instance that died (its liveness lock is gone; "
+                    + "waited {} for a write of it still in Magento's hands)", claim.deadTaken(), flow,
+                    magentoAnswerWindow);
         }
-        return new InboxClaim(flow, claim.requestIds(), store.liveness(), claim.session());
+        InboxClaim run = new InboxClaim(flow, claim.requestIds(), store.liveness(), claim.session());
+        lastClaims.put(flow, run);
+        return run;
+    }
+
+    /**
+     * The flow's requests claimed by a writer that is gone — a dead node, or another node before its current database
+     * session began (its SKU locks went with the old one) — while a write of theirs may still land in Magento (less
+     * than one answer window since it was seen gone or its new session began):
+     * nothing newer for what they hold may be written yet. Asked while the run holds what it is about to write (e.g.
+     * its SKU locks), so a writer whose locks went with its session is seen gone here. Must run inside a transaction.
+     */
+    public java.util.Set<Long> writesInFlight(String flow) {
+        return store.writesInFlight(flow, claimant, magentoAnswerWindow);
     }
 
     /** This process's name in claims: a claim under another name is another run's, live or dead. */

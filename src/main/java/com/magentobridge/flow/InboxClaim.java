@@ -1,6 +1,8 @@
 package com.magentobridge.flow;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public final class InboxClaim {
     private final List<Long> requestIds;
     private final NodeLiveness liveness;
     private final long session;
+    private final Set<Long> deferred = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lostLogged = new AtomicBoolean();
 
     /**
@@ -35,6 +38,20 @@ public final class InboxClaim {
         this.requestIds = List.copyOf(requestIds);
         this.liveness = liveness;
         this.session = session;
+    }
+
+    /**
+     * Requests of this claim the run leaves for a later run (they wait behind a gone writer's write in flight, see
+     * {@link Inbox#writesInFlight}): they
+     * stay claimed by this node, untouched and unrecorded, and its next claim takes them again.
+     */
+    public void defer(java.util.Collection<Long> ids) {
+        deferred.addAll(ids);
+    }
+
+    /** What the run deferred (see {@link #defer}). */
+    public Set<Long> deferred() {
+        return Set.copyOf(deferred);
     }
 
     /** The claimed request ids, in the order the store gave them. */

@@ -90,7 +90,8 @@ public class InventoryBatchService {
     private record Claimed(InboxClaim claim, List<Long> ids, List<PendingLine> lines) { }
 
     private record ReadUnderLocks(Map<SkuSource, Long> lastApplied,
-                                  Map<SkuSource, ClaimedElsewhere> claimedElsewhere) { }
+                                  Map<SkuSource, ClaimedElsewhere> claimedElsewhere,
+                                  Map<SkuSource, ClaimedElsewhere> writesInFlight) { }
 
     /*
      * claim and complete scope the correlation ids themselves: the route's exchange starts on the scheduler's thread
@@ -101,6 +102,14 @@ public class InventoryBatchService {
             Correlation.flow(Flow.INVENTORY.id());
             return claimOldest();
         }
+    }
+
+    /**
+     * A batch left with nothing to write (every request it claimed waits behind a write in flight): frees its SKU
+     * locks; its requests stay claimed by this node for its next run.
+     */
+    public void release(StockBatch batch) {
+        releaseBatchLocks();
     }
 
     public void complete(StockBatch batch) {
@@ -144,8 +153,7 @@ public class InventoryBatchService {
         SkuWriteLocks.Held held = locks.acquire(keys);
         long lockWait = System.nanoTime() - lockStart;
         try {
-            ReadUnderLocks read = transaction.execute(status ->
-                    new ReadUnderLocks(sequences.lastApplied(keys), claimedElsewhere(keys)));
+            ReadUnderLocks read = transaction.execute(status -> readUnderLocks(claimed, keys));
             // outside any transaction: level 2 asks Magento for carts
             Map<String, Adjustment> adjustments = planner.adjusts()
                     ? adjustmentSource.lookup(claimed.lines().stream().map(PendingLine::sku).collect(Collectors.toSet()))
@@ -153,6 +161,7 @@ public class InventoryBatchService {
             StockBatch batch = new StockBatch(claimed.ids(), claimed.lines(), read.lastApplied(),
                     read.claimedElsewhere(), adjustments);
             batch.claimedIn(claimed.claim());
+            batch.writesInFlight(read.writesInFlight());
             batch.claimed(start, System.nanoTime());
             batch.waitedForLocks(lockWait);
             holdUntilComplete(held);
@@ -164,19 +173,28 @@ public class InventoryBatchService {
     }
 
     /**
-     * What other instances' claims not recorded yet and unsettled dead letters hold for these SKUs: a claim of a node
-     * that died between Magento's write and the record may already be in Magento, and its SKU locks went with its
-     * session; a parked chunk may have been applied on an attempt that got no answer. Read while this batch holds the
-     * SKUs' locks. On an embedded H2 there is no other instance (a dead process's claims were taken over by this
-     * claim), so no claims are read there; dead letters are.
+     * The sequences last applied to these SKUs, and what the claims outside this batch (other instances', live or
+     * dead) and unsettled dead letters hold for them, not recorded yet: a claim of a node that died between Magento's
+     * write and the record may already be in Magento, and its SKU locks went with its session; a parked chunk may have
+     * been applied on an attempt that got no answer. Of the claims, those of a gone writer whose write may still be in
+     * Magento's hands ({@link Inbox#writesInFlight}). Read while this batch holds the SKUs' locks. On an embedded H2
+     * there is no other instance (a dead process's claims were taken over by this claim), so no claims are read
+     * there; dead letters are.
      */
-    private Map<SkuSource, ClaimedElsewhere> claimedElsewhere(List<SkuSource> keys) {
+    private ReadUnderLocks readUnderLocks(Claimed claimed, List<SkuSource> keys) {
+        Map<SkuSource, Long> lastApplied = sequences.lastApplied(keys);
         Map<SkuSource, ClaimedElsewhere> parkedValues = parked.highest(keys, Set.of());
         if (dialect.isSingleProcess()) {
-            return parkedValues;
+            return new ReadUnderLocks(lastApplied, parkedValues, Map.of());
         }
-        return ClaimedElsewhere.merge(parkedValues,
-                ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), inbox.claimant()), keys));
+        Map<Long, String> elsewhere = inboxStore.claimedContents(Flow.INVENTORY.id(), claimed.ids());
+        Map<Long, String> inDoubt = new HashMap<>(elsewhere);
+        if (!elsewhere.isEmpty()) {
+            inDoubt.keySet().retainAll(inbox.writesInFlight(Flow.INVENTORY.id()));
+        }
+        return new ReadUnderLocks(lastApplied,
+                ClaimedElsewhere.merge(parkedValues, ClaimedElsewhere.highest(elsewhere, keys)),
+                ClaimedElsewhere.highest(inDoubt, keys));
     }
 
     /**
@@ -282,7 +300,7 @@ public class InventoryBatchService {
             Set<Long> ownLines = chunk.writes().stream().map(StockWrite::lineId).collect(Collectors.toSet());
             StockWriteChunk fresh = transaction.execute(status -> planner.replan(chunk, sequences.lastApplied(keys),
                     ClaimedElsewhere.merge(parked.highest(keys, ownLines),
-                            ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), null), keys))));
+                            ClaimedElsewhere.highest(inboxStore.claimedContents(Flow.INVENTORY.id(), List.of()), keys))));
             return recordReplay(writer.write(fresh));
         }
     }

@@ -16,10 +16,11 @@ import com.magentobridge.flow.InboxClaim;
  */
 public final class StockBatch {
 
-    private final List<Long> requestIds;
-    private final List<PendingLine> lines;
+    private List<Long> requestIds;
+    private List<PendingLine> lines;
     private final Map<SkuSource, Long> lastApplied;
     private final Map<SkuSource, ClaimedElsewhere> claimedElsewhere;
+    private Map<SkuSource, ClaimedElsewhere> writesInFlight = Map.of();
     private final Map<String, Adjustment> adjustmentsBySku;
     private final Map<Long, LineOutcome> outcomes = new ConcurrentHashMap<>();
     private List<PendingLine> pending;
@@ -62,6 +63,31 @@ public final class StockBatch {
 
     Map<SkuSource, Long> lastApplied() { return lastApplied; }
     Map<SkuSource, ClaimedElsewhere> claimedElsewhere() { return claimedElsewhere; }
+
+    /**
+     * Per SKU and source, the newest value held by the claims of writers that are gone (a dead node, or another node
+     * before its current session began) whose write may still be in Magento's hands (see
+     * {@link com.magentobridge.flow.Inbox#writesInFlight}).
+     */
+    Map<SkuSource, ClaimedElsewhere> writesInFlight() { return writesInFlight; }
+    void writesInFlight(Map<SkuSource, ClaimedElsewhere> held) { this.writesInFlight = Map.copyOf(held); }
+
+    /**
+     * Leaves these requests, all their lines, to a later run: nothing of them is decided, written or recorded by this
+     * one; they stay claimed by this node (see {@link InboxClaim#defer}).
+     */
+    void defer(java.util.Set<Long> deferredRequests) {
+        if (deferredRequests.isEmpty()) {
+            return;
+        }
+        requestIds = requestIds.stream().filter(id -> !deferredRequests.contains(id)).toList();
+        lines = lines.stream().filter(line -> !deferredRequests.contains(line.requestId())).toList();
+        pending = pending.stream().filter(line -> !deferredRequests.contains(line.requestId())).toList();
+        outcomes.keySet().retainAll(lines.stream().map(PendingLine::lineId).toList());
+        if (claim != null) {
+            claim.defer(deferredRequests);
+        }
+    }
     Map<String, Adjustment> adjustmentsBySku() { return adjustmentsBySku; }
 
     /** Lines not decided yet, in the order they were received. */

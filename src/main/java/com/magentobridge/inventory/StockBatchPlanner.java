@@ -5,16 +5,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Decides a claimed batch in the steps the inventory route shows: stale lines superseded (older than applied, or than
  * what another run's claim holds), newest per SKU and source kept, quantities computed, chunks cut.
  */
 public final class StockBatchPlanner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StockBatchPlanner.class);
+
     private final StockCoalescer coalescer = new StockCoalescer();
     private final NegativeQuantityClamp clamp;
     private final InventoryAdjuster adjuster;
     private final SourceItemChunker chunker;
+    /** The requests the last batch deferred (only to log a deferral once). */
+    private volatile java.util.Set<Long> lastDeferred = java.util.Set.of();
 
     public StockBatchPlanner(NegativeQuantityClamp clamp, InventoryAdjuster adjuster, SourceItemChunker chunker) {
         this.clamp = clamp;
@@ -33,7 +40,38 @@ public final class StockBatchPlanner {
 
     /** The steps the inventory route takes one by one, in one call. */
     public StockBatch plan(StockBatch batch) {
-        return chunk(coalesce(guardInFlight(guardSequences(batch))));
+        return chunk(coalesce(guardInFlight(guardSequences(deferBehindWritesInFlight(batch)))));
+    }
+
+    /**
+     * Write-in-flight deferral: a request with a line newer than what a gone writer's claim holds for its SKU and
+     * source waits, whole, for a later run. That writer (a node killed, or a node whose database session ended, its
+     * SKU locks with it) may have its older value still in Magento's hands, landing up to a Magento answer window after it was
+     * seen gone; the newer value written now could land before it. Its claim is taken over once the window has passed,
+     * and the deferred request is written then (after it, or alone once the older one is superseded). A line not newer
+     * is left to the in-flight guard.
+     */
+    public StockBatch deferBehindWritesInFlight(StockBatch batch) {
+        if (batch.writesInFlight().isEmpty()) {
+            lastDeferred = java.util.Set.of();
+            return batch;
+        }
+        java.util.Set<Long> waiting = new java.util.TreeSet<>();
+        for (PendingLine line : batch.pending()) {
+            ClaimedElsewhere inFlight = batch.writesInFlight().get(line.key());
+            if (inFlight != null && line.seq() > inFlight.seq()) {
+                waiting.add(line.requestId());
+            }
+        }
+        // said once per set of waiting requests, not at every poll while they wait
+        if (!waiting.isEmpty() && !waiting.equals(lastDeferred)) {
+            LOG.info("inventory requests {} wait for a gone bridge's write in flight (request(s) {}) to land before "
+                    + "their newer values are written", waiting, batch.writesInFlight().values().stream()
+                    .map(ClaimedElsewhere::requestId).distinct().sorted().toList());
+        }
+        lastDeferred = waiting;
+        batch.defer(waiting);
+        return batch;
     }
 
     /** Sequence guard: a line whose seq is not newer than the one applied for its SKU and source is Superseded. */

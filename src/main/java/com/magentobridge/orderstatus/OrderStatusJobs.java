@@ -35,6 +35,11 @@ public class OrderStatusJobs extends FlowJobs<StatusJob> {
     }
 
     @Override
+    protected String subject(StatusJob job) {
+        return job.message().orderIncrementId();
+    }
+
+    @Override
     protected StatusJob job(long requestId, String content) {
         try {
             return new StatusJob(requestId, json.readValue(content, OrderStatusMessage.class));

@@ -40,6 +40,11 @@ public class ShipmentBatchService extends FlowJobs<ShipmentJob> {
     }
 
     @Override
+    protected String subject(ShipmentJob job) {
+        return job.message().orderIncrementId();
+    }
+
+    @Override
     protected ShipmentJob job(long requestId, String content) {
         return progress.load(requestId).orElseGet(() -> new ShipmentJob(requestId, read(content)));
     }

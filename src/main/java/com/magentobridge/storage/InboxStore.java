@@ -1,7 +1,10 @@
 package com.magentobridge.storage;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,11 @@ public class InboxStore {
                 Map.of("ids", requestIds, "now", now(), "claimant", claimant));
     }
 
+    /** {@link #claim(String, int, String, Duration, Duration)} with no write ever outliving its writer. */
+    public Claim claim(String flow, int limit, String claimant, Duration lease) {
+        return claim(flow, limit, claimant, lease, Duration.ZERO);
+    }
+
     /**
      * Claims the flow's requests for {@code claimant}, oldest first; must run inside a transaction. First it takes over
      * the stale claims of the flow, which stay claimed (PROCESSING) and go into this batch whatever their number: the
@@ -125,15 +133,23 @@ public class InboxStore {
      * to claim until it is recorded. Then up to {@code limit} minus the requests taken over are claimed from the
      * received ones. A node that does not hold its liveness lock (it lost its database session) claims nothing; the
      * claim names the session it was made in (see {@link NodeLiveness#session}).
+     *
+     * <p>{@code inFlight}: how long a write may still land in Magento after its writer is gone (Magento finishes a save
+     * whose caller went away; bounded by the caller's connect plus read timeout). A dead instance's claim is taken over
+     * only once that long has passed since this node first saw the instance dead. Until then it stays where it is,
+     * visible to every run as a claim held elsewhere ({@link #writesInFlight}): a flow must not write anything newer
+     * for what such a claim holds (its older value could land after it). The lease backstop is unchanged.
      */
-    public Claim claim(String flow, int limit, String claimant, java.time.Duration lease) {
+    public Claim claim(String flow, int limit, String claimant, Duration lease, Duration inFlight) {
         long session = liveness.session();
         if (session == 0) {
-            return new Claim(List.of(), 0, 0, 0, 0, 0);
+            return new Claim(List.of(), 0, 0, 0, 0, session);
         }
         OffsetDateTime now = now();
         Map<String, Object> params = Map.of("flow", flow, "claimant", claimant, "now", now,
                 "cutoff", now.minus(lease));
+        // this node's next claim comes only once its previous batch has had every write answered (or given up on):
+        // its own left-overs are taken back at once, even those of an earlier session
         int leftOver = jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""", params);
@@ -148,7 +164,13 @@ public class InboxStore {
                     UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                     WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""", params);
         } else {
-            dead = takeOverDead(flow, claimant, now);
+            Set<String> settled = new HashSet<>();
+            deadClaimants(flow, claimant).forEach((name, since) -> {
+                if (!landingUntil(since, inFlight).isAfter(now())) {
+                    settled.add(name);
+                }
+            });
+            dead = takeOverDead(flow, claimant, now, settled);
         }
         int takenOver = leftOver + expired + orphaned + dead;
         List<Long> ids = limit > takenOver ? claimReceived(flow, limit - takenOver, claimant, now) : List.of();
@@ -161,16 +183,25 @@ public class InboxStore {
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
 
-    /**
-     * The claims of the flow held by instances known to be dead become the claimant's. Row locks order two claimants
-     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
-     */
-    private int takeOverDead(String flow, String claimant, OffsetDateTime now) {
+    /** Until when a write of a writer seen gone at {@code since} may still land. */
+    private static OffsetDateTime landingUntil(OffsetDateTime since, Duration inFlight) {
+        return since.plus(inFlight);
+    }
+
+    /** The other claimants of the flow's claims that are dead, with when this node first saw each dead. */
+    private Map<String, OffsetDateTime> deadClaimants(String flow, String claimant) {
         List<String> others = jdbc.queryForList("""
                 SELECT DISTINCT claimed_by FROM inbound_request
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
                 Map.of("flow", flow, "claimant", claimant), String.class);
-        Set<String> dead = liveness.dead(others);
+        return liveness.dead(others);
+    }
+
+    /**
+     * The claims of the flow held by these dead instances become the claimant's. Row locks order two claimants
+     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
+     */
+    private int takeOverDead(String flow, String claimant, OffsetDateTime now, Set<String> dead) {
         if (dead.isEmpty()) {
             return 0;
         }
@@ -178,6 +209,38 @@ public class InboxStore {
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)""",
                 Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead));
+    }
+
+    /**
+     * The flow's claims (other instances') whose writer is gone while a write of theirs may still land in Magento (see
+     * {@link #claim}): claims of instances dead for less than {@code inFlight} since this node first saw them dead,
+     * and claims an instance made before its current liveness session began, while that began less than
+     * {@code inFlight} ago (its database session ended and took its SKU locks, while its batch may still be waiting on
+     * Magento; it takes them back itself once that batch has returned, and its clock dates both). Runs in the caller's
+     * transaction; nothing where there are no liveness locks.
+     */
+    public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight) {
+        if (dialect.isSingleProcess()) {
+            return Set.of();
+        }
+        Set<String> goneWriters = new HashSet<>();
+        deadClaimants(flow, claimant).forEach((name, since) -> {
+            if (landingUntil(since, inFlight).isAfter(now())) {
+                goneWriters.add(name);
+            }
+        });
+        Map<String, Object> params = new HashMap<>();
+        params.put("flow", flow);
+        params.put("claimant", claimant);
+        params.put("gone", goneWriters.isEmpty() ? List.of("") : goneWriters);
+        params.put("sessionsSince", now().minus(inFlight));
+        return Set.copyOf(jdbc.queryForList("""
+                SELECT r.id FROM inbound_request r
+                WHERE r.flow = :flow AND r.state = 'PROCESSING' AND r.claimed_by <> :claimant
+                  AND (r.claimed_by IN (:gone)
+                       OR EXISTS (SELECT 1 FROM bridge_node n WHERE n.name = r.claimed_by
+                                  AND n.started_at > :sessionsSince AND r.claimed_at < n.started_at))""",
+                params, Long.class));
     }
 
     /** Up to {@code limit} received requests of the flow, oldest first, claimed for {@code claimant} at {@code now}. */
@@ -212,21 +275,21 @@ public class InboxStore {
     }
 
     /**
-     * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except those claimed by
-     * {@code excluding} (null: every claim). Claims are batches of the instances, live or dead: a bounded set. What
-     * they hold may already be applied.
+     * The parsed lines of the flow's requests claimed and not recorded yet, by request id, except {@code excluding} (a
+     * run's own batch; empty: every claim). Claims are batches of the instances, live or dead: a bounded set. What they
+     * hold may already be applied, or be on its way to Magento.
      */
-    public Map<Long, String> claimedContents(String flow, String excluding) {
+    public Map<Long, String> claimedContents(String flow, java.util.Collection<Long> excluding) {
         Map<Long, String> contents = new LinkedHashMap<>();
         String sql = """
                 SELECT b.request_id, b.lines FROM inbound_request r JOIN inbound_request_body b ON b.request_id = r.id
                 WHERE r.flow = :flow AND r.state = 'PROCESSING'""";
-        if (excluding != null) {
-            sql += " AND r.claimed_by <> :excluding";
+        if (!excluding.isEmpty()) {
+            sql += " AND r.id NOT IN (:excluding)";
         }
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("flow", flow);
-        params.put("excluding", excluding);
+        params.put("excluding", excluding.isEmpty() ? List.of(-1L) : excluding);
         jdbc.query(sql, params, rs -> {
             contents.put(rs.getLong(1), rs.getString(2));
         });

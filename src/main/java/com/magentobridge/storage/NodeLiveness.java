@@ -7,11 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +89,8 @@ public class NodeLiveness {
     /** The session holding the lock: 0 while none does (never on a database without liveness locks). */
     private volatile long session;
     private final AtomicLong sessions = new AtomicLong();
+    /** Per instance seen dead: when this node first saw its lock gone (in memory; forgotten once seen alive). */
+    private final Map<String, OffsetDateTime> seenDeadSince = new ConcurrentHashMap<>();
     private ScheduledExecutorService monitor;
 
     @Autowired
@@ -114,7 +119,8 @@ public class NodeLiveness {
         }
         try {
             connection = open();
-            key = register(connection);
+            OffsetDateTime begins = startOfSession();
+            key = register(connection, begins);
             session = sessions.incrementAndGet();
         } catch (SQLException e) {
             close(connection);
@@ -183,17 +189,37 @@ public class NodeLiveness {
     }
 
     /**
-     * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
-     * liveness lock no session holds. Runs in the caller's transaction. Empty where there are no liveness locks.
+     * When a session begins, as the instance's {@code bridge_node} row says (this node's clock, like its claims'
+     * times): a claim made before it was made in an earlier session, whose writes may still be in Magento's hands.
+     * Truncated to milliseconds, so a claim made in the session never looks older than it once stored.
      */
-    public Set<String> dead(Collection<String> claimants) {
+    private static OffsetDateTime startOfSession() {
+        return InboxStore.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
+     * liveness lock no session holds, each with when this node first saw it dead (its first look that found the lock
+     * gone: at or after the death). Runs in the caller's transaction. Empty where there are no liveness locks.
+     */
+    public Map<String, OffsetDateTime> dead(Collection<String> claimants) {
         if (!enabled || claimants.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        List<String> dead = jdbc.queryForList("""
+        Set<String> dead = Set.copyOf(jdbc.queryForList("""
                 SELECT n.name FROM bridge_node n WHERE n.name IN (:names) AND NOT EXISTS (%s)""".formatted(HELD),
-                Map.of("names", claimants), String.class);
-        return Set.copyOf(dead);
+                Map.of("names", claimants), String.class));
+        OffsetDateTime now = InboxStore.now();
+        Map<String, OffsetDateTime> since = new java.util.HashMap<>();
+        for (String claimant : claimants) {
+            if (dead.contains(claimant)) {
+                since.put(claimant, seenDeadSince.computeIfAbsent(claimant, name -> now));
+            } else {
+                // alive (again, after its connection came back): a later death is timed from when it is seen then
+                seenDeadSince.remove(claimant);
+            }
+        }
+        return since;
     }
 
     /**
@@ -217,8 +243,9 @@ public class NodeLiveness {
             close(current);
             connection = null;
             Connection fresh = open();
+            OffsetDateTime begins = startOfSession();
             try {
-                if (!retake(fresh)) {
+                if (!retake(fresh, begins)) {
                     close(fresh);
                     return;
                 }
@@ -256,14 +283,14 @@ public class NodeLiveness {
     }
 
     /** The row and the lock in one transaction: a peer never sees the row of a live instance without its lock. */
-    private int register(Connection connection) throws SQLException {
+    private int register(Connection connection, OffsetDateTime begins) throws SQLException {
         connection.setAutoCommit(false);
         try {
             int registered;
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO bridge_node (name, started_at) VALUES (?, ?) RETURNING liveness_key")) {
                 insert.setString(1, node);
-                insert.setObject(2, InboxStore.now());
+                insert.setObject(2, begins);
                 try (ResultSet row = insert.executeQuery()) {
                     row.next();
                     registered = row.getInt(1);
@@ -282,20 +309,29 @@ public class NodeLiveness {
         }
     }
 
-    /** After a lost connection: the same key (its row written again if a peer forgot it), false if still held. */
-    private boolean retake(Connection connection) throws SQLException {
+    /**
+     * After a lost connection: the same key (its row written again if a peer forgot it), false if still held. The row
+     * then says when this new session began: claims made before it are of an earlier session, whose batch may still
+     * have a write in Magento's hands while its SKU locks are gone (peers wait for it, see
+     * {@link InboxStore#writesInFlight}).
+     */
+    private boolean retake(Connection connection, OffsetDateTime begins) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO bridge_node (liveness_key, name, started_at) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""")) {
+                    ON CONFLICT (liveness_key) DO UPDATE SET started_at = EXCLUDED.started_at""")) {
                 insert.setInt(1, key);
                 insert.setString(2, node);
-                insert.setObject(3, InboxStore.now());
+                insert.setObject(3, begins);
                 insert.executeUpdate();
             }
             boolean locked = tryLock(connection, key);
-            connection.commit();
+            if (locked) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
             return locked;
         } catch (SQLException e) {
             connection.rollback();

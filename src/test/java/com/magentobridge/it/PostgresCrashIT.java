@@ -23,8 +23,8 @@ import com.magentobridge.simulator.magento.StockWrite;
  * Magento applies it, but the answer is lost and A waits two minutes before retrying, holding its claim and its SKU
  * lock. B then claims an older value (seq 1117) for the same SKU and waits for that lock. A is killed: its session, its
  * SKU lock and its liveness lock end at once, while its claim stays PROCESSING with nothing recorded. B must not write
- * 1117 after 1118 (the in-flight guard supersedes it by A's claim), and must take A's claim over within seconds, not
- * after the five-minute lease.
+ * 1117 after 1118 (the in-flight guard supersedes it by A's claim), and must take A's claim over within seconds (one
+ * Magento answer window after it saw A gone, 6 s here), not after the five-minute lease.
  */
 class PostgresCrashIT {
 
@@ -71,6 +71,9 @@ class PostgresCrashIT {
                 .with("spring.datasource.username", "postgres")
                 .with("spring.datasource.password", "postgres")
                 .with("bridge.node-name", "node-b")
+                // A's claim is taken over one Magento answer window (connect + read timeout: 6 s) after B saw A gone
+                .with("bridge.magento.connect-timeout", "1s")
+                .with("bridge.magento.read-timeout", "5s")
                 .with("bridge.inventory.claim-lease", LEASE.toMinutes() + "m")
                 .with("bridge.retry.default.initial-delay", "50ms")
                 .start();
@@ -118,7 +121,7 @@ class PostgresCrashIT {
         assertThat(quantitiesWritten(sku)).as("writes of %s in the order Magento received them", sku)
                 .isSortedAccordingTo(BigDecimal::compareTo);
 
-        // 4. A's claim is taken over at B's next claim, not after the lease
+        // 4. A's claim is taken over by B one answer window after A died, not after the lease
         await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSED".equals(jdbc.queryForObject(
                 "SELECT state FROM inbound_request WHERE message_seq_id = ?", String.class, newer)));
         Duration takenOver = Duration.ofNanos(System.nanoTime() - killed);

@@ -22,7 +22,7 @@ import com.magentobridge.simulator.magento.StockWrite;
  * A node that stays alive but loses its database session mid-batch is fenced (issue 15): node A claims a request of
  * three SKUs and writes them one at a time to a slow Magento; while the first write is in Magento's hands the test ends
  * A's liveness session (pg_terminate_backend) and keeps A from logging in again, so to its peer A is dead. Node B takes
- * A's claim over, with a newer value for the first SKU, and waits for the SKU locks A's batch still holds. A must send
+ * A's claim over one Magento answer window after it saw A gone, with a newer value for the first SKU. A must send
  * none of its remaining writes and record nothing; B writes and records everything once: Magento ends at the newest
  * values, no older value after a newer one, each SKU of A's claim written by B only once more.
  * <p>
@@ -61,6 +61,10 @@ class PostgresFencingIT {
                 .with("spring.datasource.username", "postgres")
                 .with("spring.datasource.password", "postgres")
                 .with("bridge.node-name", "node-b")
+                // B takes a gone node's claims over one Magento answer window (connect + read timeout, 6 s) after it
+                // saw it gone: A's save in Magento's hands (4 s) has landed by then
+                .with("bridge.magento.connect-timeout", "1s")
+                .with("bridge.magento.read-timeout", "5s")
                 .start();
         admin = nodeB.getBean(JdbcTemplate.class);
         admin.execute("""
@@ -104,7 +108,7 @@ class PostgresFencingIT {
                 WHERE usename = ? AND application_name = 'magento-bridge liveness'""", Integer.class, ROLE_A))
                 .as("A's liveness session ended").isEqualTo(1);
 
-        // 3. B gets a newer value for the first SKU and takes A's claim over while A's save is still in Magento
+        // 3. B gets a newer value for the first SKU and takes A's claim over once A's save in Magento's hands has landed
         assertThat(b.soap("/soap/default", BridgeClient.m2Envelope(newerForB,
                 BridgeClient.line(skus.get(0), 600, 600))).body()).contains("Success - Message " + newerForB + " Received");
         assertThat(b.opsPost("/ops/flows/inventory/resume", "").status()).isEqualTo(200);

@@ -19,8 +19,9 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Liveness locks on a real PostgreSQL: a dead instance's claims are taken over at the next claim (the lease is 5 min
- * here, so only the liveness lock can explain it), a live one's and an unregistered one's are not, and an instance
- * whose lock's session is killed takes its lock again.
+ * here, so only the liveness lock can explain it) once a write of its could no longer land in Magento, a live one's and
+ * an unregistered one's are not, and an instance whose lock's session is killed takes its lock again (its claims of
+ * the earlier session count as writes in flight for its peers until it takes them back).
  */
 class NodeLivenessIT {
 
@@ -93,6 +94,55 @@ class NodeLivenessIT {
         assertThat(afterDeath.requestIds()).containsExactly(first, second);
         assertThat(jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT claimed_by FROM inbound_request", String.class))
                 .containsExactly(name(b));
+    }
+
+    @Test
+    void aDeadInstancesClaimsWaitOneMagentoAnswerWindowForAWriteStillInItsHandsThenAreTakenOver() {
+        Duration answerWindow = Duration.ofSeconds(2);
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long first = receive(1);
+        long second = receive(2);
+        assertThat(store(a).claim("shipment", 10, name(a), LEASE, answerWindow).requestIds())
+                .containsExactly(first, second);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).as("A is alive").isEmpty();
+
+        a.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
+        InboxStore.Claim justDead = store(b).claim("shipment", 10, name(b), LEASE, answerWindow);
+
+        assertThat(justDead.deadTaken()).as("a write of A's may still land").isZero();
+        assertThat(justDead.requestIds()).isEmpty();
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).containsExactlyInAnyOrder(first, second);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                store(b).claim("shipment", 10, name(b), LEASE, answerWindow).deadTaken() == 2);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).isEmpty();
+        assertThat(jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT claimed_by FROM inbound_request", String.class))
+                .containsExactly(name(b));
+    }
+
+    @Test
+    void claimsOfAnInstancesEarlierSessionCountAsWritesInFlightForItsPeersUntilItTakesThemBack() {
+        Duration answerWindow = Duration.ofMinutes(1);
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long first = receive(1);
+        assertThat(store(a).claim("shipment", 10, name(a), LEASE, answerWindow).requestIds()).containsExactly(first);
+        long session = a.session();
+
+        // A's liveness session ends (a database restart, a cut connection; its SKU locks would go too) and it takes
+        // its lock again: its batch of the earlier session may still have a write in Magento's hands
+        jdbc.getJdbcTemplate().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, lockHolder(a));
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.session() != 0 && a.session() != session);
+
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).as("A is alive, its claim of an earlier "
+                + "session in doubt").containsExactly(first);
+        assertThat(store(b).claim("shipment", 10, name(b), LEASE, answerWindow).requestIds()).isEmpty();
+        // A's next claim comes once its batch has returned: it takes its left-over back at once
+        InboxStore.Claim again = store(a).claim("shipment", 10, name(a), LEASE, answerWindow);
+        assertThat(again.leftOverTaken()).isEqualTo(1);
+        assertThat(again.requestIds()).containsExactly(first);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).isEmpty();
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class FaultInjection {
     private volatile long saveMillis;
     private final AtomicInteger savesInFlight = new AtomicInteger();
     private final AtomicInteger deadlocks = new AtomicInteger();
+    private final AtomicInteger delayedInFlight = new AtomicInteger();
     private final Set<String> unsavable = ConcurrentHashMap.newKeySet();
     /** Draws of {@link #errorRate}: unseeded unless {@link #seed} fixed them. */
     private volatile java.util.Random draws;
@@ -171,6 +172,23 @@ public final class FaultInjection {
     /** "Could not save Source Item" answers given for a deadlock since the last {@link #reset}. */
     public int deadlocks() {
         return deadlocks.get();
+    }
+
+    /** Affected requests being held by the injected {@link #latency} now (received, not processed yet). */
+    public int delayedInFlight() {
+        return delayedInFlight.get();
+    }
+
+    /** Holds a request for the latency decided for it; it is processed afterwards, whether its caller waits or not. */
+    void delay(long millis) {
+        delayedInFlight.incrementAndGet();
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            delayedInFlight.decrementAndGet();
+        }
     }
 
     /** Source-items saves holding their transaction now (see {@link #deadlockBeyond}). */

@@ -770,11 +770,7 @@ public final class MagentoSimulator implements AutoCloseable {
         }
         FaultInjection.Decision fault = faults.decide(rawPath, route.anonymous(), route.isWrite());
         if (fault.latencyMillis() > 0) {
-            try {
-                Thread.sleep(fault.latencyMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            faults.delay(fault.latencyMillis());
         }
         if (fault.failStatus() > 0) {
             return new Dispatch(SimResponse.json(fault.failStatus(), MagentoErrors.fault(fault.failStatus())), false);
