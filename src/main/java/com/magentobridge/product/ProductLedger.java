@@ -65,8 +65,9 @@ public class ProductLedger {
      * Applies a page of reads (in one transaction, the caller's). A product read twice in one page (a configurable's
      * child is read through its parent too) counts once, as last read. On PostgreSQL the transaction first takes the
      * ledger's apply lock (released when it ends), so another node's page is applied before or after this one, never
-     * in between; in one process the callers take turns (embedded H2 has no other writer). The rows read are locked
-     * until the caller commits: a batch's claim skips them, its record waits.
+     * in between; in one process the callers take turns (embedded H2 has no other writer). The rows it changes are read
+     * again locked until the caller commits (a batch's claim skips them, its record waits), so what it writes follows
+     * from their current state; unchanged rows are not locked.
      */
     public Applied apply(List<Read> page) {
         Map<String, Read> distinct = new java.util.LinkedHashMap<>();
@@ -78,14 +79,20 @@ public class ProductLedger {
         if (dialect.isPostgres()) {
             jdbc.query("SELECT pg_advisory_xact_lock(:key)", Map.of("key", APPLY_LOCK), rs -> { });
         }
-        Map<String, Row> existing = new HashMap<>();
-        List<String> skus = reads.stream().map(Read::sku).distinct().toList();
-        jdbc.query("""
-                SELECT id, sku, destination, export_state, fingerprint, exported_fingerprint FROM product_ledger
-                WHERE sku IN (:skus) ORDER BY id FOR UPDATE""", Map.of("skus", skus), rs -> {
-            existing.put(rs.getString(2) + "\n" + rs.getString(3),
-                    new Row(rs.getLong(1), rs.getString(4), rs.getString(5), rs.getString(6)));
-        });
+        Map<String, Row> existing = rows("sku IN (:skus)",
+                Map.of("skus", reads.stream().map(Read::sku).distinct().toList()));
+        // the rows this page changes, read again locked (in id order): a batch may have claimed one since
+        List<Long> toLock = new ArrayList<>();
+        for (Read read : reads) {
+            Row row = existing.get(read.sku() + "\n" + read.destination().key());
+            if (row != null && (!read.fingerprint().equals(row.fingerprint())
+                    || !nextState(row, read).equals(row.state()))) {
+                toLock.add(row.id());
+            }
+        }
+        if (!toLock.isEmpty()) {
+            existing.putAll(rows("id IN (:ids) ORDER BY id FOR UPDATE", Map.of("ids", toLock)));
+        }
         OffsetDateTime now = InboxStore.now();
         List<SqlParameterSource> inserts = new ArrayList<>();
         List<SqlParameterSource> updates = new ArrayList<>();
@@ -134,6 +141,17 @@ public class ProductLedger {
                     WHERE id = :id""", updates.toArray(SqlParameterSource[]::new));
         }
         return new Applied(pending, unchanged, failed);
+    }
+
+    /** Ledger rows by SKU and destination, {@code where} the condition (with its order and locking). */
+    private Map<String, Row> rows(String where, Map<String, ?> params) {
+        Map<String, Row> rows = new HashMap<>();
+        jdbc.query("SELECT id, sku, destination, export_state, fingerprint, exported_fingerprint FROM product_ledger"
+                + " WHERE " + where, params, rs -> {
+            rows.put(rs.getString(2) + "\n" + rs.getString(3),
+                    new Row(rs.getLong(1), rs.getString(4), rs.getString(5), rs.getString(6)));
+        });
+        return rows;
     }
 
     private static String nextState(Row row, Read read) {
