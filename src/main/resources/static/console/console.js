@@ -233,8 +233,12 @@
     $('flow-cards').replaceChildren(...flows.map(flowCard));
   }
 
+  // the export flows' cards: what their ledger holds
+  const EXPORTED_ENTITY = { 'orders-export': 'Orders', 'products-export': 'Products' };
+
   function flowCard(flow) {
     const processing = flow.processing || 'Unknown';
+    const exported = EXPORTED_ENTITY[flow.flow];
     const isInbox = Object.prototype.hasOwnProperty.call(LINE_COLUMNS, flow.flow);
     return el('article', { className: 'card', dataset: { flow: flow.flow } },
       el('header', {},
@@ -242,12 +246,16 @@
         el('span', { className: `badge ${processing.toLowerCase()}`, dataset: { field: 'processing' } }, processing)),
       el('dl', {},
         flow.inboxDepth === undefined ? null : [
-          el('dt', {}, flow.flow === 'orders-export' ? 'Waiting for export' : 'Inbox depth'),
+          el('dt', {}, exported ? 'Waiting for export' : 'Inbox depth'),
           el('dd', { dataset: { field: 'inbox-depth' } }, flow.inboxDepth)],
         flow.inboxDepth === undefined ? null : [
           el('dt', {}, 'Oldest waiting'),
           el('dd', { dataset: { field: 'oldest-pending' }, title: flow.oldestPendingAt },
             flow.oldestPendingAt ? `${age(flow.oldestPendingSeconds)} (since ${time(flow.oldestPendingAt)})` : '—')],
+        exported ? [
+          el('dt', {}, 'Last successful export'),
+          el('dd', { dataset: { field: 'last-success' }, title: flow.lastSuccessAt || '' },
+            flow.lastSuccessAt ? time(flow.lastSuccessAt) : 'never')] : null,
         el('dt', {}, 'Open dead letters'),
         el('dd', {}, flow.deadLetterFlow
           ? el('button', {
@@ -257,9 +265,9 @@
           }, flow.openDeadLetters)
           : el('span', { className: 'muted', dataset: { field: 'open-dead-letters' } }, 'none: a failed poll is retried'))),
       el('h4', {}, flow.flow === 'orders-import' ? 'Orders imported in the window, by status'
-        : flow.flow === 'orders-export' ? 'Export results in the window' : 'Results in the window'),
+        : exported ? 'Export results in the window' : 'Results in the window'),
       chips(flow.results, 'results'),
-      flow.states ? [el('h4', {}, 'Orders by export state'), chips(flow.states, 'states')] : null,
+      flow.states ? [el('h4', {}, `${exported || 'Items'} by export state`), chips(flow.states, 'states')] : null,
       el('h4', {}, flow.flow === 'orders-import' ? 'Last polls' : 'Last runs'),
       runList(flow, isInbox),
       el('h4', {}, 'Recent failures'),

@@ -35,12 +35,15 @@ public class FlowSummary {
      * @param inboxDepth      received and not processed yet (orders: waiting for an export batch); null for a poll
      * @param results         per result over the window: lines of the messages received in it, results of the export
      *                        calls made in it, order versions imported in it by Magento status
-     * @param states          orders per ledger export state (orders-export only)
+     * @param states          orders or products per ledger export state (the export flows only)
+     * @param lastSuccessAt   the export flows: when the back office last took an order or product (success or
+     *                        duplicate), by any node; null if never
      * @param deadLetterFlow  the name its dead letters are filed under; null when the flow parks none
      */
     public record Flow(String flow, String processing, Long inboxDepth, OffsetDateTime oldestPendingAt,
                        Long oldestPendingSeconds, Map<String, Long> results, Map<String, Long> states,
-                       List<Run> lastRuns, List<Failure> recentFailures, long openDeadLetters, String deadLetterFlow) { }
+                       OffsetDateTime lastSuccessAt, List<Run> lastRuns, List<Failure> recentFailures,
+                       long openDeadLetters, String deadLetterFlow) { }
 
     public record Summary(OffsetDateTime generatedAt, OffsetDateTime since, List<Flow> flows) { }
 
@@ -49,6 +52,7 @@ public class FlowSummary {
     static final String ORDER_STATUS = "orderstatus";
     static final String ORDERS_IMPORT = "orders-import";
     static final String ORDERS_EXPORT = "orders-export";
+    static final String PRODUCTS_EXPORT = "products-export";
 
     /** A flow as the console shows it, with the name its dead letters carry (the failing route's prefix). */
     private record ShownFlow(String flow, String deadLetterFlow) { }
@@ -56,7 +60,15 @@ public class FlowSummary {
     /** In display order; a failed order-import poll is retried by the next one, so it parks nothing. */
     private static final List<ShownFlow> FLOWS = List.of(new ShownFlow(INVENTORY, "inventory"),
             new ShownFlow(SHIPMENT, "shipment"), new ShownFlow(ORDER_STATUS, "orderstatus"),
-            new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, ORDERS_EXPORT));
+            new ShownFlow(ORDERS_IMPORT, null), new ShownFlow(ORDERS_EXPORT, ORDERS_EXPORT),
+            new ShownFlow(PRODUCTS_EXPORT, PRODUCTS_EXPORT));
+
+    /** An export flow's ledger and its entity in the shared export history (order_export.entity). */
+    private record ExportedEntity(String ledger, String entity, String plural) { }
+
+    private static final Map<String, ExportedEntity> EXPORTED = Map.of(
+            ORDERS_EXPORT, new ExportedEntity("order_ledger", "order", "orders"),
+            PRODUCTS_EXPORT, new ExportedEntity("product_ledger", "product", "products"));
 
     /** The two line-table queries of an inbox flow: results in the window, and the latest failed lines (inventory's are
      * packed per request: InventoryStore reads them). */
@@ -88,18 +100,25 @@ public class FlowSummary {
             SELECT store_code, cursor_at, moved_at FROM order_import_cursor
             ORDER BY moved_at DESC, store_code FETCH FIRST :limit ROWS ONLY""";
 
+    /** %s: the flow's ledger table (a fixed name from {@link #EXPORTED}, never input). */
+    private static final String LEDGER_STATES = "SELECT export_state, COUNT(*) FROM %s GROUP BY export_state";
+
     private static final String OLDEST_UNEXPORTED = """
-            SELECT MIN(changed_at) FROM order_ledger WHERE export_state IN ('PENDING', 'QUEUED')""";
+            SELECT MIN(changed_at) FROM %s WHERE export_state IN ('PENDING', 'QUEUED')""";
 
     private static final String EXPORT_RESULTS = """
             SELECT l.result, COUNT(*) FROM order_export e JOIN order_export_line l ON l.export_id = e.id
-            WHERE e.processed_at >= :since AND e.entity = 'order' GROUP BY l.result""";
+            WHERE e.processed_at >= :since AND e.entity = :entity GROUP BY l.result""";
 
     private static final String EXPORT_FAILURES = """
             SELECT e.id, l.increment_id, l.message, e.processed_at
             FROM order_export e JOIN order_export_line l ON l.export_id = e.id
-            WHERE e.processed_at >= :since AND e.entity = 'order' AND l.result = 'Failed'
+            WHERE e.processed_at >= :since AND e.entity = :entity AND l.result = 'Failed'
             ORDER BY e.id DESC, l.entity_id DESC FETCH FIRST :limit ROWS ONLY""";
+
+    private static final String LAST_SUCCESS = """
+            SELECT MAX(processed_at) FROM order_export
+            WHERE entity = :entity AND successes + duplicates > 0""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final FlowControl flows;
@@ -128,7 +147,8 @@ public class FlowSummary {
             FlowControl.FlowStatus status = flows.status(shown.flow());
             summaries.add(switch (shown.flow()) {
                 case ORDERS_IMPORT -> importFlow(status, since, limit);
-                case ORDERS_EXPORT -> exportFlow(status, now, since, limit, open, deadLetterFlow);
+                case ORDERS_EXPORT, PRODUCTS_EXPORT -> exportFlow(status, EXPORTED.get(shown.flow()), now, since,
+                        limit, open, deadLetterFlow);
                 default -> inboxFlow(status, now, since, limit, open, deadLetterFlow);
             });
         }
@@ -157,7 +177,7 @@ public class FlowSummary {
             failures = failures(queries.failures(), params);
         }
         return new Flow(flow, status.processing(), depth, status.oldestWaiting(), ageSeconds(status.oldestWaiting(), now),
-                results, null, runs, failures, openDeadLetters, deadLetterFlow);
+                results, null, null, runs, failures, openDeadLetters, deadLetterFlow);
     }
 
     private Flow importFlow(FlowControl.FlowStatus status, OffsetDateTime since, int limit) {
@@ -165,29 +185,32 @@ public class FlowSummary {
                 rs.getString(1), "store " + rs.getString(1), "POLLED", null, rs.getObject(3, OffsetDateTime.class),
                 Map.of(), "orders read up to " + rs.getObject(2, OffsetDateTime.class)));
         return new Flow(status.flow(), status.processing(), null, null, null,
-                countBy(IMPORTED_VERSIONS, new MapSqlParameterSource("since", since)), null, cursors, List.of(), 0,
-                null);
+                countBy(IMPORTED_VERSIONS, new MapSqlParameterSource("since", since)), null, null, cursors, List.of(),
+                0, null);
     }
 
-    private Flow exportFlow(FlowControl.FlowStatus status, OffsetDateTime now, OffsetDateTime since, int limit,
-                            long openDeadLetters, String deadLetterFlow) {
-        Map<String, Long> states = orders.countsByState();
+    private Flow exportFlow(FlowControl.FlowStatus status, ExportedEntity exported, OffsetDateTime now,
+                            OffsetDateTime since, int limit, long openDeadLetters, String deadLetterFlow) {
+        Map<String, Long> states = countBy(LEDGER_STATES.formatted(exported.ledger()), new MapSqlParameterSource());
         long depth = states.getOrDefault("PENDING", 0L) + states.getOrDefault("QUEUED", 0L);
-        OffsetDateTime oldest = depth == 0 ? null : jdbc.query(OLDEST_UNEXPORTED, Map.of(),
+        OffsetDateTime oldest = depth == 0 ? null : jdbc.query(OLDEST_UNEXPORTED.formatted(exported.ledger()),
+                Map.of(), rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("since", since).addValue("limit", limit)
+                .addValue("entity", exported.entity());
+        OffsetDateTime lastSuccess = jdbc.query(LAST_SUCCESS, params,
                 rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
-        List<Run> runs = orders.exports(limit).stream().map(e -> {
+        List<Run> runs = orders.exports(exported.entity(), limit).stream().map(e -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            counts.put("orders", e.orders());
+            counts.put(exported.plural(), e.orders());
             counts.put("successes", e.successes());
             counts.put("duplicates", e.duplicates());
             counts.put("failures", e.failures());
             return new Run(Long.toString(e.id()), "export " + (e.messageId() == null ? "#" + e.id() : e.messageId()),
                     e.error() == null ? "DONE" : "FAILED", e.startedAt(), e.processedAt(), counts, e.error());
         }).toList();
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("since", since).addValue("limit", limit);
         return new Flow(status.flow(), status.processing(), depth, oldest, ageSeconds(oldest, now),
-                countBy(EXPORT_RESULTS, params), states, runs, failures(EXPORT_FAILURES, params), openDeadLetters,
-                deadLetterFlow);
+                countBy(EXPORT_RESULTS, params), states, lastSuccess, runs, failures(EXPORT_FAILURES, params),
+                openDeadLetters, deadLetterFlow);
     }
 
     private Map<String, Long> countBy(String sql, MapSqlParameterSource params) {

@@ -27,8 +27,8 @@ public class ProductConfiguration {
     }
 
     @Bean
-    public ProductLedger productLedger(NamedParameterJdbcTemplate jdbc) {
-        return new ProductLedger(jdbc);
+    public ProductLedger productLedger(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
+        return new ProductLedger(jdbc, dialect);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import com.magentobridge.storage.Columns;
 import com.magentobridge.storage.ExportLedger;
 import com.magentobridge.storage.InboxStore;
+import com.magentobridge.storage.SqlDialect;
 
 /**
  * SQL for the product ledger: one row per product and destination with what was last read (payload, fingerprint)
@@ -24,6 +25,10 @@ import com.magentobridge.storage.InboxStore;
  * row only takes the new content (the batch sending it settles it against what it sent); a PENDING row stays PENDING
  * (ops may have asked for it); content the back office already has is EXPORTED (nothing to send); content that failed
  * before stays FAILED (it is not re-sent every poll); other new content is PENDING.
+ *
+ * <p>Reads are applied one page at a time across the cluster: polls, sweeps and manual reads on several nodes read the
+ * same products, and each decides from the rows as they are once the earlier page committed (two inserts of one new
+ * product, or a stale PENDING written over a row a batch has just claimed, would send it twice).
  */
 public class ProductLedger {
 
@@ -45,15 +50,24 @@ public class ProductLedger {
 
     private record Row(long id, String state, String fingerprint, String exportedFingerprint) { }
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** PostgreSQL's transaction-level advisory lock key of the ledger's writers (any fixed number; "PRODLEDG"). */
+    private static final long APPLY_LOCK = 0x50524F444C454447L;
 
-    public ProductLedger(NamedParameterJdbcTemplate jdbc) {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public ProductLedger(NamedParameterJdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /**
      * Applies a page of reads (in one transaction, the caller's). A product read twice in one page (a configurable's
-     * child is read through its parent too) counts once, as last read.
+     * child is read through its parent too) counts once, as last read. On PostgreSQL the transaction first takes the
+     * ledger's apply lock (released when it ends), so another node's page is applied before or after this one, never
+     * in between; in one process the callers take turns (embedded H2 has no other writer). The rows it changes are read
+     * again locked until the caller commits (a batch's claim skips them, its record waits), so what it writes follows
+     * from their current state; unchanged rows are not locked.
      */
     public Applied apply(List<Read> page) {
         Map<String, Read> distinct = new java.util.LinkedHashMap<>();
@@ -62,14 +76,23 @@ public class ProductLedger {
         if (reads.isEmpty()) {
             return new Applied(0, 0, 0);
         }
-        Map<String, Row> existing = new HashMap<>();
-        List<String> skus = reads.stream().map(Read::sku).distinct().toList();
-        jdbc.query("""
-                SELECT id, sku, destination, export_state, fingerprint, exported_fingerprint FROM product_ledger
-                WHERE sku IN (:skus)""", Map.of("skus", skus), rs -> {
-            existing.put(rs.getString(2) + "\n" + rs.getString(3),
-                    new Row(rs.getLong(1), rs.getString(4), rs.getString(5), rs.getString(6)));
-        });
+        if (dialect.isPostgres()) {
+            jdbc.query("SELECT pg_advisory_xact_lock(:key)", Map.of("key", APPLY_LOCK), rs -> { });
+        }
+        Map<String, Row> existing = rows("sku IN (:skus)",
+                Map.of("skus", reads.stream().map(Read::sku).distinct().toList()));
+        // the rows this page changes, read again locked (in id order): a batch may have claimed one since
+        List<Long> toLock = new ArrayList<>();
+        for (Read read : reads) {
+            Row row = existing.get(read.sku() + "\n" + read.destination().key());
+            if (row != null && (!read.fingerprint().equals(row.fingerprint())
+                    || !nextState(row, read).equals(row.state()))) {
+                toLock.add(row.id());
+            }
+        }
+        if (!toLock.isEmpty()) {
+            existing.putAll(rows("id IN (:ids) ORDER BY id FOR UPDATE", Map.of("ids", toLock)));
+        }
         OffsetDateTime now = InboxStore.now();
         List<SqlParameterSource> inserts = new ArrayList<>();
         List<SqlParameterSource> updates = new ArrayList<>();
@@ -118,6 +141,17 @@ public class ProductLedger {
                     WHERE id = :id""", updates.toArray(SqlParameterSource[]::new));
         }
         return new Applied(pending, unchanged, failed);
+    }
+
+    /** Ledger rows by SKU and destination, {@code where} the condition (with its order and locking). */
+    private Map<String, Row> rows(String where, Map<String, ?> params) {
+        Map<String, Row> rows = new HashMap<>();
+        jdbc.query("SELECT id, sku, destination, export_state, fingerprint, exported_fingerprint FROM product_ledger"
+                + " WHERE " + where, params, rs -> {
+            rows.put(rs.getString(2) + "\n" + rs.getString(3),
+                    new Row(rs.getLong(1), rs.getString(4), rs.getString(5), rs.getString(6)));
+        });
+        return rows;
     }
 
     private static String nextState(Row row, Read read) {

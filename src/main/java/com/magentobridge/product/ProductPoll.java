@@ -257,7 +257,10 @@ public class ProductPoll {
             }
             reads.addAll(read(product, parentImageOf(product)));
         }
-        transaction.executeWithoutResult(status -> ledger.apply(reads));
+        // one page at a time on this node, as recordPage's (see ProductLedger#apply)
+        synchronized (this) {
+            transaction.executeWithoutResult(status -> ledger.apply(reads));
+        }
         return missing;
     }
 

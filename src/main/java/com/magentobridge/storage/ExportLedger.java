@@ -103,7 +103,9 @@ public final class ExportLedger {
                 + " AND claimed_by = :claimant";
         this.stillMine = "SELECT " + k + " FROM " + t + " WHERE " + k + " IN (:ids) AND export_state = :queued"
                 + " AND claimed_by = :claimant";
-        this.lockHeld = stillMine + " FOR UPDATE";
+        // in key order, as the product poll locks the rows it changes: two transactions locking the same rows never
+        // wait on each other in a cycle
+        this.lockHeld = stillMine + " ORDER BY " + k + " FOR UPDATE";
         this.settle = "UPDATE " + t + " SET export_state = :state, export_reason = :reason, claimed_at = NULL,"
                 + " claimed_by = NULL WHERE " + k + " = :id";
     }
@@ -195,8 +197,11 @@ public final class ExportLedger {
             return List.of();
         }
         Map<String, Object> params = Map.of("ids", ids, "queued", queued, "claimant", claimant, "now", InboxStore.now());
-        jdbc.update(renew, params);
-        return jdbc.queryForList(stillMine, params, Long.class);
+        List<Long> held = jdbc.queryForList(lockHeld, params, Long.class);
+        if (!held.isEmpty()) {
+            jdbc.update(renew, Map.of("ids", held, "queued", queued, "claimant", claimant, "now", params.get("now")));
+        }
+        return held;
     }
 
     /**

@@ -97,6 +97,9 @@ class ConsoleBrowserIT extends AbstractBridgeIT {
         wait.until(ExpectedConditions.textToBe(cell(row, "state"), "OPEN"));
         wait.until(browser -> Long.parseLong(browser.findElement(
                 By.cssSelector("[data-flow='inventory'] [data-field='open-dead-letters']")).getText()) >= 1);
+        // the product export has a card like the order export's (no product exported in this context yet)
+        assertThat(text(By.cssSelector("[data-flow='products-export'] [data-field='last-success']"))).isEqualTo("never");
+        assertThat(text(By.cssSelector("[data-flow='products-export'] [data-field='inbox-depth']"))).isNotBlank();
         click(inside(row, "button[data-action='show']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dl-detail-body"), sku));
         assertThat(text(By.id("dl-detail-title"))).isEqualTo("Dead letter #" + letter + " (OPEN)");

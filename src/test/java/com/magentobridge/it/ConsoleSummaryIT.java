@@ -71,7 +71,8 @@ class ConsoleSummaryIT extends AbstractBridgeIT {
 
         List<String> names = new ArrayList<>();
         summary.get("flows").forEach(flow -> names.add(flow.get("flow").asText()));
-        assertThat(names).containsExactly("inventory", "shipment", "orderstatus", "orders-import", "orders-export");
+        assertThat(names).containsExactly("inventory", "shipment", "orderstatus", "orders-import", "orders-export",
+                "products-export");
         JsonNode inventory = flow(summary, "inventory");
         assertThat(inventory.get("processing").asText()).isEqualTo("Started");
         assertThat(inventory.get("inboxDepth").asLong()).isNotNegative();
@@ -97,6 +98,7 @@ class ConsoleSummaryIT extends AbstractBridgeIT {
         assertThat(flow(summary, "orders-import").has("deadLetterFlow"))
                 .as("a failed poll is retried, never parked").isFalse();
         assertThat(flow(summary, "orders-export").get("deadLetterFlow").asText()).isEqualTo("orders-export");
+        assertThat(flow(summary, "products-export").get("deadLetterFlow").asText()).isEqualTo("products-export");
     }
 
     @Test

@@ -3,6 +3,8 @@ package com.magentobridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -317,6 +319,48 @@ class ProductExportIT extends AbstractBridgeIT {
         assertThat(json.readTree(replay.body()).get("state").asText()).isEqualTo("REPLAYED");
         assertThat(state(sku)).isEqualTo("EXPORTED");
         assertThat(sent(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void theConsoleSummaryShowsTheProductExportLikeTheOrderExport() throws Exception {
+        String p = prefix();
+        MAGENTO.newProduct(p + "CARD").create();
+        MAGENTO.newProduct(p + "CARD-LONG").name("z".repeat(121)).create();
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+
+        runNow();
+
+        JsonNode products = null;
+        for (JsonNode flow : opsGetOk("/ops/summary").get("flows")) {
+            if (flow.get("flow").asText().equals("products-export")) {
+                products = flow;
+            }
+        }
+        assertThat(products).as("a products-export card").isNotNull();
+        assertThat(products.get("processing").asText()).isEqualTo("Started");
+        JsonNode states = products.get("states");
+        for (String state : List.of("EXPORTED", "FAILED")) {
+            assertThat(states.get(state).asLong()).as(state).isEqualTo(
+                    json.readTree(bridge().opsGet("/ops/products?state=" + state + "&limit=500").body()).size());
+        }
+        assertThat(products.get("inboxDepth").asLong()).as("waiting for export")
+                .isEqualTo(states.path("PENDING").asLong() + states.path("QUEUED").asLong());
+        assertThat(OffsetDateTime.parse(products.get("lastSuccessAt").asText())).isAfter(before);
+        assertThat(products.at("/results/Success").asLong()).isPositive();
+        JsonNode latest = products.at("/lastRuns/0");
+        assertThat(latest.get("label").asText()).isEqualTo("export " + opsGetOk("/ops/products/exports").at("/0/messageId")
+                .asText());
+        assertThat(latest.at("/counts/products").asInt()).isPositive().isEqualTo(latest.at("/counts/successes").asInt()
+                + latest.at("/counts/duplicates").asInt() + latest.at("/counts/failures").asInt());
+        assertThat(products.get("deadLetterFlow").asText()).isEqualTo("products-export");
+        JsonNode orders = null;
+        for (JsonNode flow : opsGetOk("/ops/summary").get("flows")) {
+            if (flow.get("flow").asText().equals("orders-export")) {
+                orders = flow;
+            }
+        }
+        assertThat(orders.at("/lastRuns").findValuesAsText("label")).as("product exports are not order exports")
+                .doesNotContain(latest.get("label").asText());
     }
 
     private JsonNode openDeadLetter(long ledgerId) throws Exception {

@@ -68,22 +68,121 @@ class MagentoContractTest {
         new MagentoStockWriter(client, InventoryApi.LEGACY, 0, limiter).write(new StockWriteChunk(List.of(write)));
     }
 
-    @Test
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> openApi() throws Exception {
+        try (InputStream in = MagentoContractTest.class.getResourceAsStream(
+                "/fixtures/admin-schema-2.4.8.connector-excerpt.yaml")) {
+            return new Yaml().<Map<String, Object>>load(in);
+        }
+    }
+
+    /** Fails unless each call's path and verb is declared in the OpenAPI; answers each call's declared path. */
+    @SuppressWarnings("unchecked")
+    private static List<String> assertDeclared(Map<String, Object> openApi, List<RecordedCall> calls) {
+        Map<String, Object> paths = (Map<String, Object>) openApi.get("paths");
+        List<String> declaredPaths = new java.util.ArrayList<>();
+        for (RecordedCall call : calls) {
+            String path = call.decodedPath().replaceFirst("^/rest(/[a-z0-9_]+)?(?=/V1/)", "");
+            String declared = paths.entrySet().stream().filter(entry -> matches(entry.getKey(), path)
+                    && ((Map<String, Object>) entry.getValue()).containsKey(call.method().toLowerCase()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            assertThat(declared).as("%s %s is declared in the 2.4.8 OpenAPI", call.method(), path).isNotNull();
+            declaredPaths.add(call.method() + " " + declared);
+        }
+        return declaredPaths;
+    }
+
+    @Test
     void everyCallTheBridgeMakesIsDeclaredInAdobesOpenApi() throws Exception {
         writeBothWays("MH09-L-Blue");
-        Map<String, Object> paths;
-        try (InputStream in = getClass().getResourceAsStream("/fixtures/admin-schema-2.4.8.connector-excerpt.yaml")) {
-            paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("paths");
-        }
 
         List<RecordedCall> calls = magento.calls();
         assertThat(calls).extracting(RecordedCall::method).contains("POST", "GET", "PUT");
-        for (RecordedCall call : calls) {
-            String path = call.decodedPath().replaceFirst("^/rest(/[a-z0-9_]+)?(?=/V1/)", "");
-            boolean declared = paths.entrySet().stream().anyMatch(entry -> matches(entry.getKey(), path)
-                    && ((Map<String, Object>) entry.getValue()).containsKey(call.method().toLowerCase()));
-            assertThat(declared).as("%s %s is declared in the 2.4.8 OpenAPI", call.method(), path).isTrue();
+        assertDeclared(openApi(), calls);
+    }
+
+    /** The catalogue reads of the product export: a configurable with two children, a select attribute. */
+    private MagentoProducts catalogueWithAConfigurable() {
+        magento.addProductAttribute("color", "select", Map.of("49", "Black", "50", "Blue"));
+        magento.newProduct("MH01-S").name("Hoodie S").notVisibleIndividually().attribute("color", "49").create();
+        magento.newProduct("MH01-M").name("Hoodie M").notVisibleIndividually().attribute("color", "50").create();
+        magento.newProduct("MH01").name("Hoodie").type("configurable").image("/m/h/mh01.jpg")
+                .children("MH01-S", "MH01-M").create();
+        return new MagentoProducts(client);
+    }
+
+    @Test
+    void everyCatalogueReadOfTheProductExportIsDeclaredInAdobesOpenApi() throws Exception {
+        MagentoProducts products = catalogueWithAConfigurable();
+        products.updatedSince("2000-01-01 00:00:00", 10, null);
+        products.configurablesAfterId(0, 10, null);
+        products.product("MH01-S");
+        products.children("MH01");
+        products.attribute("color");
+        products.storeConfigs();
+
+        assertThat(assertDeclared(openApi(), magento.calls())).contains(
+                "GET /V1/configurable-products/{sku}/children", "GET /V1/products/attributes/{attributeCode}",
+                "GET /V1/products", "GET /V1/products/{sku}", "GET /V1/store/storeConfigs");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void childrenAndAttributeAnswersHaveTheShapeOfAdobesSchemas() throws Exception {
+        MagentoProducts products = catalogueWithAConfigurable();
+        Map<String, Object> openApi = openApi();
+        Map<String, Object> definitions = (Map<String, Object>) openApi.get("definitions");
+
+        JsonNode children = products.children("MH01");
+        JsonNode attribute = products.attribute("color");
+
+        assertThat(children.isArray()).as("children: an array").isTrue();
+        assertThat(children.findValuesAsText("sku")).containsExactlyInAnyOrder("MH01-S", "MH01-M");
+        for (JsonNode child : children) {
+            assertFits(child, definitions.get("catalog-data-product-interface"), definitions, "child");
+        }
+        assertFits(attribute, definitions.get("catalog-data-product-attribute-interface"), definitions, "attribute");
+        assertThat(attribute.get("options").findValuesAsText("label")).contains("Black", "Blue");
+    }
+
+    /**
+     * Every field of {@code answer} is a property its schema declares (following {@code $ref}s into objects and
+     * arrays), every property the schema requires is there, and a value is a JSON array, object, string, number or
+     * boolean where the schema says so.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertFits(JsonNode answer, Object schemaNode, Map<String, Object> definitions, String where) {
+        Map<String, Object> schema = (Map<String, Object>) schemaNode;
+        if (schema.containsKey("$ref")) {
+            String name = ((String) schema.get("$ref")).replace("#/definitions/", "");
+            assertFits(answer, definitions.get(name), definitions, where);
+            return;
+        }
+        if (answer.isNull()) {
+            return;
+        }
+        String type = (String) schema.get("type");
+        if ("array".equals(type)) {
+            assertThat(answer.isArray()).as("%s is an array", where).isTrue();
+            for (int i = 0; i < answer.size(); i++) {
+                assertFits(answer.get(i), schema.get("items"), definitions, where + "[" + i + "]");
+            }
+        } else if ("object".equals(type) || schema.containsKey("properties")) {
+            assertThat(answer.isObject()).as("%s is an object", where).isTrue();
+            Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+            for (String field : fieldNames(answer)) {
+                assertThat(properties).as("%s.%s is declared", where, field).containsKey(field);
+                assertFits(answer.get(field), properties.get(field), definitions, where + "." + field);
+            }
+            for (String required : (List<String>) schema.getOrDefault("required", List.of())) {
+                assertThat(answer.has(required)).as("%s has the required %s", where, required).isTrue();
+            }
+        } else if ("string".equals(type)) {
+            assertThat(answer.isValueNode()).as("%s is a string", where).isTrue();
+        } else if ("integer".equals(type) || "number".equals(type)) {
+            assertThat(answer.isNumber() || answer.isTextual()).as("%s is a number", where).isTrue();
+        } else if ("boolean".equals(type)) {
+            assertThat(answer.isBoolean() || answer.isNumber()).as("%s is a boolean", where).isTrue();
         }
     }
 

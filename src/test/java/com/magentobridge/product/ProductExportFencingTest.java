@@ -53,6 +53,7 @@ class ProductExportFencingTest {
     private NamedParameterJdbcTemplate jdbc;
     private TransactionTemplate transaction;
     private ExportLedger claims;
+    private SqlDialect dialect;
     private final NodeLiveness liveness = NodeLiveness.none();
     private final BridgeProperties properties = new BridgeProperties();
     private final NodeName node = new NodeName(properties);
@@ -68,7 +69,8 @@ class ProductExportFencingTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        claims = new ExportLedger(jdbc, new SqlDialect(dataSource), liveness, ProductLedger.PRODUCTS);
+        dialect = new SqlDialect(dataSource);
+        claims = new ExportLedger(jdbc, dialect, liveness, ProductLedger.PRODUCTS);
     }
 
     @AfterEach
@@ -124,7 +126,7 @@ class ProductExportFencingTest {
                 return null;
             }
         };
-        return new ProductExportService(claims, new ProductLedger(jdbc), exporter, transaction, new ObjectMapper(),
+        return new ProductExportService(claims, new ProductLedger(jdbc, dialect), exporter, transaction, new ObjectMapper(),
                 properties, node, new FlowMetrics(new SimpleMeterRegistry()), liveness);
     }
 

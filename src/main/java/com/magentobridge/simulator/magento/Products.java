@@ -253,6 +253,10 @@ final class Products {
         ObjectNode answer = Json.object();
         answer.put("attribute_code", attribute.code());
         answer.put("frontend_input", attribute.frontendInput());
+        // catalog_product's entity type, a string as Magento answers it; no per-store labels
+        answer.put("entity_type_id", "4");
+        answer.put("is_required", false);
+        answer.putArray("frontend_labels");
         answer.put("is_user_defined", true);
         answer.put("default_frontend_label", attribute.code());
         ArrayNode options = answer.putArray("options");
