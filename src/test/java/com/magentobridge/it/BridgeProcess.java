@@ -64,6 +64,25 @@ public final class BridgeProcess implements AutoCloseable {
         return bridge;
     }
 
+    /**
+     * The arguments of a node named {@code nodeName} on the PostgreSQL database {@code jdbcUrl} against the shared
+     * Magento simulator (bearer: that simulator lets the integration token in), with the ITs' inbound credentials;
+     * {@code more} (--key=value) after them.
+     */
+    public static List<String> postgresNode(String jdbcUrl, String nodeName, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--bridge.node-name=" + nodeName,
+                "--bridge.magento.base-url=" + SharedMagento.SIMULATOR.baseUrl(),
+                "--bridge.magento.token=" + SharedMagento.TOKEN,
+                "--bridge.inbound.username=" + BridgeClient.INBOUND_USER,
+                "--bridge.inbound.password=" + BridgeClient.INBOUND_PASSWORD));
+        arguments.addAll(Arrays.asList(more));
+        return arguments;
+    }
+
     public String url() {
         return url;
     }

@@ -49,15 +49,7 @@ class PostgresCrashIT {
     void anOlderValueIsNeverWrittenAfterTheNewerOneOfANodeKilledBeforeItRecordedAndItsClaimIsTakenOverInSeconds()
             throws Exception {
         String url = SharedPostgres.jdbcUrl("crash");
-        nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", List.of(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--bridge.node-name=node-a",
-                "--bridge.magento.base-url=" + MAGENTO.baseUrl(),
-                "--bridge.magento.token=" + SharedMagento.TOKEN,
-                "--bridge.inbound.username=" + BridgeClient.INBOUND_USER,
-                "--bridge.inbound.password=" + BridgeClient.INBOUND_PASSWORD,
+        nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", BridgeProcess.postgresNode(url, "node-a",
                 "--bridge.orders.import.enabled=false",
                 "--bridge.orders.export.enabled=false",
                 "--bridge.inventory.poll-delay-ms=50",

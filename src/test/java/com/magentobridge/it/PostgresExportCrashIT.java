@@ -62,15 +62,7 @@ class PostgresExportCrashIT {
                 // runs are asked for through ops in this test, never scheduled
                 "bridge.orders.import.enabled=false",
                 "bridge.orders.export.enabled=false");
-        List<String> argumentsA = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--bridge.node-name=node-a",
-                "--bridge.magento.base-url=" + MAGENTO.baseUrl(),
-                "--bridge.magento.token=" + SharedMagento.TOKEN,
-                "--bridge.inbound.username=" + BridgeClient.INBOUND_USER,
-                "--bridge.inbound.password=" + BridgeClient.INBOUND_PASSWORD));
+        List<String> argumentsA = BridgeProcess.postgresNode(url, "node-a");
         backOffice.forEach(setting -> argumentsA.add("--" + setting));
         nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", argumentsA,
                 Path.of("target", "PostgresExportCrashIT-node-a.log"));

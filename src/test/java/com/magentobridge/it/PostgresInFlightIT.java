@@ -54,17 +54,9 @@ class PostgresInFlightIT {
     /** Node A as its own JVM, node B in this JVM: both with a Magento answer window of 1 s + 5 s. */
     private void startNodes() throws Exception {
         String url = SharedPostgres.jdbcUrl("inflight");
-        nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", List.of(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--bridge.node-name=node-a",
-                "--bridge.magento.base-url=" + MAGENTO.baseUrl(),
-                "--bridge.magento.token=" + SharedMagento.TOKEN,
+        nodeA = BridgeProcess.start("-Xmx384m -XX:TieredStopAtLevel=1", BridgeProcess.postgresNode(url, "node-a",
                 "--bridge.magento.connect-timeout=1s",
                 "--bridge.magento.read-timeout=5s",
-                "--bridge.inbound.username=" + BridgeClient.INBOUND_USER,
-                "--bridge.inbound.password=" + BridgeClient.INBOUND_PASSWORD,
                 "--bridge.orders.import.enabled=false",
                 "--bridge.orders.export.enabled=false",
                 "--bridge.inventory.poll-delay-ms=50",
