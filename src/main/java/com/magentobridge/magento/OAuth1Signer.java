@@ -28,7 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>No library: scribejava 8.3.3 (2022) and signpost 2.1.1 (2015) sign HMAC-SHA1 only, each through its own request
  * type rather than the Apache HttpClient 5 request the client already builds; Mastercard's oauth1-signer is RSA-SHA256
- * with a body hash. This is about sixty lines of RFC 5849 over the JDK's {@link Mac}.
+ * with a body hash; google-oauth-client's HMAC-SHA256 signer signs a google-http-client {@code GenericUrl}, which
+ * re-escapes path segments by its own rules ({@code + * : @} left as they are), so it would not sign the bytes this
+ * client sends (the trap of Magento issue #37913). This is about sixty lines of RFC 5849 over the JDK's {@link Mac}.
  */
 public final class OAuth1Signer {
 
