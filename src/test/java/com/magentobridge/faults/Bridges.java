@@ -71,7 +71,11 @@ final class Bridges {
         }
         settings.put("bridge.node-name", node);
         settings.put("bridge.magento.base-url", magento.baseUrl());
-        settings.put("bridge.magento.token", magento.token());
+        // every call signed (oauth1), as a store with default settings needs
+        settings.put("bridge.magento.consumer-key", magento.integration().consumerKey());
+        settings.put("bridge.magento.consumer-secret", magento.integration().consumerSecret());
+        settings.put("bridge.magento.access-token", magento.integration().accessToken());
+        settings.put("bridge.magento.access-token-secret", magento.integration().accessTokenSecret());
         settings.put("bridge.inbound.username", BridgeClient.INBOUND_USER);
         settings.put("bridge.inbound.password", BridgeClient.INBOUND_PASSWORD);
         settings.put("bridge.orders.import.enabled", "false");

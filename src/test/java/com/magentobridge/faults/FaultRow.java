@@ -49,7 +49,7 @@ final class FaultRow {
 
     /** Liveness over these probes: count, max, how many were not 200 UP; a breach if any was not, or took ≥ 1 s. */
     void liveness(List<Probes.Probe> probes) {
-        List<Probes.Probe> live = probes.stream().filter(p -> p.group().equals("liveness")).toList();
+        List<Probes.Probe> live = Probes.snapshot(probes).stream().filter(p -> p.group().equals("liveness")).toList();
         long max = live.stream().mapToLong(Probes.Probe::millis).max().orElse(0);
         List<Probes.Probe> down = live.stream().filter(p -> !p.up()).toList();
         liveness = live.size() + " probes, max " + max + " ms, " + down.size() + " not 200 UP";

@@ -49,7 +49,8 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
  */
 public final class FaultSuite {
 
-    private static final String TOKEN = "faults-token";
+    /** Magento takes 32-character integration tokens only. */
+    private static final String TOKEN = "faults0integration0access0token0";
     private static final String OF_USER = "faults-of";
     private static final String OF_PASSWORD = "faults-of-password";
     /** bridge.inbound.store-timeout as shipped, and the margin an answer during the database outage is given over it. */
@@ -369,7 +370,7 @@ public final class FaultSuite {
                     .anyMatch(a -> a.acknowledged() && a.startNanos() >= back));
             long firstAck = traffic.attempts().stream().filter(a -> a.acknowledged() && a.startNanos() >= back)
                     .mapToLong(Traffic.Attempt::endNanos).min().orElseThrow();
-            long readyAgain = awaitNanos(() -> probes.stream().anyMatch(p -> p.group().equals("readiness")
+            long readyAgain = awaitNanos(() -> Probes.snapshot(probes).stream().anyMatch(p -> p.group().equals("readiness")
                     && p.startNanos() >= back && p.up()));
             TimeUnit.SECONDS.sleep(5);
             traffic.stopNewMessages();
@@ -388,7 +389,7 @@ public final class FaultSuite {
             outage.stream().filter(a -> !a.answered() || a.millis() > bound).forEach(a -> row.breaches.add(
                     "an answer during the outage took " + a.millis() + " ms (bound " + bound + " ms): #" + a.messageId()
                             + " " + (a.answered() ? a.status() : a.failure())));
-            List<Probes.Probe> readiness = probes.stream().filter(p -> p.group().equals("readiness")
+            List<Probes.Probe> readiness = Probes.snapshot(probes).stream().filter(p -> p.group().equals("readiness")
                     && p.startNanos() >= stopping && p.startNanos() < back).toList();
             row.readiness = readiness.size() + " probes, " + readiness.stream().filter(p -> p.status() == 503).count()
                     + " DOWN (503), " + readiness.stream().filter(Probes.Probe::up).count() + " UP, max "

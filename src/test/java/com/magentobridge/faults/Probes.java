@@ -32,6 +32,13 @@ final class Probes implements AutoCloseable {
     private final List<Thread> threads;
     private volatile boolean stopped;
 
+    /** A copy of a synchronized list of probes, taken under its lock (its stream would race the probing threads). */
+    static List<Probe> snapshot(List<Probe> probes) {
+        synchronized (probes) {
+            return new java.util.ArrayList<>(probes);
+        }
+    }
+
     /** Probes the bridge at {@code base} into {@code sink} (a synchronized list the scenario keeps). */
     Probes(String base, List<Probe> sink) {
         this.base = base;
