@@ -28,6 +28,8 @@ public class ParkedStockWrites {
 
     private final DeadLetterStore deadLetters;
     private final ObjectMapper json;
+    /** A letter's body never changes: each is parsed once, not at every batch, and forgotten once settled. */
+    private final Map<Long, Collection<StockWrite>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ParkedStockWrites(DeadLetterStore deadLetters, ObjectMapper json) {
         this.deadLetters = deadLetters;
@@ -41,8 +43,10 @@ public class ParkedStockWrites {
     public Map<SkuSource, ClaimedElsewhere> highest(Collection<SkuSource> keys, Set<Long> replayed) {
         Set<SkuSource> wanted = new HashSet<>(keys);
         Map<SkuSource, ClaimedElsewhere> highest = new HashMap<>();
-        deadLetters.unsettledBodies(Flow.INVENTORY.id()).forEach((letterId, body) -> {
-            for (StockWrite write : writes(letterId, body)) {
+        Map<Long, String> unsettled = deadLetters.unsettledBodies(Flow.INVENTORY.id());
+        parsed.keySet().retainAll(unsettled.keySet());
+        unsettled.forEach((letterId, body) -> {
+            for (StockWrite write : parsed.computeIfAbsent(letterId, id -> writes(id, body))) {
                 if (wanted.contains(write.key()) && !replayed.contains(write.lineId())) {
                     highest.merge(write.key(), new ClaimedElsewhere(write.seq(),
                             InventoryLines.requestId(write.lineId()), letterId), ClaimedElsewhere::newer);
