@@ -85,7 +85,7 @@ public abstract class FlowJobs<J extends FlowJob> {
 
     /** The orders (see {@link #subject}) of the claims whose writer is gone while a call of theirs may still land. */
     private Set<String> subjectsInFlight(InboxClaim claim) {
-        List<Long> inFlight = inbox.writesInFlight(flow.id()).stream()
+        List<Long> inFlight = inbox.writesInFlight(flow.id(), false).stream()
                 .filter(id -> !claim.requestIds().contains(id)).toList();
         Set<String> subjects = new HashSet<>();
         inboxStore.contents(inFlight).forEach((requestId, content) -> subjects.add(subject(job(requestId, content))));

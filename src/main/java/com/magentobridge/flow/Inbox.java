@@ -166,14 +166,36 @@ public class Inbox {
     }
 
     /**
-     * The flow's requests claimed by a writer that is gone — a dead node, or another node before its current database
-     * session began (its SKU locks went with the old one) — while a write of theirs may still land in Magento (less
-     * than one answer window since it was seen gone or its new session began):
-     * nothing newer for what they hold may be written yet. Asked while the run holds what it is about to write (e.g.
-     * its SKU locks), so a writer whose locks went with its session is seen gone here. Must run inside a transaction.
+     * The flow's requests claimed elsewhere whose write may still land in Magento (see {@link InboxStore#writesInFlight}):
+     * nothing newer for what they hold may be written yet. {@code underWriteLocks}: the run holds the write locks of
+     * what it is about to write (the inventory's SKU locks), so every other claim that began writing counts; otherwise
+     * only those of a gone writer (a dead node, or another node before its current database session began) less than
+     * one answer window after it was seen gone. Must run inside a transaction.
      */
-    public java.util.Set<Long> writesInFlight(String flow) {
-        return store.writesInFlight(flow, claimant, magentoAnswerWindow);
+    public java.util.Set<Long> writesInFlight(String flow, boolean underWriteLocks) {
+        return store.writesInFlight(flow, claimant, magentoAnswerWindow, underWriteLocks);
+    }
+
+    /**
+     * Before a run sends the first of these claimed requests to Magento: marks them as being written, committed at
+     * once (see {@link InboxStore#markWriting}). If the run no longer holds every one of them (its session ended, or a
+     * peer took some over) it loses the claim: it writes nothing and records nothing ({@link InboxClaim#stillOwned}).
+     */
+    public void startWriting(InboxClaim claim, java.util.Collection<Long> requestIds) {
+        if (requestIds.isEmpty() || !claim.stillOwned()) {
+            return;
+        }
+        int marked;
+        try {
+            marked = transaction.execute(status -> store.markWriting(requestIds, claimant));
+        } catch (RuntimeException e) {
+            database.failed(e);
+            throw e;
+        }
+        if (marked != requestIds.size()) {
+            claim.lose(requestIds.size() - marked + " of its " + requestIds.size()
+                    + " requests were taken over by another run before it began writing");
+        }
     }
 
     /** This process's name in claims: a claim under another name is another run's, live or dead. */
@@ -182,14 +204,15 @@ public class Inbox {
     }
 
     /**
-     * Renews this process's claim on a request just before it is worked on; false when the claim is gone (its lease ran
-     * out during a long batch and another process took the request back): the request must then be left alone.
+     * Renews this process's claim on a request just before it is sent to Magento, and marks it as being written (see
+     * {@link #startWriting}); false when the claim is gone (its lease ran out during a long batch, or a peer took it
+     * over): the request must then be left alone.
      */
     public boolean renew(long requestId) {
         boolean mine = store.renew(requestId, claimant);
         if (!mine) {
-            LOG.warn("request {} was taken back (its claim lease ran out during this batch); another run applies it",
-                    requestId);
+            LOG.warn("request {} was taken back (its claim lease ran out during this batch, or a peer took it over); "
+                    + "another run applies it", requestId);
         }
         return mine;
     }

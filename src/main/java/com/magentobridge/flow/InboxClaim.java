@@ -28,6 +28,8 @@ public final class InboxClaim {
     private final long session;
     private final Set<Long> deferred = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lostLogged = new AtomicBoolean();
+    /** Why the run lost its claims although its session goes on (a peer took some over); null while it did not. */
+    private volatile String lost;
 
     /**
      * {@code ids}: what the run claimed (request ids; entity ids for the order export, whose claims are in the order
@@ -61,15 +63,22 @@ public final class InboxClaim {
 
     /** Whether the run still owns its claims; the first time it does not, says so in the log. */
     public boolean stillOwned() {
-        if (liveness.holdsSince(session)) {
+        String reason = lost;
+        if (reason == null && liveness.holdsSince(session)) {
             return true;
         }
         if (lostLogged.compareAndSet(false, true)) {
-            LOG.warn("the database session in which this bridge claimed {} {} requests ({}) has ended: the batch "
-                    + "stops writing and records nothing; whoever holds the claims now applies them", requestIds.size(),
-                    flow, requestIds.size() <= 10 ? requestIds : requestIds.subList(0, 10) + "…");
+            LOG.warn("{}: the run of {} {} requests ({}) writes nothing more and records nothing; whoever holds the "
+                    + "claims now applies them", reason != null ? reason
+                    : "the database session in which this bridge claimed them has ended", requestIds.size(), flow,
+                    requestIds.size() <= 10 ? requestIds : requestIds.subList(0, 10) + "…");
         }
         return false;
+    }
+
+    /** The run lost its claims while its session goes on ({@code why}: what the store found): it stops owning them. */
+    public void lose(String why) {
+        lost = why;
     }
 
     /** Before a write: throws {@link ClaimLostException} when the run no longer owns its claims. */

@@ -27,7 +27,6 @@ import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.flow.Inbox;
 import com.magentobridge.flow.InboxClaim;
 import com.magentobridge.storage.InboxStore;
-import com.magentobridge.storage.SqlDialect;
 import com.magentobridge.flow.LineResult;
 import com.magentobridge.flow.Flow;
 
@@ -55,7 +54,6 @@ public class InventoryBatchService {
     private final SkuWriteLocks locks;
     private final MagentoStockWriter writer;
     private final FlowMetrics metrics;
-    private final SqlDialect dialect;
     private final ParkedStockWrites parked;
     /** The locks of the batch in progress; a batch that ended without {@link #complete} has its locks freed by the next. */
     private final AtomicReference<SkuWriteLocks.Held> batchLocks = new AtomicReference<>();
@@ -70,9 +68,8 @@ public class InventoryBatchService {
     public InventoryBatchService(InventoryStore store, Inbox inbox, InboxStore inboxStore, TransactionTemplate transaction,
                                  StockBatchPlanner planner, AppliedSequences sequences, BridgeProperties properties,
                                  AdjustmentSource adjustmentSource, SkuWriteLocks locks,
-                                 MagentoStockWriter writer, FlowMetrics metrics, SqlDialect dialect,
+                                 MagentoStockWriter writer, FlowMetrics metrics,
                                  ParkedStockWrites parked) {
-        this.dialect = dialect;
         this.parked = parked;
         this.adjustmentSource = adjustmentSource;
         this.locks = locks;
@@ -110,6 +107,19 @@ public class InventoryBatchService {
      */
     public void release(StockBatch batch) {
         releaseBatchLocks();
+    }
+
+    /**
+     * Route step before the first chunk is sent: the batch's requests (those it defers are out of it) are marked as
+     * being written, committed at once: if this bridge dies from here on, a peer takes them over only once its writes
+     * can no longer land, and writes nothing newer for their SKUs before. A batch with nothing to write marks nothing;
+     * one that finds a request taken over by a peer meanwhile writes nothing (see {@link Inbox#startWriting}).
+     */
+    public StockBatch startWrites(StockBatch batch) {
+        if (!batch.chunks().isEmpty()) {
+            inbox.startWriting(batch.claim(), batch.requestIds());
+        }
+        return batch;
     }
 
     public void complete(StockBatch batch) {
@@ -174,24 +184,21 @@ public class InventoryBatchService {
 
     /**
      * The sequences last applied to these SKUs, and what the claims outside this batch (other instances', live or
-     * dead) and unsettled dead letters hold for them, not recorded yet: a claim of a node that died between Magento's
-     * write and the record may already be in Magento, and its SKU locks went with its session; a parked chunk may have
-     * been applied on an attempt that got no answer. Of the claims, those of a gone writer whose write may still be in
-     * Magento's hands ({@link Inbox#writesInFlight}). Read while this batch holds the SKUs' locks. On an embedded H2
-     * there is no other instance (a dead process's claims were taken over by this claim), so no claims are read
-     * there; dead letters are.
+     * dead; on an embedded H2 an earlier process's not taken over yet) and unsettled dead letters hold for them, not
+     * recorded yet: a claim of a node that died between Magento's write and the record may already be in Magento, and
+     * its SKU locks went with its session; a parked chunk may have been applied on an attempt that got no answer. Of
+     * the claims, those that began writing and whose write may still be in Magento's hands ({@link Inbox#writesInFlight}:
+     * read while this batch holds the SKUs' locks, every other claim that began writing counts).
      */
     private ReadUnderLocks readUnderLocks(Claimed claimed, List<SkuSource> keys) {
         Map<SkuSource, Long> lastApplied = sequences.lastApplied(keys);
         Map<SkuSource, ClaimedElsewhere> parkedValues = parked.highest(keys, Set.of());
-        if (dialect.isSingleProcess()) {
+        Map<Long, String> elsewhere = inboxStore.claimedContents(Flow.INVENTORY.id(), claimed.ids());
+        if (elsewhere.isEmpty()) {
             return new ReadUnderLocks(lastApplied, parkedValues, Map.of());
         }
-        Map<Long, String> elsewhere = inboxStore.claimedContents(Flow.INVENTORY.id(), claimed.ids());
         Map<Long, String> inDoubt = new HashMap<>(elsewhere);
-        if (!elsewhere.isEmpty()) {
-            inDoubt.keySet().retainAll(inbox.writesInFlight(Flow.INVENTORY.id()));
-        }
+        inDoubt.keySet().retainAll(inbox.writesInFlight(Flow.INVENTORY.id(), true));
         return new ReadUnderLocks(lastApplied,
                 ClaimedElsewhere.merge(parkedValues, ClaimedElsewhere.highest(elsewhere, keys)),
                 ClaimedElsewhere.highest(inDoubt, keys));

@@ -81,12 +81,29 @@ public class InboxStore {
         return id;
     }
 
-    /** Moves the claim's time to now if {@code claimant} still holds it; false otherwise. */
+    /**
+     * Just before the request is sent to Magento: moves the claim's time to now and marks it as being written (see
+     * {@link #markWriting}) if {@code claimant} still holds it; false otherwise.
+     */
     public boolean renew(long requestId, String claimant) {
+        return markWriting(List.of(requestId), claimant) == 1;
+    }
+
+    /**
+     * Marks the claimant's claims on these requests as being written to Magento, committed before the first call: from
+     * now on a write of theirs may be in Magento's hands, and if the claimant dies they are taken over only once that
+     * write can no longer land (see {@link #claim}); until then no one writes anything newer for what they hold (see
+     * {@link #writesInFlight}). Returns how many of them the claimant still holds (a request a peer took over is not
+     * marked, and must not be written by this run). Renews their claim time too.
+     */
+    public int markWriting(java.util.Collection<Long> requestIds, String claimant) {
+        if (requestIds.isEmpty()) {
+            return 0;
+        }
         return jdbc.update("""
-                UPDATE inbound_request SET claimed_at = :now
-                WHERE id = :id AND state = 'PROCESSING' AND claimed_by = :claimant""",
-                Map.of("id", requestId, "now", now(), "claimant", claimant)) == 1;
+                UPDATE inbound_request SET claimed_at = :now, write_started_at = :now
+                WHERE id IN (:ids) AND state = 'PROCESSING' AND claimed_by = :claimant""",
+                Map.of("ids", requestIds, "now", now(), "claimant", claimant));
     }
 
     public void markDuplicate(long requestId) {
@@ -135,10 +152,12 @@ public class InboxStore {
      * claim names the session it was made in (see {@link NodeLiveness#session}).
      *
      * <p>{@code inFlight}: how long a write may still land in Magento after its writer is gone (Magento finishes a save
-     * whose caller went away; bounded by the caller's connect plus read timeout). A dead instance's claim is taken over
-     * only once that long has passed since this node first saw the instance dead. Until then it stays where it is,
-     * visible to every run as a claim held elsewhere ({@link #writesInFlight}): a flow must not write anything newer
-     * for what such a claim holds (its older value could land after it). The lease backstop is unchanged.
+     * whose caller went away; bounded by the caller's connect plus read timeout). A gone writer's claim that never
+     * began writing ({@link #markWriting}) is taken over at once: nothing of it can be in Magento's hands. One that
+     * began is taken over only once that long has passed since its writer was first seen dead (on a single-process
+     * database: since this process started); until then it stays where it is, visible to every run as a claim held
+     * elsewhere ({@link #writesInFlight}): a flow must not write anything newer for what such a claim holds (its older
+     * value could land after it). The lease backstop is unchanged.
      */
     public Claim claim(String flow, int limit, String claimant, Duration lease, Duration inFlight) {
         long session = liveness.session();
@@ -154,23 +173,28 @@ public class InboxStore {
                 UPDATE inbound_request SET claimed_at = :now
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by = :claimant""", params);
         int expired = jdbc.update("""
-                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
+                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant AND claimed_at < :cutoff""",
                 params);
         int orphaned = 0;
         int dead = 0;
         if (dialect.isSingleProcess()) {
+            // a claim of an earlier process that began writing waits one answer window from this process's start
+            boolean landed = !landingUntil(liveness.processStart(), inFlight).isAfter(now);
             orphaned = jdbc.update("""
-                    UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""", params);
+                    UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant
+                      AND (write_started_at IS NULL OR :landed)""",
+                    with(params, "landed", landed));
         } else {
-            Set<String> settled = new HashSet<>();
-            deadClaimants(flow, claimant).forEach((name, since) -> {
-                if (!landingUntil(since, inFlight).isAfter(now())) {
-                    settled.add(name);
+            Map<String, OffsetDateTime> deadSince = deadClaimants(flow, claimant);
+            Set<String> landed = new HashSet<>();
+            deadSince.forEach((name, since) -> {
+                if (!landingUntil(since, inFlight).isAfter(now)) {
+                    landed.add(name);
                 }
             });
-            dead = takeOverDead(flow, claimant, now, settled);
+            dead = takeOverDead(flow, claimant, now, deadSince.keySet(), landed);
         }
         int takenOver = leftOver + expired + orphaned + dead;
         List<Long> ids = limit > takenOver ? claimReceived(flow, limit - takenOver, claimant, now) : List.of();
@@ -183,12 +207,18 @@ public class InboxStore {
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
 
+    private static Map<String, Object> with(Map<String, Object> params, String key, Object value) {
+        Map<String, Object> more = new HashMap<>(params);
+        more.put(key, value);
+        return more;
+    }
+
     /** Until when a write of a writer seen gone at {@code since} may still land. */
     private static OffsetDateTime landingUntil(OffsetDateTime since, Duration inFlight) {
         return since.plus(inFlight);
     }
 
-    /** The other claimants of the flow's claims that are dead, with when this node first saw each dead. */
+    /** The other claimants of the flow's claims that are dead, with when each was first seen dead. */
     private Map<String, OffsetDateTime> deadClaimants(String flow, String claimant) {
         List<String> others = jdbc.queryForList("""
                 SELECT DISTINCT claimed_by FROM inbound_request
@@ -198,34 +228,50 @@ public class InboxStore {
     }
 
     /**
-     * The claims of the flow held by these dead instances become the claimant's. Row locks order two claimants
-     * taking over the same dead instance's claims: the second finds them claimed by the first and takes none.
+     * The claims of the flow held by these dead instances become the claimant's: those that never began writing, and
+     * those of instances whose writes have all landed ({@code landed}). Row locks order two claimants taking over the
+     * same dead instance's claims (the second finds them claimed by the first and takes none), and a dying writer's
+     * mark against the take-over: whichever commits second sees the other's change.
      */
-    private int takeOverDead(String flow, String claimant, OffsetDateTime now, Set<String> dead) {
+    private int takeOverDead(String flow, String claimant, OffsetDateTime now, Set<String> dead, Set<String> landed) {
         if (dead.isEmpty()) {
             return 0;
         }
         return jdbc.update("""
-                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)""",
-                Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead));
+                UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)
+                  AND (write_started_at IS NULL OR claimed_by IN (:landed))""",
+                Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead,
+                        "landed", landed.isEmpty() ? List.of("") : landed));
     }
 
     /**
-     * The flow's claims (other instances') whose writer is gone while a write of theirs may still land in Magento (see
-     * {@link #claim}): claims of instances dead for less than {@code inFlight} since this node first saw them dead,
-     * and claims an instance made before its current liveness session began, while that began less than
-     * {@code inFlight} ago (its database session ended and took its SKU locks, while its batch may still be waiting on
-     * Magento; it takes them back itself once that batch has returned, and its clock dates both). Runs in the caller's
-     * transaction; nothing where there are no liveness locks.
+     * The flow's claims (other instances') that began writing while their writer may be gone, so a write of theirs may
+     * still land in Magento (see {@link #claim}): claims of instances dead for less than {@code inFlight} since first
+     * seen dead; claims an instance began writing before its current liveness session began, while that began less
+     * than {@code inFlight} ago (its database session ended and took its SKU locks, while its batch may still be
+     * waiting on Magento; it takes them back itself once that batch has returned, and its clock dates both); on a
+     * single-process database, claims of an earlier process, for {@code inFlight} after this one started.
+     * {@code underWriteLocks}: the caller holds the write locks of everything it will write (the inventory's SKU
+     * locks), which a live writer holds for all of its batch until it has recorded it; then every other claim that
+     * began writing counts, whoever holds it: its writer cannot be writing now unless it is dying (its lock connection
+     * may end a moment before its liveness lock does) or its batch ended without recording. Runs in the caller's
+     * transaction.
      */
-    public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight) {
+    public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight, boolean underWriteLocks) {
+        OffsetDateTime now = now();
         if (dialect.isSingleProcess()) {
-            return Set.of();
+            if (!landingUntil(liveness.processStart(), inFlight).isAfter(now)) {
+                return Set.of();
+            }
+            return Set.copyOf(jdbc.queryForList("""
+                    SELECT id FROM inbound_request
+                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant
+                      AND write_started_at IS NOT NULL""", Map.of("flow", flow, "claimant", claimant), Long.class));
         }
         Set<String> goneWriters = new HashSet<>();
         deadClaimants(flow, claimant).forEach((name, since) -> {
-            if (landingUntil(since, inFlight).isAfter(now())) {
+            if (landingUntil(since, inFlight).isAfter(now)) {
                 goneWriters.add(name);
             }
         });
@@ -233,13 +279,15 @@ public class InboxStore {
         params.put("flow", flow);
         params.put("claimant", claimant);
         params.put("gone", goneWriters.isEmpty() ? List.of("") : goneWriters);
-        params.put("sessionsSince", now().minus(inFlight));
+        params.put("sessionsSince", now.minus(inFlight));
+        params.put("anyWriter", underWriteLocks);
         return Set.copyOf(jdbc.queryForList("""
                 SELECT r.id FROM inbound_request r
                 WHERE r.flow = :flow AND r.state = 'PROCESSING' AND r.claimed_by <> :claimant
-                  AND (r.claimed_by IN (:gone)
+                  AND r.write_started_at IS NOT NULL
+                  AND (:anyWriter OR r.claimed_by IN (:gone)
                        OR EXISTS (SELECT 1 FROM bridge_node n WHERE n.name = r.claimed_by
-                                  AND n.started_at > :sessionsSince AND r.claimed_at < n.started_at))""",
+                                  AND n.started_at > :sessionsSince AND r.write_started_at < n.started_at))""",
                 params, Long.class));
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,8 +88,8 @@ public class NodeLiveness {
     /** The session holding the lock: 0 while none does (never on a database without liveness locks). */
     private volatile long session;
     private final AtomicLong sessions = new AtomicLong();
-    /** Per instance seen dead: when this node first saw its lock gone (in memory; forgotten once seen alive). */
-    private final Map<String, OffsetDateTime> seenDeadSince = new ConcurrentHashMap<>();
+    /** When this process started: a process before it (on a single-process database) was gone by then. */
+    private final OffsetDateTime processStart = InboxStore.now();
     private ScheduledExecutorService monitor;
 
     @Autowired
@@ -199,27 +198,36 @@ public class NodeLiveness {
 
     /**
      * Of these claimants (instance names in {@code claimed_by}), the ones known to be dead: registered instances whose
-     * liveness lock no session holds, each with when this node first saw it dead (its first look that found the lock
-     * gone: at or after the death). Runs in the caller's transaction. Empty where there are no liveness locks.
+     * liveness lock no session holds, each with when it was first seen dead — by any peer, stored on its
+     * {@code bridge_node} row by the first that looked (at or after the death; the same for every peer, and kept across
+     * their restarts). Runs in the caller's transaction. Empty where there are no liveness locks.
      */
     public Map<String, OffsetDateTime> dead(Collection<String> claimants) {
         if (!enabled || claimants.isEmpty()) {
             return Map.of();
         }
-        Set<String> dead = Set.copyOf(jdbc.queryForList("""
+        List<String> dead = jdbc.queryForList("""
                 SELECT n.name FROM bridge_node n WHERE n.name IN (:names) AND NOT EXISTS (%s)""".formatted(HELD),
-                Map.of("names", claimants), String.class));
-        OffsetDateTime now = InboxStore.now();
-        Map<String, OffsetDateTime> since = new java.util.HashMap<>();
-        for (String claimant : claimants) {
-            if (dead.contains(claimant)) {
-                since.put(claimant, seenDeadSince.computeIfAbsent(claimant, name -> now));
-            } else {
-                // alive (again, after its connection came back): a later death is timed from when it is seen then
-                seenDeadSince.remove(claimant);
-            }
+                Map.of("names", claimants), String.class);
+        if (dead.isEmpty()) {
+            return Map.of();
         }
+        jdbc.update("UPDATE bridge_node SET seen_dead_at = :now WHERE name IN (:dead) AND seen_dead_at IS NULL",
+                Map.of("dead", dead, "now", InboxStore.now()));
+        Map<String, OffsetDateTime> since = new java.util.HashMap<>();
+        jdbc.query("SELECT name, seen_dead_at FROM bridge_node WHERE name IN (:dead)", Map.of("dead", dead),
+                row -> {
+                    since.put(row.getString(1), row.getObject(2, OffsetDateTime.class));
+                });
         return since;
+    }
+
+    /**
+     * When the first process before this one was gone at the latest: this process's start. On a single-process
+     * database (embedded H2) a claim of another process is a process's that died before this one started.
+     */
+    public OffsetDateTime processStart() {
+        return processStart;
     }
 
     /**
@@ -320,7 +328,7 @@ public class NodeLiveness {
         try {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO bridge_node (liveness_key, name, started_at) VALUES (?, ?, ?)
-                    ON CONFLICT (liveness_key) DO UPDATE SET started_at = EXCLUDED.started_at""")) {
+                    ON CONFLICT (liveness_key) DO UPDATE SET started_at = EXCLUDED.started_at, seen_dead_at = NULL""")) {
                 insert.setInt(1, key);
                 insert.setString(2, node);
                 insert.setObject(3, begins);

@@ -3,6 +3,7 @@ package com.magentobridge.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -128,5 +129,40 @@ class InboxClaimTest {
         assertThat(next.leftOverTaken()).isEqualTo(2);
         assertThat(next.requestIds()).as("the left-overs, then received ones up to the batch size")
                 .containsExactly(first, second, third);
+    }
+
+    @Test
+    void anEarlierProcesssClaimThatBeganWritingWaitsOneAnswerWindowFromThisProcesssStartOnAnEmbeddedDatabase() {
+        // the earlier process was killed while its write was in Magento's hands: it may land after this one started
+        long writing = receive(41);
+        long waiting = receive(42);
+        assertThat(store.claim("shipment", 2, "killed-process", Duration.ofMinutes(5)).requestIds())
+                .containsExactly(writing, waiting);
+        assertThat(store.markWriting(List.of(writing), "killed-process")).isEqualTo(1);
+        Duration answerWindow = Duration.ofMinutes(10);
+
+        InboxStore.Claim restarted = store.claim("shipment", 10, "me", Duration.ofMinutes(5), answerWindow);
+
+        assertThat(restarted.requestIds()).as("the one that never began writing, at once").containsExactly(waiting);
+        assertThat(store.writesInFlight("shipment", "me", answerWindow, true)).containsExactly(writing);
+        assertThat(store.writesInFlight("shipment", "me", answerWindow, false)).containsExactly(writing);
+
+        InboxStore.Claim windowOver = store.claim("shipment", 10, "me", Duration.ofMinutes(5), Duration.ZERO);
+        assertThat(windowOver.orphanedTaken()).isEqualTo(1);
+        assertThat(windowOver.requestIds()).containsExactly(writing, waiting);
+        assertThat(store.writesInFlight("shipment", "me", Duration.ZERO, true)).isEmpty();
+    }
+
+    @Test
+    void markingWritesMarksOnlyWhatTheClaimantStillHolds() {
+        long mine = receive(51);
+        store.claim("shipment", 1, "me", Duration.ofMinutes(5));
+        long theirs = receive(52);
+        // taken over by a peer meanwhile (e.g. this node's lease ran out)
+        jdbc.getJdbcTemplate().update("UPDATE inbound_request SET state = 'PROCESSING', claimed_by = 'peer' "
+                + "WHERE id = ?", theirs);
+
+        assertThat(store.markWriting(List.of(mine, theirs), "me")).as("a peer's claim is not this run's to write")
+                .isEqualTo(1);
     }
 }

@@ -97,7 +97,7 @@ class NodeLivenessIT {
     }
 
     @Test
-    void aDeadInstancesClaimsWaitOneMagentoAnswerWindowForAWriteStillInItsHandsThenAreTakenOver() {
+    void aDeadInstancesClaimsThatBeganWritingWaitOneMagentoAnswerWindowFromItsDeathThenAreTakenOver() {
         Duration answerWindow = Duration.ofSeconds(2);
         NodeLiveness a = instance("node-a");
         NodeLiveness b = instance("node-b");
@@ -105,7 +105,8 @@ class NodeLivenessIT {
         long second = receive(2);
         assertThat(store(a).claim("shipment", 10, name(a), LEASE, answerWindow).requestIds())
                 .containsExactly(first, second);
-        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).as("A is alive").isEmpty();
+        assertThat(store(a).markWriting(List.of(first, second), name(a))).isEqualTo(2);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).as("A is alive").isEmpty();
 
         a.stop();
         await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
@@ -113,12 +114,74 @@ class NodeLivenessIT {
 
         assertThat(justDead.deadTaken()).as("a write of A's may still land").isZero();
         assertThat(justDead.requestIds()).isEmpty();
-        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).containsExactlyInAnyOrder(first, second);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false))
+                .containsExactlyInAnyOrder(first, second);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 store(b).claim("shipment", 10, name(b), LEASE, answerWindow).deadTaken() == 2);
-        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).isEmpty();
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).isEmpty();
         assertThat(jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT claimed_by FROM inbound_request", String.class))
                 .containsExactly(name(b));
+        assertThat(jdbc.getJdbcTemplate().queryForObject(
+                "SELECT COUNT(*) FROM inbound_request WHERE write_started_at IS NOT NULL", Integer.class))
+                .as("B's claim has not begun writing").isZero();
+    }
+
+    @Test
+    void aDeadInstancesClaimsThatNeverBeganWritingAreTakenOverAtOnceEvenWithinTheAnswerWindow() {
+        Duration answerWindow = Duration.ofMinutes(10);
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long waiting = receive(1);
+        long writing = receive(2);
+        assertThat(store(a).claim("shipment", 10, name(a), LEASE, answerWindow).requestIds())
+                .containsExactly(waiting, writing);
+        assertThat(store(a).markWriting(List.of(writing), name(a))).isEqualTo(1);
+
+        a.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
+        InboxStore.Claim justDead = store(b).claim("shipment", 10, name(b), LEASE, answerWindow);
+
+        assertThat(justDead.deadTaken()).isEqualTo(1);
+        assertThat(justDead.requestIds()).as("nothing of it can be in Magento's hands").containsExactly(waiting);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).containsExactly(writing);
+    }
+
+    @Test
+    void whenAnInstanceWasFirstSeenDeadIsKeptForEveryPeerAndAcrossTheirRestarts() {
+        Duration answerWindow = Duration.ofMinutes(10);
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long request = receive(1);
+        store(a).claim("shipment", 10, name(a), LEASE, answerWindow);
+        store(a).markWriting(List.of(request), name(a));
+        a.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockHolder(a) == null);
+
+        java.time.OffsetDateTime seenByB = b.dead(List.of(name(a))).get(name(a));
+        b.stop(); // B restarts: a new instance looks
+        NodeLiveness c = instance("node-b");
+        java.time.OffsetDateTime seenByC = c.dead(List.of(name(a))).get(name(a));
+
+        assertThat(seenByB).isNotNull();
+        assertThat(seenByC).as("the answer window does not start again").isEqualTo(seenByB);
+        assertThat(store(c).writesInFlight("shipment", name(c), answerWindow, false)).containsExactly(request);
+    }
+
+    @Test
+    void underItsWriteLocksARunCountsEveryOtherClaimThatBeganWritingEvenALiveInstancesOne() {
+        // a live writer holds the locks of all it writes until it has recorded: a claim of it that began writing while
+        // the run holds those locks is a dying writer's (its lock connection ended a moment before its liveness lock)
+        Duration answerWindow = Duration.ofMinutes(10);
+        NodeLiveness a = instance("node-a");
+        NodeLiveness b = instance("node-b");
+        long claimed = receive(1);
+        long writing = receive(2);
+        store(a).claim("shipment", 10, name(a), LEASE, answerWindow);
+        store(a).markWriting(List.of(writing), name(a));
+
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).as("A is alive").isEmpty();
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, true)).containsExactly(writing);
+        assertThat(claimed).isNotEqualTo(writing);
     }
 
     @Test
@@ -128,6 +191,7 @@ class NodeLivenessIT {
         NodeLiveness b = instance("node-b");
         long first = receive(1);
         assertThat(store(a).claim("shipment", 10, name(a), LEASE, answerWindow).requestIds()).containsExactly(first);
+        assertThat(store(a).markWriting(List.of(first), name(a))).isEqualTo(1);
         long session = a.session();
 
         // A's liveness session ends (a database restart, a cut connection; its SKU locks would go too) and it takes
@@ -135,14 +199,15 @@ class NodeLivenessIT {
         jdbc.getJdbcTemplate().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, lockHolder(a));
         await().atMost(Duration.ofSeconds(10)).until(() -> a.session() != 0 && a.session() != session);
 
-        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).as("A is alive, its claim of an earlier "
-                + "session in doubt").containsExactly(first);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).as("A is alive, its claim of an "
+                + "earlier session in doubt").containsExactly(first);
         assertThat(store(b).claim("shipment", 10, name(b), LEASE, answerWindow).requestIds()).isEmpty();
         // A's next claim comes once its batch has returned: it takes its left-over back at once
         InboxStore.Claim again = store(a).claim("shipment", 10, name(a), LEASE, answerWindow);
         assertThat(again.leftOverTaken()).isEqualTo(1);
         assertThat(again.requestIds()).containsExactly(first);
-        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow)).isEmpty();
+        assertThat(store(a).markWriting(List.of(first), name(a))).isEqualTo(1);
+        assertThat(store(b).writesInFlight("shipment", name(b), answerWindow, false)).isEmpty();
     }
 
     @Test
