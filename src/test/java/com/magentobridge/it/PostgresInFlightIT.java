@@ -190,6 +190,73 @@ class PostgresInFlightIT {
                 order, MAGENTO.shipments(orderId).size(), settled.toMillis());
     }
 
+    /**
+     * The race of a dying node: its SKU-lock connection may end a moment before its liveness connection, so a peer gets
+     * the SKU's lock while the node still looks alive. Its claim began writing, so under the SKU's lock it counts as a
+     * write in flight whoever holds it: the peer's newer value waits. The state of that moment is made by hand here (a
+     * registered node holding its liveness lock, its claim of seq 10 begun writing, no SKU lock held), and held while
+     * node B runs its batches; then the node's liveness lock goes too, and B settles both after the answer window.
+     */
+    @Test
+    void underTheSkuLockAClaimThatBeganWritingHoldsTheNewerValueBackEvenWhileItsNodeStillLooksAlive() throws Exception {
+        String url = SharedPostgres.jdbcUrl("inflight");
+        nodeB = InJvmBridge.on(url, "bridge-inflight", "CamelServletInFlightB")
+                .with("spring.datasource.username", "postgres")
+                .with("spring.datasource.password", "postgres")
+                .with("bridge.node-name", "node-b")
+                .with("bridge.magento.connect-timeout", "1s")
+                .with("bridge.magento.read-timeout", "5s")
+                .with("bridge.inventory.poll-delay-ms", "50")
+                .with("bridge.inventory.claim-lease", LEASE.toMinutes() + "m")
+                .start();
+        JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
+        BridgeClient b = client(nodeB);
+        long unique = System.nanoTime() % 1_000_000_000L;
+        String sku = "DYING-" + unique;
+        MAGENTO.addProduct(sku);
+        long olderMessage = 9_700_000_000L + unique * 2;
+        long newerMessage = olderMessage + 1;
+
+        // the dying node "node-d": registered and holding its liveness lock; B stays out of the way while its claim
+        // of seq 10 is made and marked as begun writing
+        assertThat(b.opsPost("/ops/flows/inventory/pause", "").status()).isEqualTo(200);
+        assertThat(b.soap("/soap/default", BridgeClient.m2Envelope(olderMessage, BridgeClient.line(sku, 10, 10)))
+                .body()).contains("Success - Message " + olderMessage + " Received");
+        try (java.sql.Connection dying = java.sql.DriverManager.getConnection(url, "postgres", "postgres")) {
+            String node = "node-d/" + Long.toHexString(unique);
+            int key = jdbc.queryForObject("INSERT INTO bridge_node (name, started_at) VALUES (?, now()) "
+                    + "RETURNING liveness_key", Integer.class, node);
+            try (var lock = dying.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, NodeLiveness.LOCK_CLASS);
+                lock.setInt(2, key);
+                lock.execute();
+            }
+            jdbc.update("UPDATE inbound_request SET state = 'PROCESSING', claimed_by = ?, claimed_at = now(), "
+                    + "write_started_at = now() WHERE message_seq_id = ?", node, olderMessage);
+
+            // B gets seq 11 and runs batch after batch while node-d still looks alive
+            assertThat(b.opsPost("/ops/flows/inventory/resume", "").status()).isEqualTo(200);
+            assertThat(b.soap("/soap/default", BridgeClient.m2Envelope(newerMessage, BridgeClient.line(sku, 11, 11)))
+                    .body()).contains("Success - Message " + newerMessage + " Received");
+            java.sql.Timestamp firstClaim = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT claimed_at FROM inbound_request WHERE message_seq_id = ? AND state = 'PROCESSING'",
+                    java.sql.Timestamp.class, newerMessage), java.util.Objects::nonNull);
+            // B's own deferred request is taken again (its claim time moves) at every later run
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT claimed_at FROM inbound_request WHERE message_seq_id = ?", java.sql.Timestamp.class,
+                    newerMessage).after(firstClaim));
+            assertThat(state(jdbc, newerMessage)).isEqualTo("PROCESSING");
+            assertThat(quantitiesWritten(sku)).as("11 held back behind the claim that began writing 10").isEmpty();
+        } // node-d's liveness lock goes too: it is dead
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "PROCESSED".equals(state(jdbc, olderMessage)) && "PROCESSED".equals(state(jdbc, newerMessage)));
+        assertThat(quantitiesWritten(sku)).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(BigDecimal.valueOf(11));
+        assertThat(MAGENTO.sourceQuantity(sku, "default")).isEqualByComparingTo("11");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Integer.class)).isZero();
+    }
+
     private static String shipmentState(JdbcTemplate jdbc, long message) {
         return jdbc.queryForObject("SELECT state FROM inbound_request WHERE flow = 'shipment' AND message_seq_id = ?",
                 String.class, message);
