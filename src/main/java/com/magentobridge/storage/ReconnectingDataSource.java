@@ -75,12 +75,12 @@ final class ReconnectingDataSource implements DataSource {
     }
 
     /**
-     * The pool's threads: daemons, as the pool's own are, named {@code <pool>:background-<n>} (the pool names its own
+     * The pool's threads: daemons, as the pool's own are, named {@code <pool>:worker-<n>} (the pool names its own
      * threads after their use only when it makes them itself).
      */
     ThreadFactory threads() {
         return task -> {
-            Thread thread = new PoolThread(this, task, poolName.get() + ":background-" + threadNumbers.incrementAndGet());
+            Thread thread = new PoolThread(this, task, poolName.get() + ":worker-" + threadNumbers.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

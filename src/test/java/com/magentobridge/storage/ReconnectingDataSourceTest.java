@@ -167,8 +167,8 @@ class ReconnectingDataSourceTest {
         Thread first = connections.threads().newThread(() -> { });
         Thread second = connections.threads().newThread(() -> { });
 
-        assertThat(first.getName()).isEqualTo("TestPool:background-1");
-        assertThat(second.getName()).isEqualTo("TestPool:background-2");
+        assertThat(first.getName()).isEqualTo("TestPool:worker-1");
+        assertThat(second.getName()).isEqualTo("TestPool:worker-2");
         assertThat(first.isDaemon()).isTrue();
     }
 }
