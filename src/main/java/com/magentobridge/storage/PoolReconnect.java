@@ -24,6 +24,10 @@ import com.zaxxer.hikari.util.DriverDataSource;
  * the same connection set-up ({@code connectionInitSql}, see {@link DurableH2Commits}), the pool's start-up check on
  * the caller's thread failing at once. The pool's URL stays set ({@link NodeLiveness} opens its own connection from it).
  * <p>
+ * What ops see: the log says once per outage that the pool cannot reach the database and once that it reaches it
+ * again (with the attempts and the time); the pool's threads are named {@code HikariPool-1:worker-<n>} instead of
+ * Hikari's own {@code :connection-adder}, {@code :housekeeper}…; the pool's connection-creation timer
+ * ({@code hikaricp_connections_creation}) counts a wait for the database as the time of the one attempt it ends.
  * A pool configured otherwise (its own data source, data source class or thread factory) is left as it is.
  */
 @Component

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the connection pool gets its connections (see {@link PoolReconnect}): the driver's data source the pool would
  * have built itself, except that on the pool's own threads ({@link #threads()}) a database that cannot be reached is
- * waited for, tried again every {@link PoolReconnect#RETRY_EVERY}, instead of failing into the pool's back-off (which
+ * waited for, tried again at a fixed interval ({@link PoolReconnect#RETRY_EVERY} in the bridge), instead of failing into the pool's back-off (which
  * grows to 5 s). The first such failure of an outage still goes to the pool, so its "Connection is not available"
  * errors keep naming the cause; it costs the pool's first 10 ms back-off step. A failure that does not say the database
  * is unreachable ({@link DatabaseAvailability#isOutage}: refused credentials, an unknown database) goes to the pool at
