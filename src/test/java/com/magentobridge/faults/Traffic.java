@@ -33,8 +33,12 @@ final class Traffic implements AutoCloseable {
     /** One message: its messageSeqId, the SOAP path it goes to and the envelope. */
     record Message(long id, String path, String envelope) { }
 
-    /** One call: which message, when it started (System.nanoTime), how long it took, and the answer or the failure. */
-    record Attempt(long messageId, long startNanos, long millis, int status, boolean acknowledged, String failure) {
+    /**
+     * One call: which message, to which bridge (its base URL), when it started (System.nanoTime), how long it took, and
+     * the answer or the failure.
+     */
+    record Attempt(long messageId, String bridge, long startNanos, long millis, int status, boolean acknowledged,
+                   String failure) {
         boolean answered() {
             return failure == null;
         }
@@ -138,10 +142,11 @@ final class Traffic implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             boolean ack = response.statusCode() == 200 && response.body().contains("Received");
-            attempt = new Attempt(message.id(), start, (System.nanoTime() - start) / 1_000_000, response.statusCode(), ack,
-                    null);
+            attempt = new Attempt(message.id(), base, start, (System.nanoTime() - start) / 1_000_000,
+                    response.statusCode(), ack, null);
         } catch (IOException e) {
-            attempt = new Attempt(message.id(), start, (System.nanoTime() - start) / 1_000_000, 0, false, e.toString());
+            attempt = new Attempt(message.id(), base, start, (System.nanoTime() - start) / 1_000_000, 0, false,
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -30,6 +36,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import com.magentobridge.BridgeApplication;
 import com.magentobridge.it.OutageTraffic.Call;
 import com.magentobridge.simulator.magento.MagentoSimulator;
+import com.magentobridge.storage.DatabaseAvailability;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * PostgreSQL stops under a bridge that keeps receiving, then starts again (issue 15: with the pool's 30 s wait on the
@@ -42,12 +50,20 @@ import com.magentobridge.simulator.magento.MagentoSimulator;
  * it, with the packaged defaults for everything this is about. Only HTTP and SQL: the test says what a caller and an
  * orchestrator see, whatever the bridge does inside.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageIT {
 
     /** How soon after PostgreSQL is back a message must be acknowledged again ("within a few seconds"). */
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
     /** How long the back office keeps sending while PostgreSQL is down. */
     static final Duration OUTAGE = Duration.ofSeconds(8);
+    /**
+     * An outage after which HikariCP's own back-off between attempts to reconnect has reached its 5 s ceiling (it
+     * doubles from 10 ms, so from about 5 s into the outage), with a margin.
+     */
+    static final Duration LONG_OUTAGE = Duration.ofSeconds(13);
+    /** HikariCP's DEBUG line for each failed attempt of its connection adder. */
+    static final String HIKARI_ADD_FAILED = " - Cannot acquire connection from data source";
     static final Duration WAIT = Duration.ofSeconds(60);
     static final MagentoSimulator MAGENTO = SharedMagento.SIMULATOR;
     private static final AtomicLong IDS = new AtomicLong(6_000_000_000L + System.nanoTime() % 1_000_000_000L);
@@ -167,6 +183,62 @@ class DatabaseOutageIT {
         await("the message sent again applied").atMost(WAIT).until(() -> quantity(sku, 7));
         await("readiness UP again").atMost(WAIT)
                 .until(() -> traffic.probe("readiness-again", OutageTraffic.ANSWER_BOUND).status() == 200);
+    }
+
+    /**
+     * Issue 15, point 1, after a long outage: PostgreSQL stays down long enough that the pool's own back-off would have
+     * grown to 5 s between attempts (one fault-suite run waited 5.0 s for its first acknowledgement that way). The
+     * pool's connection adder waits for the database instead: the pool sees only the outage's first failed attempt,
+     * and once PostgreSQL is back a message is acknowledged and applied without a restart.
+     */
+    @Test
+    void afterALongOutageThePoolWaitsForThePostgresInsteadOfBackingOffAndAcksResume(CapturedOutput output)
+            throws Exception {
+        String sku = "LONG-OUTAGE-" + IDS.incrementAndGet();
+        MAGENTO.addProduct(sku);
+        long before = IDS.incrementAndGet();
+        assertThat(traffic.inventory("soap11", before, sku, 3, before).acknowledged()).isTrue();
+        await("the message before the outage applied").atMost(WAIT)
+                .until(() -> quantity(sku, 3) && "PROCESSED".equals(state(before)));
+        String pool = bridge.getBean(HikariDataSource.class).getPoolName();
+        LoggingSystem logging = bridge.getBean(LoggingSystem.class);
+        logging.setLogLevel("com.zaxxer.hikari.pool.HikariPool", LogLevel.DEBUG);
+        int from = output.getAll().length();
+        try {
+            postgres.close();
+            await("readiness DOWN").atMost(WAIT)
+                    .until(() -> traffic.probe("readiness", OutageTraffic.ANSWER_BOUND).status() == 503);
+            DatabaseAvailability database = bridge.getBean(DatabaseAvailability.class);
+            await("the database down for " + LONG_OUTAGE.toSeconds() + " s").atMost(WAIT)
+                    .until(() -> database.outage().map(o -> o.since().plus(LONG_OUTAGE)
+                            .isBefore(Instant.now())).orElse(false));
+
+            long message = IDS.incrementAndGet();
+            postgres = startPostgres();
+            long restarted = System.nanoTime();
+            await("an acknowledgement once PostgreSQL is back").atMost(WAIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> traffic.inventory("soap11-again", message, sku, 8, message), Call::acknowledged);
+            System.out.println("DatabaseOutageIT: after a " + LONG_OUTAGE.toSeconds() + " s outage acknowledged again "
+                    + Duration.ofNanos(System.nanoTime() - restarted).toMillis() + " ms after PostgreSQL was back");
+            await("the message sent after the outage applied").atMost(WAIT)
+                    .until(() -> quantity(sku, 8) && "PROCESSED".equals(state(message)));
+        } finally {
+            logging.setLogLevel("com.zaxxer.hikari.pool.HikariPool", null);
+        }
+        String log = output.getAll().substring(from);
+        assertThat(count(log, pool + HIKARI_ADD_FAILED))
+                .as("failed attempts the pool itself saw (each one doubles its back-off)").isOne();
+        assertThat(count(log, pool + " cannot reach the database (")).as("the wait, logged once").isOne();
+        assertThat(count(log, pool + " reaches the database again, after ")).as("its end, logged once").isOne();
+    }
+
+    private static int count(String text, String phrase) {
+        int count = 0;
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length())) {
+            count++;
+        }
+        return count;
     }
 
     /**
