@@ -798,7 +798,10 @@ public final class FaultSuite {
                 .append("Each bridge is its own JVM from the packaged jar (").append(Bridges.JVM)
                 .append(", class-data-sharing archive); the back-office senders, the probes and the Magento and OrderFlow "
                         + "simulators run in the suite's JVM, PostgreSQL (embedded, zonky) beside them, all on the same "
-                        + "cores — shared with other builds on this machine while it ran. Must be 0: lost (acknowledged and "
+                        + "cores; the machine's load average over the last minute when the suite ended: "
+                        + String.format(java.util.Locale.ROOT, "%.1f",
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                        + ". Must be 0: lost (acknowledged and "
                         + "not PROCESSED in the end, or a SKU not at its newest value), older after newer (a write of an "
                         + "older sequence after a newer one for the same SKU and source, from Magento's write log), "
                         + "duplicates applied (a message stored twice, a second shipment, an order sent twice). Liveness "
