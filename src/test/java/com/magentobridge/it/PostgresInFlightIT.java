@@ -64,12 +64,18 @@ class PostgresInFlightIT {
                 "--bridge.inventory.claim-lease=" + LEASE.toMinutes() + "m",
                 "--bridge.shipment.claim-lease=" + LEASE.toMinutes() + "m"),
                 Path.of("target", "PostgresInFlightIT-node-a.log"));
-        nodeB = InJvmBridge.on(url, "bridge-inflight", "CamelServletInFlightB")
+        nodeB = startNodeB(url);
+    }
+
+    /** Node B in this JVM, with the same answer window as A. */
+    private static ConfigurableApplicationContext startNodeB(String url) {
+        return InJvmBridge.on(url, "bridge-inflight", "CamelServletInFlightB")
                 .with("spring.datasource.username", "postgres")
                 .with("spring.datasource.password", "postgres")
                 .with("bridge.node-name", "node-b")
                 .with("bridge.magento.connect-timeout", "1s")
                 .with("bridge.magento.read-timeout", "5s")
+                .with("bridge.inventory.poll-delay-ms", "50")
                 .with("bridge.shipment.poll-delay-ms", "50")
                 .with("bridge.inventory.claim-lease", LEASE.toMinutes() + "m")
                 .with("bridge.shipment.claim-lease", LEASE.toMinutes() + "m")
@@ -200,15 +206,7 @@ class PostgresInFlightIT {
     @Test
     void underTheSkuLockAClaimThatBeganWritingHoldsTheNewerValueBackEvenWhileItsNodeStillLooksAlive() throws Exception {
         String url = SharedPostgres.jdbcUrl("inflight");
-        nodeB = InJvmBridge.on(url, "bridge-inflight", "CamelServletInFlightB")
-                .with("spring.datasource.username", "postgres")
-                .with("spring.datasource.password", "postgres")
-                .with("bridge.node-name", "node-b")
-                .with("bridge.magento.connect-timeout", "1s")
-                .with("bridge.magento.read-timeout", "5s")
-                .with("bridge.inventory.poll-delay-ms", "50")
-                .with("bridge.inventory.claim-lease", LEASE.toMinutes() + "m")
-                .start();
+        nodeB = startNodeB(url);
         JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
         BridgeClient b = client(nodeB);
         long unique = System.nanoTime() % 1_000_000_000L;
