@@ -10,3 +10,9 @@ ALTER TABLE inbound_request ADD COLUMN write_started_at TIMESTAMP WITH TIME ZONE
 -- window of its claims is timed from here, the same for every peer and across their restarts. Cleared when the
 -- instance takes its lock again.
 ALTER TABLE bridge_node ADD COLUMN seen_dead_at TIMESTAMP WITH TIME ZONE;
+
+-- Which bridge instance began replaying a dead letter, and when: a letter left REPLAYING by an instance that died
+-- mid-replay is opened again once a write of its replay can no longer land (one answer window after the instance was
+-- seen dead), instead of staying REPLAYING for good; until then it holds its SKUs like a claim that began writing.
+ALTER TABLE dead_letter ADD COLUMN replay_started_by VARCHAR(64);
+ALTER TABLE dead_letter ADD COLUMN replay_started_at TIMESTAMP WITH TIME ZONE;

@@ -25,8 +25,11 @@ public class DeadLetterReplay {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final FlowMetrics metrics;
+    private final String node;
 
-    public DeadLetterReplay(DeadLetterStore store, ProducerTemplate producer, ObjectMapper json, FlowMetrics metrics) {
+    public DeadLetterReplay(DeadLetterStore store, ProducerTemplate producer, ObjectMapper json, FlowMetrics metrics,
+                            com.magentobridge.storage.NodeName node) {
+        this.node = node.value();
         this.store = store;
         this.producer = producer;
         this.json = json;
@@ -56,7 +59,7 @@ public class DeadLetterReplay {
         } catch (ClassNotFoundException | java.io.IOException e) {
             throw new IllegalStateException("Dead letter #" + id + " cannot be read back: " + e.getMessage(), e);
         }
-        if (!store.startReplay(id)) {
+        if (!store.startReplay(id, node)) {
             throw new IllegalStateException("Dead letter #" + id + " is being replayed or was replayed meanwhile");
         }
         Exchange result;

@@ -19,6 +19,7 @@ import com.magentobridge.flow.InboundNotStoredException;
 import com.magentobridge.logging.Correlation;
 import com.magentobridge.flow.FlowMetrics;
 import com.magentobridge.storage.DatabaseAvailability;
+import com.magentobridge.storage.DeadLetterStore;
 import com.magentobridge.storage.InboxStore;
 import com.magentobridge.storage.IdempotencyKeys;
 import com.magentobridge.storage.NodeName;
@@ -44,11 +45,14 @@ public class Inbox {
     private final DatabaseAvailability database;
     private final String claimant;
     private final Duration magentoAnswerWindow;
+    private final DeadLetterStore deadLetters;
     /** Per flow, the last run's claim: what it deferred is taken again by the next claim as its own left-overs. */
     private final Map<String, InboxClaim> lastClaims = new ConcurrentHashMap<>();
 
     public Inbox(InboxStore store, IdempotencyKeys keys, TransactionTemplate transaction, NodeName node,
-                 FlowMetrics metrics, DatabaseAvailability database, BridgeProperties properties) {
+                 FlowMetrics metrics, DatabaseAvailability database, BridgeProperties properties,
+                 DeadLetterStore deadLetters) {
+        this.deadLetters = deadLetters;
         this.claimant = node.value();
         this.magentoAnswerWindow = answerWindow(properties.getMagento());
         this.database = database;
@@ -142,6 +146,7 @@ public class Inbox {
      * previous batch had every call answered or given up on.
      */
     public InboxClaim claim(String flow, int limit, Duration lease) {
+        reopenAbandonedReplays(flow);
         InboxStore.Claim claim = store.claim(flow, limit, claimant, lease, magentoAnswerWindow);
         InboxClaim previous = lastClaims.get(flow);
         int deferredBefore = previous == null ? 0 : previous.deferred().size();
@@ -163,6 +168,25 @@ public class Inbox {
         InboxClaim run = new InboxClaim(flow, claim.requestIds(), store.liveness(), claim.session());
         lastClaims.put(flow, run);
         return run;
+    }
+
+    /**
+     * A dead letter left REPLAYING by an instance that died mid-replay is OPEN again once a write of that replay can no
+     * longer land (the same answer window as a dead instance's claims), for ops to replay or discard; until then it
+     * holds its SKUs as a parked write (older values Superseded, newer ones waiting under the SKU locks).
+     */
+    private void reopenAbandonedReplays(String flow) {
+        Map<Long, String> replays = deadLetters.replaysOfOthers(flow, claimant);
+        if (replays.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> landed = store.goneAndLanded(replays.values(), claimant, magentoAnswerWindow);
+        List<Long> abandoned = replays.entrySet().stream().filter(replay -> landed.contains(replay.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (deadLetters.reopenAbandoned(abandoned) > 0) {
+            LOG.warn("{} dead letters {} were left REPLAYING by a bridge that stopped mid-replay: they are OPEN again, "
+                    + "replay them", flow, abandoned);
+        }
     }
 
     /**

@@ -117,7 +117,13 @@ public class InventoryBatchService {
      */
     public StockBatch startWrites(StockBatch batch) {
         if (!batch.chunks().isEmpty()) {
-            inbox.startWriting(batch.claim(), batch.requestIds());
+            try {
+                inbox.startWriting(batch.claim(), batch.requestIds());
+            } catch (RuntimeException e) {
+                // nothing was sent: the batch ends here, its SKUs free for the next claim (which takes it back)
+                releaseBatchLocks();
+                throw e;
+            }
         }
         return batch;
     }
@@ -133,6 +139,9 @@ public class InventoryBatchService {
 
     private StockBatch claimOldest() {
         long start = System.nanoTime();
+        // a batch that ended between its claim and its record (a failed step) left its locks: free them before this
+        // claim takes the same SKUs again, which would otherwise wait for its own process's locks
+        releaseLeftOverLocks();
         Map<Long, List<PendingLine>> readAhead = takeReadAhead();
         // null: nothing received, or the database is known to be down (nothing is claimed then, nor waited for)
         Claimed claimed = inbox.claimRun(status -> {
@@ -188,20 +197,22 @@ public class InventoryBatchService {
      * recorded yet: a claim of a node that died between Magento's write and the record may already be in Magento, and
      * its SKU locks went with its session; a parked chunk may have been applied on an attempt that got no answer. Of
      * the claims, those that began writing and whose write may still be in Magento's hands ({@link Inbox#writesInFlight}:
-     * read while this batch holds the SKUs' locks, every other claim that began writing counts).
+     * read while this batch holds the SKUs' locks, every other claim that began writing counts), and dead letters whose
+     * replay was under way when its bridge died ({@link ParkedStockWrites#replaying}).
      */
     private ReadUnderLocks readUnderLocks(Claimed claimed, List<SkuSource> keys) {
         Map<SkuSource, Long> lastApplied = sequences.lastApplied(keys);
         Map<SkuSource, ClaimedElsewhere> parkedValues = parked.highest(keys, Set.of());
+        Map<SkuSource, ClaimedElsewhere> replaysInDoubt = parkedValues.isEmpty() ? Map.of() : parked.replaying(keys);
         Map<Long, String> elsewhere = inboxStore.claimedContents(Flow.INVENTORY.id(), claimed.ids());
         if (elsewhere.isEmpty()) {
-            return new ReadUnderLocks(lastApplied, parkedValues, Map.of());
+            return new ReadUnderLocks(lastApplied, parkedValues, replaysInDoubt);
         }
         Map<Long, String> inDoubt = new HashMap<>(elsewhere);
         inDoubt.keySet().retainAll(inbox.writesInFlight(Flow.INVENTORY.id(), true));
         return new ReadUnderLocks(lastApplied,
                 ClaimedElsewhere.merge(parkedValues, ClaimedElsewhere.highest(elsewhere, keys)),
-                ClaimedElsewhere.highest(inDoubt, keys));
+                ClaimedElsewhere.merge(replaysInDoubt, ClaimedElsewhere.highest(inDoubt, keys)));
     }
 
     /**
@@ -245,7 +256,12 @@ public class InventoryBatchService {
     }
 
     private void holdUntilComplete(SkuWriteLocks.Held held) {
-        SkuWriteLocks.Held leftover = batchLocks.getAndSet(held);
+        releaseLeftOverLocks();
+        batchLocks.set(held);
+    }
+
+    private void releaseLeftOverLocks() {
+        SkuWriteLocks.Held leftover = batchLocks.getAndSet(null);
         if (leftover != null) {
             LOG.warn("the previous inventory batch ended without being recorded; its SKU write locks are released now");
             leftover.close();

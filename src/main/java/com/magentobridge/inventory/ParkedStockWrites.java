@@ -56,6 +56,30 @@ public class ParkedStockWrites {
         return highest;
     }
 
+    /**
+     * Per SKU and source among {@code keys}, the highest sequence of the inventory dead letters being replayed now
+     * (REPLAYING). Asked while holding those SKUs' locks, which a live replay holds while it writes: such a letter is a
+     * replay whose instance died (or is dying) with its write possibly in Magento's hands, so nothing newer for its
+     * SKUs is written until it is settled or opened again ({@link com.magentobridge.flow.Inbox}).
+     */
+    public Map<SkuSource, ClaimedElsewhere> replaying(Collection<SkuSource> keys) {
+        Map<Long, String> replaying = deadLetters.replayingBodies(Flow.INVENTORY.id());
+        if (replaying.isEmpty()) {
+            return Map.of();
+        }
+        Set<SkuSource> wanted = new HashSet<>(keys);
+        Map<SkuSource, ClaimedElsewhere> highest = new HashMap<>();
+        replaying.forEach((letterId, body) -> {
+            for (StockWrite write : parsed.computeIfAbsent(letterId, id -> writes(id, body))) {
+                if (wanted.contains(write.key())) {
+                    highest.merge(write.key(), new ClaimedElsewhere(write.seq(),
+                            InventoryLines.requestId(write.lineId()), letterId), ClaimedElsewhere::newer);
+                }
+            }
+        });
+        return highest;
+    }
+
     private Collection<StockWrite> writes(long letterId, String body) {
         try {
             return json.readValue(body, StockWriteChunk.class).writes();

@@ -105,10 +105,56 @@ public class DeadLetterStore {
                 .stream().findFirst();
     }
 
-    /** Moves an OPEN letter to REPLAYING; false when it is not OPEN (already replayed, discarded, or being replayed). */
-    public boolean startReplay(long id) {
-        return jdbc.update("UPDATE dead_letter SET state = 'REPLAYING' WHERE id = :id AND state = 'OPEN'",
-                Map.of("id", id)) == 1;
+    /**
+     * The bodies of the flow's letters being replayed now (REPLAYING) by id: a replay holds its SKUs' locks while it
+     * writes, so one seen by a run holding those locks is a replay whose instance died, or is dying, mid-write.
+     */
+    public Map<Long, String> replayingBodies(String flow) {
+        Map<Long, String> bodies = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT id, body FROM dead_letter WHERE state = 'REPLAYING' AND flow = :flow ORDER BY id",
+                Map.of("flow", flow), rs -> {
+                    bodies.put(rs.getLong(1), rs.getString(2));
+                });
+        return bodies;
+    }
+
+    /**
+     * Moves an OPEN letter to REPLAYING by this instance ({@code node}, its name in claims); false when it is not OPEN
+     * (already replayed, discarded, or being replayed).
+     */
+    public boolean startReplay(long id, String node) {
+        return jdbc.update("""
+                UPDATE dead_letter SET state = 'REPLAYING', replay_started_by = :node, replay_started_at = :now
+                WHERE id = :id AND state = 'OPEN'""",
+                new MapSqlParameterSource().addValue("id", id).addValue("node", node)
+                        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC))) == 1;
+    }
+
+    /** The flow's letters being replayed by another instance than {@code node}: id → that instance's name. */
+    public Map<Long, String> replaysOfOthers(String flow, String node) {
+        Map<Long, String> replays = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT id, replay_started_by FROM dead_letter
+                WHERE state = 'REPLAYING' AND flow = :flow AND replay_started_by <> :node""",
+                Map.of("flow", flow, "node", node), rs -> {
+                    replays.put(rs.getLong(1), rs.getString(2));
+                });
+        return replays;
+    }
+
+    /**
+     * Letters whose replay was abandoned (its instance died mid-replay) are OPEN again, saying so, for ops to replay or
+     * discard; returns how many.
+     */
+    public int reopenAbandoned(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE dead_letter SET state = 'OPEN', replay_outcome = :outcome
+                WHERE id IN (:ids) AND state = 'REPLAYING'""",
+                new MapSqlParameterSource().addValue("ids", ids).addValue("outcome", "replay abandoned: the bridge "
+                        + "replaying it stopped before it finished (its write may be in Magento already): replay it again"));
     }
 
     /** Keeps what a replay learned (e.g. shipments created before it failed) for the next replay. */

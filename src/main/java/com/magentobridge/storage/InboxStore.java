@@ -218,6 +218,28 @@ public class InboxStore {
         return since.plus(inFlight);
     }
 
+    /**
+     * Of these writers (instance names), the ones that are gone and whose writes have all landed: on PostgreSQL dead
+     * for at least {@code inFlight} since first seen dead; on a single-process database every other process, once this
+     * one has run for {@code inFlight}. Runs in the caller's transaction.
+     */
+    public Set<String> goneAndLanded(java.util.Collection<String> writers, String claimant, Duration inFlight) {
+        OffsetDateTime now = now();
+        Set<String> landed = new HashSet<>();
+        if (dialect.isSingleProcess()) {
+            if (!landingUntil(liveness.processStart(), inFlight).isAfter(now)) {
+                writers.stream().filter(name -> !name.equals(claimant)).forEach(landed::add);
+            }
+            return landed;
+        }
+        liveness.dead(writers).forEach((name, since) -> {
+            if (!landingUntil(since, inFlight).isAfter(now)) {
+                landed.add(name);
+            }
+        });
+        return landed;
+    }
+
     /** The other claimants of the flow's claims that are dead, with when each was first seen dead. */
     private Map<String, OffsetDateTime> deadClaimants(String flow, String claimant) {
         List<String> others = jdbc.queryForList("""

@@ -215,7 +215,9 @@ public class NodeLiveness {
         jdbc.update("UPDATE bridge_node SET seen_dead_at = :now WHERE name IN (:dead) AND seen_dead_at IS NULL",
                 Map.of("dead", dead, "now", InboxStore.now()));
         Map<String, OffsetDateTime> since = new java.util.HashMap<>();
-        jdbc.query("SELECT name, seen_dead_at FROM bridge_node WHERE name IN (:dead)", Map.of("dead", dead),
+        // a node that took its lock again meanwhile has no time any more: it is not dead
+        jdbc.query("SELECT name, seen_dead_at FROM bridge_node WHERE name IN (:dead) AND seen_dead_at IS NOT NULL",
+                Map.of("dead", dead),
                 row -> {
                     since.put(row.getString(1), row.getObject(2, OffsetDateTime.class));
                 });

@@ -22,11 +22,20 @@ class ParkedStockWritesTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Long, String> unsettled = new LinkedHashMap<>();
+    private final Set<Long> replaying = new java.util.HashSet<>();
     private final ParkedStockWrites parked = new ParkedStockWrites(new DeadLetterStore(null) {
         @Override
         public Map<Long, String> unsettledBodies(String flow) {
             assertThat(flow).isEqualTo(Flow.INVENTORY.id());
             return unsettled;
+        }
+
+        @Override
+        public Map<Long, String> replayingBodies(String flow) {
+            assertThat(flow).isEqualTo(Flow.INVENTORY.id());
+            Map<Long, String> bodies = new LinkedHashMap<>(unsettled);
+            bodies.keySet().retainAll(replaying);
+            return bodies;
         }
     }, json);
 
@@ -90,5 +99,18 @@ class ParkedStockWritesTest {
         assertThat(merged).containsOnly(Map.entry(A, new ClaimedElsewhere(21, 950)),
                 Map.entry(B, new ClaimedElsewhere(3, 900, 4L)));
         assertThat(merged.get(A).supersedingReason()).endsWith("claimed by another run");
+    }
+
+    @Test
+    void onlyLettersBeingReplayedCountAsWritesInFlight() throws Exception {
+        letter(4, new StockWrite(line(900, 1), "A", "default", 30, 20));
+        letter(6, new StockWrite(line(901, 1), "A", "default", 12, 25),
+                new StockWrite(line(901, 2), "B", "default", 3, 7));
+        replaying.add(4L);
+
+        assertThat(parked.replaying(List.of(A, B))).as("letter 6 is OPEN: it holds older values back, nothing newer")
+                .containsOnly(Map.entry(A, new ClaimedElsewhere(20, 900, 4L)));
+        replaying.clear();
+        assertThat(parked.replaying(List.of(A, B))).isEmpty();
     }
 }

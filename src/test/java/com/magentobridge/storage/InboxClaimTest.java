@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -164,5 +165,28 @@ class InboxClaimTest {
 
         assertThat(store.markWriting(List.of(mine, theirs), "me")).as("a peer's claim is not this run's to write")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReplayLeftByAnEarlierProcessIsOpenedAgainOnceItsWriteCanNoLongerLand() {
+        DeadLetterStore letters = new DeadLetterStore(jdbc);
+        jdbc.getJdbcTemplate().update("""
+                INSERT INTO dead_letter (flow, route_id, replay_uri, body_type, body, headers, attempts, first_failed_at,
+                                         last_failed_at, state)
+                VALUES ('inventory', 'inventory-write', 'direct:inventory-replay', 'x', '{}', '{}', 1,
+                        CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'OPEN')""");
+        long letter = jdbc.getJdbcTemplate().queryForObject("SELECT MAX(id) FROM dead_letter", Long.class);
+        assertThat(letters.startReplay(letter, "killed-process")).isTrue();
+        assertThat(letters.replaysOfOthers("inventory", "me")).containsExactly(Map.entry(letter, "killed-process"));
+        assertThat(letters.replaysOfOthers("inventory", "killed-process")).as("its own replay").isEmpty();
+
+        assertThat(store.goneAndLanded(List.of("killed-process"), "me", Duration.ofMinutes(10)))
+                .as("its replay's write may still land").isEmpty();
+        assertThat(store.goneAndLanded(List.of("killed-process", "me"), "me", Duration.ZERO))
+                .containsExactly("killed-process");
+
+        assertThat(letters.reopenAbandoned(List.of(letter))).isEqualTo(1);
+        assertThat(letters.find(letter).orElseThrow().state()).isEqualTo(DeadLetterStore.OPEN);
+        assertThat(letters.find(letter).orElseThrow().replayOutcome()).startsWith("replay abandoned");
     }
 }
