@@ -41,19 +41,9 @@ public class ParkedStockWrites {
      * {@code replayed} (a replayed chunk is not held back by its own letter).
      */
     public Map<SkuSource, ClaimedElsewhere> highest(Collection<SkuSource> keys, Set<Long> replayed) {
-        Set<SkuSource> wanted = new HashSet<>(keys);
-        Map<SkuSource, ClaimedElsewhere> highest = new HashMap<>();
         Map<Long, String> unsettled = deadLetters.unsettledBodies(Flow.INVENTORY.id());
         parsed.keySet().retainAll(unsettled.keySet());
-        unsettled.forEach((letterId, body) -> {
-            for (StockWrite write : parsed.computeIfAbsent(letterId, id -> writes(id, body))) {
-                if (wanted.contains(write.key()) && !replayed.contains(write.lineId())) {
-                    highest.merge(write.key(), new ClaimedElsewhere(write.seq(),
-                            InventoryLines.requestId(write.lineId()), letterId), ClaimedElsewhere::newer);
-                }
-            }
-        });
-        return highest;
+        return highest(unsettled, keys, replayed);
     }
 
     /**
@@ -63,15 +53,20 @@ public class ParkedStockWrites {
      * SKUs is written until it is settled or opened again ({@link com.magentobridge.flow.Inbox}).
      */
     public Map<SkuSource, ClaimedElsewhere> replaying(Collection<SkuSource> keys) {
-        Map<Long, String> replaying = deadLetters.replayingBodies(Flow.INVENTORY.id());
-        if (replaying.isEmpty()) {
+        return highest(deadLetters.replayingBodies(Flow.INVENTORY.id()), keys, Set.of());
+    }
+
+    /** Per SKU and source among {@code keys}, the highest sequence these letters hold, but for lines {@code leftOut}. */
+    private Map<SkuSource, ClaimedElsewhere> highest(Map<Long, String> letters, Collection<SkuSource> keys,
+                                                     Set<Long> leftOut) {
+        if (letters.isEmpty()) {
             return Map.of();
         }
         Set<SkuSource> wanted = new HashSet<>(keys);
         Map<SkuSource, ClaimedElsewhere> highest = new HashMap<>();
-        replaying.forEach((letterId, body) -> {
+        letters.forEach((letterId, body) -> {
             for (StockWrite write : parsed.computeIfAbsent(letterId, id -> writes(id, body))) {
-                if (wanted.contains(write.key())) {
+                if (wanted.contains(write.key()) && !leftOut.contains(write.lineId())) {
                     highest.merge(write.key(), new ClaimedElsewhere(write.seq(),
                             InventoryLines.requestId(write.lineId()), letterId), ClaimedElsewhere::newer);
                 }
