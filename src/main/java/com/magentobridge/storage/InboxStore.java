@@ -3,6 +3,7 @@ package com.magentobridge.storage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -176,26 +177,11 @@ public class InboxStore {
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant AND claimed_at < :cutoff""",
                 params);
-        int orphaned = 0;
-        int dead = 0;
-        if (dialect.isSingleProcess()) {
-            // a claim of an earlier process that began writing waits one answer window from this process's start
-            boolean landed = !landingUntil(liveness.processStart(), inFlight).isAfter(now);
-            orphaned = jdbc.update("""
-                    UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant
-                      AND (write_started_at IS NULL OR :landed)""",
-                    with(params, "landed", landed));
-        } else {
-            Map<String, OffsetDateTime> deadSince = deadClaimants(flow, claimant);
-            Set<String> landed = new HashSet<>();
-            deadSince.forEach((name, since) -> {
-                if (!landingUntil(since, inFlight).isAfter(now)) {
-                    landed.add(name);
-                }
-            });
-            dead = takeOverDead(flow, claimant, now, deadSince.keySet(), landed);
-        }
+        Map<String, Boolean> gone = gone(otherClaimants(flow, claimant), claimant, inFlight);
+        int goneTaken = takeOverGone(flow, claimant, now, gone);
+        // on a single-process database a gone claimant is an earlier process; otherwise a dead instance
+        int orphaned = dialect.isSingleProcess() ? goneTaken : 0;
+        int dead = dialect.isSingleProcess() ? 0 : goneTaken;
         int takenOver = leftOver + expired + orphaned + dead;
         List<Long> ids = limit > takenOver ? claimReceived(flow, limit - takenOver, claimant, now) : List.of();
         if (takenOver > 0) {
@@ -207,63 +193,67 @@ public class InboxStore {
         return new Claim(ids, leftOver, expired, orphaned, dead, session);
     }
 
-    private static Map<String, Object> with(Map<String, Object> params, String key, Object value) {
-        Map<String, Object> more = new HashMap<>(params);
-        more.put(key, value);
-        return more;
-    }
-
     /** Until when a write of a writer seen gone at {@code since} may still land. */
     private static OffsetDateTime landingUntil(OffsetDateTime since, Duration inFlight) {
         return since.plus(inFlight);
     }
 
     /**
-     * Of these writers (instance names), the ones that are gone and whose writes have all landed: on PostgreSQL dead
-     * for at least {@code inFlight} since first seen dead; on a single-process database every other process, once this
-     * one has run for {@code inFlight}. Runs in the caller's transaction.
+     * Of these writers (instance names), the ones that are gone and whose writes have all landed (see {@link #gone}).
+     * Runs in the caller's transaction.
      */
-    public Set<String> goneAndLanded(java.util.Collection<String> writers, String claimant, Duration inFlight) {
-        OffsetDateTime now = now();
+    public Set<String> goneAndLanded(Collection<String> writers, String claimant, Duration inFlight) {
         Set<String> landed = new HashSet<>();
-        if (dialect.isSingleProcess()) {
-            if (!landingUntil(liveness.processStart(), inFlight).isAfter(now)) {
-                writers.stream().filter(name -> !name.equals(claimant)).forEach(landed::add);
-            }
-            return landed;
-        }
-        liveness.dead(writers).forEach((name, since) -> {
-            if (!landingUntil(since, inFlight).isAfter(now)) {
+        gone(writers, claimant, inFlight).forEach((name, allLanded) -> {
+            if (allLanded) {
                 landed.add(name);
             }
         });
         return landed;
     }
 
-    /** The other claimants of the flow's claims that are dead, with when each was first seen dead. */
-    private Map<String, OffsetDateTime> deadClaimants(String flow, String claimant) {
-        List<String> others = jdbc.queryForList("""
+    /**
+     * The one rule for a writer that is gone: of these writers (instance names), the gone ones, each with whether a
+     * write of theirs can no longer land in Magento ({@code inFlight} has passed since it was gone). On a
+     * single-process database every other process is gone, since this one started at the latest; elsewhere a
+     * registered instance whose liveness lock no session holds, since it was first seen dead ({@link NodeLiveness#dead}).
+     */
+    private Map<String, Boolean> gone(Collection<String> writers, String claimant, Duration inFlight) {
+        OffsetDateTime now = now();
+        Map<String, Boolean> gone = new HashMap<>();
+        if (dialect.isSingleProcess()) {
+            boolean landed = !landingUntil(liveness.processStart(), inFlight).isAfter(now);
+            writers.stream().filter(name -> !name.equals(claimant)).forEach(name -> gone.put(name, landed));
+        } else {
+            liveness.dead(writers).forEach((name, since) -> gone.put(name, !landingUntil(since, inFlight).isAfter(now)));
+        }
+        return gone;
+    }
+
+    /** The instances other than the claimant that hold claims of the flow. */
+    private List<String> otherClaimants(String flow, String claimant) {
+        return jdbc.queryForList("""
                 SELECT DISTINCT claimed_by FROM inbound_request
                 WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant""",
                 Map.of("flow", flow, "claimant", claimant), String.class);
-        return liveness.dead(others);
     }
 
     /**
-     * The claims of the flow held by these dead instances become the claimant's: those that never began writing, and
-     * those of instances whose writes have all landed ({@code landed}). Row locks order two claimants taking over the
-     * same dead instance's claims (the second finds them claimed by the first and takes none), and a dying writer's
-     * mark against the take-over: whichever commits second sees the other's change.
+     * The claims of the flow held by gone writers become the claimant's: those that never began writing, and all of
+     * a writer whose writes have all landed. Row locks order two claimants taking over the same gone writer's claims
+     * (the second finds them claimed by the first and takes none), and a dying writer's mark against the take-over:
+     * whichever commits second sees the other's change.
      */
-    private int takeOverDead(String flow, String claimant, OffsetDateTime now, Set<String> dead, Set<String> landed) {
-        if (dead.isEmpty()) {
+    private int takeOverGone(String flow, String claimant, OffsetDateTime now, Map<String, Boolean> gone) {
+        if (gone.isEmpty()) {
             return 0;
         }
+        List<String> landed = gone.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         return jdbc.update("""
                 UPDATE inbound_request SET claimed_at = :now, claimed_by = :claimant, write_started_at = NULL
-                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:dead)
+                WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by IN (:gone)
                   AND (write_started_at IS NULL OR claimed_by IN (:landed))""",
-                Map.of("flow", flow, "claimant", claimant, "now", now, "dead", dead,
+                Map.of("flow", flow, "claimant", claimant, "now", now, "gone", gone.keySet(),
                         "landed", landed.isEmpty() ? List.of("") : landed));
     }
 
@@ -282,18 +272,9 @@ public class InboxStore {
      */
     public Set<Long> writesInFlight(String flow, String claimant, Duration inFlight, boolean underWriteLocks) {
         OffsetDateTime now = now();
-        if (dialect.isSingleProcess()) {
-            if (!landingUntil(liveness.processStart(), inFlight).isAfter(now)) {
-                return Set.of();
-            }
-            return Set.copyOf(jdbc.queryForList("""
-                    SELECT id FROM inbound_request
-                    WHERE flow = :flow AND state = 'PROCESSING' AND claimed_by <> :claimant
-                      AND write_started_at IS NOT NULL""", Map.of("flow", flow, "claimant", claimant), Long.class));
-        }
         Set<String> goneWriters = new HashSet<>();
-        deadClaimants(flow, claimant).forEach((name, since) -> {
-            if (landingUntil(since, inFlight).isAfter(now)) {
+        gone(otherClaimants(flow, claimant), claimant, inFlight).forEach((name, landed) -> {
+            if (!landed) {
                 goneWriters.add(name);
             }
         });
